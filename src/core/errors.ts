@@ -1,0 +1,45 @@
+/**
+ * Errors that end a run with a known exit code. Anything else is unexpected (exit 1).
+ * Messages are one line, name the file / row / field involved and say what was expected.
+ */
+
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  failedRequests: 3,
+  regression: 4,
+} as const;
+
+/** Bad config, bad CLI usage, or bad data: the user must change something. Exit 2. */
+export class InputError extends Error {
+  readonly exitCode = EXIT.usage;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A data file problem, located precisely. Exit 2. */
+export class DataError extends InputError {
+  constructor(
+    readonly file: string,
+    readonly location: { readonly row?: number; readonly column?: string },
+    readonly expected: string,
+  ) {
+    super(formatDataError(file, location, expected));
+    this.name = 'DataError';
+  }
+}
+
+function formatDataError(
+  file: string,
+  location: { readonly row?: number; readonly column?: string },
+  expected: string,
+): string {
+  const where = [
+    location.row !== undefined ? `row ${location.row}` : undefined,
+    location.column !== undefined ? `column '${location.column}'` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  return `${file}${where.length > 0 ? ` (${where.join(', ')})` : ''}: ${expected}`;
+}
