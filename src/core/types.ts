@@ -85,6 +85,10 @@ export interface PredictionRecord {
   readonly attempts: number;
   readonly endpoint_model?: string;
   readonly time: string;
+  /** What was asked besides the prompt, so scoring can be re-run from this file alone. */
+  readonly answer: string;
+  readonly choices: readonly Choice[];
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /** One line of `M/M_D_score.jsonl`. */

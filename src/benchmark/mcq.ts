@@ -1,0 +1,85 @@
+import type { Choice, DataRow, PromptPart, Sample } from '../core/types.js';
+import { DataError } from '../core/errors.js';
+
+/** Letters VLMEvalKit scans for option columns. */
+export const OPTION_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+
+/**
+ * pandas.read_csv turns these cell values into NaN, and VLMEvalKit drops NaN options and hints;
+ * we read the same files, so we drop them too to ask the same question.
+ */
+const PANDAS_NA = new Set([
+  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A',
+  'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',
+]);
+
+export function isPandasNa(value: string | undefined): boolean {
+  return value === undefined || PANDAS_NA.has(value);
+}
+
+export function readChoices(row: DataRow): Choice[] {
+  const choices: Choice[] = [];
+  for (const letter of OPTION_LETTERS) {
+    const text = row.get(letter);
+    if (!isPandasNa(text)) choices.push({ letter, text: text as string });
+  }
+  return choices;
+}
+
+/** VLMEvalKit ImageMCQDataset.build_prompt, text part only. */
+export function vlmevalkitMcqPrompt(question: string, choices: readonly Choice[], hint: string | undefined): string {
+  let prompt = hint !== undefined ? `Hint: ${hint}\n` : '';
+  prompt += `Question: ${question}\n`;
+  if (choices.length > 0) {
+    prompt += 'Options:\n';
+    for (const c of choices) prompt += `${c.letter}. ${c.text}\n`;
+    prompt += 'Please select the correct answer from the options above. \n';
+  }
+  return prompt;
+}
+
+export function requireCell(row: DataRow, column: string): string {
+  const value = row.get(column);
+  if (value === undefined) throw new DataError(row.file, { row: row.rowNumber, column }, `missing column '${column}'`);
+  if (value === '') throw new DataError(row.file, { row: row.rowNumber, column }, `empty '${column}'; expected a value`);
+  return value;
+}
+
+export function requireAnswerLetter(row: DataRow, choices: readonly Choice[], column = 'answer'): string {
+  const answer = requireCell(row, column).trim();
+  if (!choices.some((c) => c.letter === answer)) {
+    const letters = choices.map((c) => c.letter).join(', ') || 'none';
+    throw new DataError(row.file, { row: row.rowNumber, column }, `answer '${answer}' is not one of the row's options (${letters})`);
+  }
+  return answer;
+}
+
+export function pickFields(row: DataRow, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const v = row.get(name);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+export interface McqRowOptions {
+  /** Fields copied into the sample for breakdowns. */
+  readonly fields: readonly string[];
+}
+
+/** A generic VLMEvalKit MCQ row → Sample: images first, then the MCQ prompt text. */
+export async function vlmevalkitMcqSample(row: DataRow, options: McqRowOptions): Promise<Sample> {
+  const index = requireCell(row, 'index');
+  const question = requireCell(row, 'question');
+  const choices = readChoices(row);
+  if (choices.length < 2) {
+    throw new DataError(row.file, { row: row.rowNumber, column: 'A' }, `expected at least two option columns (A, B, ...) with text, found ${choices.length}`);
+  }
+  const answer = requireAnswerLetter(row, choices);
+  const hint = row.get('hint');
+  const images = await row.images();
+  const parts: PromptPart[] = images.map((image) => ({ kind: 'image', image }));
+  parts.push({ kind: 'text', text: vlmevalkitMcqPrompt(question, choices, isPandasNa(hint) ? undefined : hint) });
+  return { index, parts, choices, answer, fields: pickFields(row, options.fields) };
+}

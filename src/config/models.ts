@@ -1,0 +1,193 @@
+import type { GenerationSettings } from '../core/types.js';
+import { InputError } from '../core/errors.js';
+import type { MockSettings, ModelEntry } from './schema.js';
+
+/**
+ * Model classes that talk to an OpenAI-compatible server, with VLMEvalKit's semantics:
+ * where the endpoint comes from, which keys are settings and which go into the payload.
+ */
+
+export type EndpointSpec =
+  | {
+      readonly kind: 'http';
+      /** OpenAI SDK base URL (ends before /chat/completions). */
+      readonly baseURL: string;
+      readonly apiKey: string;
+      /** Served model id; undefined = the first id from /v1/models. */
+      readonly modelId: string | undefined;
+    }
+  | { readonly kind: 'mock'; readonly mock: MockSettings; readonly modelId: string };
+
+export interface ResolvedModel {
+  readonly name: string;
+  readonly className: string;
+  readonly endpoint: EndpointSpec;
+  /** Settings without the model id, which may only be known after discovery. */
+  readonly settings: Omit<GenerationSettings, 'model'>;
+  readonly timeoutMs: number;
+  /** Total tries per request (VLMEvalKit's `retry`). */
+  readonly tries: number;
+  /** Base of the exponential backoff, seconds (VLMEvalKit's `wait`). */
+  readonly backoffS: number;
+  /** ActialChat `post_process`: keep the content of a single <answer>…</answer>. */
+  readonly postProcess: 'answer-tag' | 'none';
+  readonly concurrency: number | undefined;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface ClassSpec {
+  readonly defaults: { temperature: number; max_tokens: number; timeout: number; retry: number; wait: number };
+  /** Keys that configure the client (never sent in the payload). */
+  readonly settingKeys: readonly string[];
+  /** Keys that only mattered for in-process inference; accepted and ignored. */
+  readonly ignoredKeys: readonly string[];
+  readonly endpoint: (entry: ModelEntry, env: Env, name: string) => EndpointSpec;
+  readonly imgDetail: (entry: ModelEntry) => 'low' | 'high' | undefined;
+  readonly payloadDefaults: Readonly<Record<string, unknown>>;
+}
+
+const COMMON_KEYS = [
+  'class', 'model', 'api_base', 'key', 'temperature', 'max_tokens', 'timeout', 'retry', 'wait',
+  'system_prompt', 'img_size', 'img_detail', 'verbose', 'api_nproc', 'mock',
+];
+
+const OPENAI_OFFICIAL = 'https://api.openai.com/v1/chat/completions';
+
+/** VLMEvalKit posts to a full `/chat/completions` URL; the SDK wants the base before it. */
+export function toBaseURL(apiBase: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(apiBase);
+  } catch {
+    throw new InputError(`${where}: api_base '${apiBase}' is not a URL; expected e.g. http://127.0.0.1:8000/v1/chat/completions or http://127.0.0.1:8000/v1`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(`${where}: api_base '${apiBase}' must be an http(s) URL`);
+  }
+  return apiBase.replace(/\/+$/, '').replace(/\/chat\/completions$/, '');
+}
+
+function mockOr(entry: ModelEntry, base: string | undefined, fallback: () => EndpointSpec): EndpointSpec {
+  if (base === 'mock') return { kind: 'mock', mock: entry.mock ?? {}, modelId: entry.model ?? 'mock-model' };
+  return fallback();
+}
+
+const gpt: ClassSpec = {
+  defaults: { temperature: 0, max_tokens: 2048, timeout: 300, retry: 5, wait: 1 },
+  settingKeys: COMMON_KEYS,
+  ignoredKeys: ['use_azure'],
+  endpoint: (entry, env, name) => {
+    const base = entry.api_base ?? nonEmpty(env['OPENAI_API_BASE']) ?? 'OFFICIAL';
+    return mockOr(entry, base, () => ({
+      kind: 'http',
+      baseURL: toBaseURL(base === 'OFFICIAL' ? OPENAI_OFFICIAL : base, `model '${name}'`),
+      apiKey: entry.key ?? env['OPENAI_API_KEY'] ?? '',
+      modelId: entry.model,
+    }));
+  },
+  imgDetail: (entry) => entry.img_detail ?? 'low',
+  payloadDefaults: {},
+};
+
+const lmdeploy: ClassSpec = {
+  defaults: { temperature: 0, max_tokens: 16384, timeout: 120, retry: 5, wait: 1 },
+  settingKeys: COMMON_KEYS,
+  ignoredKeys: [],
+  endpoint: (entry, env, name) => {
+    const base = entry.api_base ?? nonEmpty(env['LMDEPLOY_API_BASE']);
+    if (base === undefined) {
+      throw new InputError(`model '${name}' (LMDeployAPI): set "api_base" (e.g. http://127.0.0.1:23333/v1/chat/completions) or env LMDEPLOY_API_BASE`);
+    }
+    return mockOr(entry, base, () => ({
+      kind: 'http',
+      baseURL: toBaseURL(base, `model '${name}'`),
+      apiKey: entry.key ?? env['LMDEPLOY_API_KEY'] ?? 'sk-123456',
+      modelId: entry.model,
+    }));
+  },
+  imgDetail: () => undefined,
+  payloadDefaults: {},
+};
+
+/** Actial's ActialChat, used through its OpenAI-client path against vLLM. */
+const actial: ClassSpec = {
+  defaults: { temperature: 0.01, max_tokens: 8192, timeout: 600, retry: 5, wait: 1 },
+  settingKeys: [...COMMON_KEYS, 'base_url', 'api_key', 'model_name', 'max_new_tokens', 'post_process'],
+  ignoredKeys: [
+    'model_path', 'min_pixels', 'max_pixels', 'total_pixels', 'use_vllm', 'use_openai_client', 'gpu_utils',
+    'use_custom_prompt', 'save_raw_output', 'output_dir', 'top_k', 'repetition_penalty',
+  ],
+  endpoint: (entry, env, name) => {
+    const ip = nonEmpty(env['LOCAL_IP']) ?? '0.0.0.0';
+    const port = nonEmpty(env['VLLM_LOCAL_PORT']) ?? '8000';
+    const base = entry.base_url ?? entry.api_base ?? `http://${ip}:${port}/v1`;
+    return mockOr(entry, base, () => ({
+      kind: 'http',
+      baseURL: toBaseURL(base, `model '${name}'`),
+      apiKey: entry.api_key ?? entry.key ?? 'EMPTY',
+      modelId: entry.model_name,
+    }));
+  },
+  imgDetail: () => undefined,
+  payloadDefaults: { top_p: 0.95 },
+};
+
+export const MODEL_CLASSES: Readonly<Record<string, ClassSpec>> = {
+  GPT4V: gpt,
+  OpenAIWrapper: gpt,
+  LMDeployAPI: lmdeploy,
+  ActialChat: actial,
+};
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+export function resolveModel(name: string, entry: ModelEntry, env: Env): ResolvedModel {
+  const spec = MODEL_CLASSES[entry.class];
+  if (spec === undefined) throw new InputError(unsupportedClassMessage(name, entry));
+  if (entry.img_size !== undefined && entry.img_size !== -1) {
+    throw new InputError(
+      `model '${name}': "img_size": ${entry.img_size} asks to resize images, which actial-eval does not do; set "img_size": -1 to send the dataset's image bytes unchanged (vLLM resizes with the model's processor)`,
+    );
+  }
+  const d = spec.defaults;
+  const maxTokens = entry.max_tokens ?? entry.max_new_tokens ?? d.max_tokens;
+  const imgDetail = spec.imgDetail(entry);
+  return {
+    name,
+    className: entry.class,
+    endpoint: spec.endpoint(entry, env, name),
+    settings: {
+      temperature: entry.temperature ?? d.temperature,
+      max_tokens: maxTokens,
+      ...(entry.system_prompt !== undefined ? { system_prompt: entry.system_prompt } : {}),
+      ...(imgDetail !== undefined ? { img_detail: imgDetail } : {}),
+      extra: { ...spec.payloadDefaults, ...payloadExtras(entry, spec) },
+    },
+    timeoutMs: (entry.timeout ?? d.timeout) * 1000,
+    tries: Math.max(1, entry.retry ?? d.retry),
+    backoffS: entry.wait ?? d.wait,
+    postProcess: entry.post_process === true ? 'answer-tag' : 'none',
+    concurrency: entry.api_nproc,
+  };
+}
+
+/** Every key that is neither a client setting nor an in-process-only key goes into the payload. */
+function payloadExtras(entry: ModelEntry, spec: ClassSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entry)) {
+    if (spec.settingKeys.includes(k) || spec.ignoredKeys.includes(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function unsupportedClassMessage(name: string, entry: ModelEntry): string {
+  const served = `serve the model with vLLM (e.g. \`vllm serve ${String(entry['model_path'] ?? '<model path>')} --served-model-name ${name}\`) and set "class": "OpenAIWrapper", "api_base": "http://127.0.0.1:8000/v1/chat/completions", "model": "${name}" (or "class": "ActialChat")`;
+  if (entry['model_path'] !== undefined || /chat$|^qwen|^llava|^internvl/i.test(entry.class)) {
+    return `model '${name}': class ${entry.class} loads weights in-process, which actial-eval does not do; ${served}`;
+  }
+  return `model '${name}': unknown class '${entry.class}'; supported: ${Object.keys(MODEL_CLASSES).join(', ')}. To evaluate a local checkpoint, ${served}`;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The VLMEvalKit-shaped config: `{"model": {name: {class, ...}}, "data": {name: {class, dataset, ...}}}`.
+ * Model and data entries keep unknown keys: VLMEvalKit copies extra model keys into the request payload,
+ * so they are meaningful, not typos. The top level is strict.
+ */
+
+/** Output names key files on disk, so they must be safe file-name parts. */
+export const outputName = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/, 'names may use letters, digits, _ . + - and must not start with . or -')
+  .max(120);
+
+export const mockSettingsSchema = z
+  .object({
+    accuracy: z.number().min(0).max(1).optional(),
+    style: z.enum(['letter', 'paren', 'sentence', 'think', 'option', 'mixed']).optional(),
+    seed: z.number().int().optional(),
+    latency_ms: z.number().min(0).optional(),
+    fail_rate: z.number().min(0).max(1).optional(),
+    fail_status: z.number().int().min(400).max(599).optional(),
+    flaky_rate: z.number().min(0).max(1).optional(),
+    reasoning: z.boolean().optional(),
+  })
+  .strict();
+
+export const modelEntrySchema = z.looseObject({
+  class: z.string().min(1),
+  model: z.string().min(1).optional(),
+  api_base: z.string().min(1).optional(),
+  base_url: z.string().min(1).optional(),
+  key: z.string().optional(),
+  api_key: z.string().optional(),
+  model_name: z.string().min(1).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: z.number().int().positive().optional(),
+  max_new_tokens: z.number().int().positive().optional(),
+  timeout: z.number().positive().optional(),
+  retry: z.number().int().min(0).max(100).optional(),
+  wait: z.number().min(0).optional(),
+  system_prompt: z.string().optional(),
+  img_size: z.number().int().optional(),
+  img_detail: z.enum(['low', 'high']).optional(),
+  post_process: z.boolean().optional(),
+  verbose: z.boolean().optional(),
+  api_nproc: z.number().int().positive().max(4096).optional(),
+  mock: mockSettingsSchema.optional(),
+});
+
+export const dataEntrySchema = z.looseObject({
+  class: z.string().min(1),
+  dataset: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+});
+
+export const configSchema = z
+  .object({
+    model: z.record(outputName, modelEntrySchema).refine((m) => Object.keys(m).length > 0, 'at least one model'),
+    data: z.record(outputName, dataEntrySchema).refine((d) => Object.keys(d).length > 0, 'at least one dataset'),
+  })
+  .strict();
+
+export type ModelEntry = z.infer<typeof modelEntrySchema>;
+export type DataEntry = z.infer<typeof dataEntrySchema>;
+export type MockSettings = z.infer<typeof mockSettingsSchema>;
+export type RawConfig = z.infer<typeof configSchema>;

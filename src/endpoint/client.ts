@@ -1,0 +1,155 @@
+import OpenAI from 'openai';
+import type { Agent } from 'undici';
+import type { Usage } from '../core/types.js';
+import type { ChatBody } from '../request/build.js';
+import { createFetch, isRecord } from './transport.js';
+import { backoffMs, classify, InvalidResponseError, type Classified } from './retry.js';
+
+export interface ClientOptions {
+  readonly baseURL: string;
+  readonly apiKey: string;
+  readonly timeoutMs: number;
+  /** Total tries per request. */
+  readonly tries: number;
+  readonly backoffS: number;
+  readonly agent: Agent;
+}
+
+export interface Answer {
+  readonly content: string;
+  readonly reasoning?: string;
+  readonly finish_reason: string | null;
+  readonly usage: Usage | null;
+  readonly model: string;
+}
+
+export type Outcome =
+  | ({ readonly status: 'ok'; readonly attempts: number; readonly latency_ms: number } & Answer)
+  | {
+      readonly status: 'failed';
+      readonly attempts: number;
+      readonly latency_ms: number;
+      readonly error: string;
+      readonly error_kind: 'transient' | 'permanent';
+      readonly http_status?: number;
+    };
+
+/** One OpenAI-compatible endpoint: chat completions with retries, and model discovery. */
+export class ChatClient {
+  private readonly sdk: OpenAI;
+
+  constructor(private readonly options: ClientOptions) {
+    this.sdk = new OpenAI({
+      baseURL: options.baseURL,
+      // The SDK refuses an empty key; servers without --api-key ignore the header.
+      apiKey: options.apiKey === '' ? 'EMPTY' : options.apiKey,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
+      fetch: createFetch(options.agent),
+    });
+  }
+
+  async listModels(): Promise<{ id: string; owned_by?: string; max_model_len?: number }[]> {
+    const page = await this.sdk.models.list();
+    return page.data.map((m) => {
+      const raw: Record<string, unknown> = { ...m };
+      return {
+        id: m.id,
+        ...(typeof m.owned_by === 'string' ? { owned_by: m.owned_by } : {}),
+        ...(typeof raw['max_model_len'] === 'number' ? { max_model_len: raw['max_model_len'] } : {}),
+      };
+    });
+  }
+
+  async complete(body: ChatBody, signal?: AbortSignal): Promise<Outcome> {
+    let last: Classified = { kind: 'transient', message: 'not attempted' };
+    let latency = 0;
+    for (let attempt = 1; attempt <= this.options.tries; attempt++) {
+      const started = performance.now();
+      try {
+        const raw: unknown = await this.sdk.chat.completions.create(
+          body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
+          signal !== undefined ? { signal } : {},
+        );
+        latency = Math.round(performance.now() - started);
+        return { status: 'ok', attempts: attempt, latency_ms: latency, ...parseAnswer(raw) };
+      } catch (err) {
+        latency = Math.round(performance.now() - started);
+        if (signal?.aborted === true) throw err;
+        last = classify(err);
+        if (last.kind === 'permanent' || attempt === this.options.tries) {
+          return failed(last, attempt, latency);
+        }
+        await sleep(backoffMs(attempt, this.options.backoffS, last.retryAfterS), signal);
+      }
+    }
+    return failed(last, this.options.tries, latency);
+  }
+}
+
+function failed(c: Classified, attempts: number, latency: number): Outcome {
+  return {
+    status: 'failed',
+    attempts,
+    latency_ms: latency,
+    error: c.message,
+    error_kind: c.kind,
+    ...(c.status !== undefined ? { http_status: c.status } : {}),
+  };
+}
+
+/** Reads a chat.completion, tolerating extra keys; a response without a usable choice is invalid. */
+export function parseAnswer(raw: unknown): Answer {
+  if (!isRecord(raw)) throw new InvalidResponseError('server answered with something that is not a JSON object');
+  const choices = raw['choices'];
+  if (!Array.isArray(choices) || choices.length === 0) {
+    throw new InvalidResponseError('server answered without choices');
+  }
+  const choice: unknown = choices[0];
+  if (!isRecord(choice) || !isRecord(choice['message'])) {
+    throw new InvalidResponseError('server answered with a choice that has no message');
+  }
+  const message = choice['message'];
+  const content = message['content'];
+  if (content !== null && content !== undefined && typeof content !== 'string') {
+    throw new InvalidResponseError('server answered with a non-text message content');
+  }
+  const reasoning = pickString(message, ['reasoning', 'reasoning_content']);
+  const finish = choice['finish_reason'];
+  return {
+    content: content ?? '',
+    ...(reasoning !== undefined ? { reasoning } : {}),
+    finish_reason: typeof finish === 'string' ? finish : null,
+    usage: parseUsage(raw['usage']),
+    model: typeof raw['model'] === 'string' ? raw['model'] : '',
+  };
+}
+
+function pickString(obj: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = obj[k];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+}
+
+function parseUsage(raw: unknown): Usage | null {
+  if (!isRecord(raw)) return null;
+  const num = (k: string): number => (typeof raw[k] === 'number' ? (raw[k] as number) : 0);
+  return { prompt_tokens: num('prompt_tokens'), completion_tokens: num('completion_tokens'), total_tokens: num('total_tokens') };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { GenerationSettings, Sample } from '../core/types.js';
+
+/** OpenAI chat content parts, as sent on the wire. */
+export type ContentPart =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'image_url'; readonly image_url: { readonly url: string; readonly detail?: 'low' | 'high' } };
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user';
+  readonly content: string | readonly ContentPart[];
+}
+
+export interface ChatBody {
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  readonly temperature: number;
+  readonly max_tokens: number;
+  readonly n: 1;
+  readonly [extra: string]: unknown;
+}
+
+export interface BuiltRequest {
+  readonly body: ChatBody;
+  /** sha256 over the prompt (images by content hash) and every setting: the resume key. */
+  readonly promptHash: string;
+  readonly settingsHash: string;
+  /** Text parts of the user message, in order (the mock's answer-key lookup uses them). */
+  readonly texts: readonly string[];
+}
+
+export function settingsHash(settings: GenerationSettings): string {
+  return sha256(stableJson(settings)).slice(0, 16);
+}
+
+export function buildRequest(sample: Sample, settings: GenerationSettings): BuiltRequest {
+  const content: ContentPart[] = [];
+  const promptDigest = createHash('sha256');
+  const texts: string[] = [];
+  for (const part of sample.parts) {
+    if (part.kind === 'text') {
+      content.push({ type: 'text', text: part.text });
+      texts.push(part.text);
+      promptDigest.update(`text\0${part.text}\0`);
+    } else {
+      const url = `data:${part.image.mime};base64,${part.image.data.toString('base64')}`;
+      const detail = settings.img_detail;
+      content.push({ type: 'image_url', image_url: detail !== undefined ? { url, detail } : { url } });
+      promptDigest.update(`image\0${sha256(part.image.data)}\0`);
+    }
+  }
+  const messages: ChatMessage[] = [];
+  if (settings.system_prompt !== undefined) messages.push({ role: 'system', content: settings.system_prompt });
+  messages.push({ role: 'user', content });
+  const sHash = settingsHash(settings);
+  promptDigest.update(`settings\0${sHash}`);
+  const body: ChatBody = {
+    ...settings.extra,
+    model: settings.model,
+    messages,
+    temperature: settings.temperature,
+    max_tokens: settings.max_tokens,
+    n: 1,
+  };
+  return { body, promptHash: promptDigest.digest('hex').slice(0, 32), settingsHash: sHash, texts };
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** JSON with sorted keys, so equal settings hash equally whatever their key order. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,54 @@
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
+
+/**
+ * One run per work dir at a time. The lock file holds the owner's pid; a lock whose process is gone
+ * (kill -9) is stale and taken over.
+ */
+export class WorkDirLock {
+  private constructor(private readonly file: string) {}
+
+  static async acquire(workDir: string): Promise<WorkDirLock> {
+    await mkdir(workDir, { recursive: true });
+    const file = join(workDir, '.actial-eval.lock');
+    for (let tries = 0; tries < 3; tries++) {
+      try {
+        const fh = await open(file, 'wx');
+        await fh.write(`${process.pid}\n`);
+        await fh.close();
+        return new WorkDirLock(file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const owner = await readOwner(file);
+        if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+          throw new InputError(`work dir ${workDir} is in use by another actial-eval run (pid ${owner}); wait for it or use another --work-dir`);
+        }
+        await unlink(file).catch(() => undefined);
+      }
+    }
+    throw new InputError(`work dir ${workDir}: could not take the lock file ${file}`);
+  }
+
+  async release(): Promise<void> {
+    await unlink(this.file).catch(() => undefined);
+  }
+}
+
+async function readOwner(file: string): Promise<number | undefined> {
+  try {
+    const pid = Number.parseInt((await readFile(file, 'utf8')).trim(), 10);
+    return Number.isFinite(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
