@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, InputError } from '../core/errors.js';
+import { harnessIdentity } from '../run/provenance.js';
+import { addRunOptions, runCommand } from './run.js';
+import { mockServerCommand } from './mock-server.js';
+import { redact, stderr } from './output.js';
+
+/** Entry point: `actial-eval --config FILE` runs the main job; subcommands do the rest. */
+async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('actial-eval')
+    .description('Evaluate multimodal LLMs served behind OpenAI-compatible endpoints (vLLM) on spatial-reasoning benchmarks')
+    .version(harnessIdentity().version)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => stderr(s) });
+  let exitCode: number = EXIT.ok;
+  addRunOptions(program).action(async (flags: Parameters<typeof runCommand>[0]) => {
+    exitCode = await runCommand(flags);
+  });
+  program.addCommand(mockServerCommand());
+  await program.parseAsync([...argv]);
+  return exitCode;
+}
+
+try {
+  process.exitCode = await main(process.argv);
+} catch (err) {
+  process.exitCode = reportError(err);
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (err instanceof InputError) {
+    stderr(`actial-eval: error: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  stderr(`actial-eval: unexpected error: ${redact(text)}\n`);
+  return EXIT.unexpected;
+}

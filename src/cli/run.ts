@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { loadConfig } from '../config/load.js';
+import { runEvaluation, type Mode } from '../run/run.js';
+import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
+
+interface RunFlags {
+  readonly config?: string;
+  readonly workDir: string;
+  readonly mode: Mode;
+  readonly apiNproc?: string;
+  readonly retry?: string;
+  readonly verbose?: boolean;
+  readonly data?: string[];
+  readonly model?: string[];
+}
+
+/** The main job's flags live on the root command, as in VLMEvalKit's run.py. */
+export function addRunOptions(program: Command): Command {
+  return program
+    .option('--config <file>', 'VLMEvalKit-shaped JSON config: {"model": {...}, "data": {...}}')
+    .option('--work-dir <dir>', 'where predictions and reports are written', 'results')
+    .addOption(new Option('--mode <mode>', 'all: infer then evaluate; infer: only ask; eval: only score stored predictions').choices(['all', 'infer', 'eval']).default('all'))
+    .option('--api-nproc <n>', 'concurrent requests per model (default: the model\'s "api_nproc", else 16)')
+    .option('--retry <n>', 'tries per request, overriding the config\'s "retry"')
+    .option('--verbose', 'print more detail')
+    .option('--data <names...>', 'only these datasets (config output names)')
+    .option('--model <names...>', 'only these models (config output names)');
+}
+
+export async function runCommand(flags: RunFlags): Promise<number> {
+  if (flags.config === undefined) {
+    throw new InputError('missing --config FILE (try: actial-eval --config actial_test.json); see actial-eval --help');
+  }
+  for (const name of SECRET_ENV) addSecret(process.env[name]);
+  const config = await loadConfig(flags.config, {
+    env: process.env,
+    ...(flags.model !== undefined ? { onlyModels: flags.model } : {}),
+    ...(flags.data !== undefined ? { onlyData: flags.data } : {}),
+  });
+  for (const m of config.models) if (m.endpoint.kind === 'http') addSecret(m.endpoint.apiKey);
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    stderr('\nstopping: no new requests; waiting for those in flight to be saved (Ctrl-C again to quit now)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await runEvaluation({
+      config,
+      workDir: resolve(flags.workDir),
+      mode: flags.mode,
+      apiNproc: positiveInt(flags.apiNproc, '--api-nproc'),
+      retry: positiveInt(flags.retry, '--retry'),
+      out: stdout,
+      progressSink: { isTTY: process.stderr.isTTY === true, write: stderr },
+      stop: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} ${value}: expected a whole number ≥ 1`);
+  return n;
+}

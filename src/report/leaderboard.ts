@@ -1,0 +1,62 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import Table from 'cli-table3';
+import type { Summary } from './summary.js';
+import { pct } from './table.js';
+
+/** Every summary in a work dir (`M/M_D_summary.json`), ordered by model then dataset. */
+export async function readSummaries(workDir: string): Promise<Summary[]> {
+  const out: Summary[] = [];
+  let models: string[];
+  try {
+    models = (await readdir(workDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return out;
+  }
+  for (const model of models.sort()) {
+    const files = (await readdir(join(workDir, model))).filter((f) => f.startsWith(`${model}_`) && f.endsWith('_summary.json'));
+    for (const f of files.sort()) {
+      const parsed = JSON.parse(await readFile(join(workDir, model, f), 'utf8')) as Summary;
+      if (parsed.schema === 'actial-eval/summary@1' && parsed.model === model) out.push(parsed);
+    }
+  }
+  return out;
+}
+
+interface Board {
+  readonly models: string[];
+  readonly datasets: string[];
+  readonly cell: (model: string, dataset: string) => Summary | undefined;
+}
+
+function board(summaries: readonly Summary[]): Board {
+  const byKey = new Map(summaries.map((s) => [`${s.model}\0${s.dataset}`, s]));
+  return {
+    models: [...new Set(summaries.map((s) => s.model))].sort(),
+    datasets: [...new Set(summaries.map((s) => s.dataset))].sort(),
+    cell: (m, d) => byKey.get(`${m}\0${d}`),
+  };
+}
+
+/** One row per model, one column per dataset's official primary metric (percent, 2 decimals). */
+export function leaderboardCsv(summaries: readonly Summary[]): string {
+  const b = board(summaries);
+  const rows = b.models.map((m) => [m, ...b.datasets.map((d) => {
+    const v = b.cell(m, d)?.primary.value;
+    return v === null || v === undefined ? '' : (v * 100).toFixed(2);
+  })]);
+  return stringify([['model', ...b.datasets.map((d) => `${d} (${metricName(b, d)})`)], ...rows]);
+}
+
+export function leaderboardTable(summaries: readonly Summary[]): string {
+  const b = board(summaries);
+  const table = new Table({ head: ['model', ...b.datasets], style: { head: [], border: [] } });
+  for (const m of b.models) table.push([m, ...b.datasets.map((d) => pct(b.cell(m, d)?.primary.value))]);
+  return `Leaderboard (official primary metric, %)\n${table.toString()}\n`;
+}
+
+function metricName(b: Board, dataset: string): string {
+  const any = b.models.map((m) => b.cell(m, dataset)).find((s) => s !== undefined);
+  return any !== undefined ? `${any.primary.protocol} ${any.primary.metric}` : 'Overall';
+}

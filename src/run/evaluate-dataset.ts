@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import type { ResolvedDataset } from '../config/data.js';
+import { readLatest } from '../store/predictions.js';
+import { evaluate } from '../score/evaluate.js';
+import { accCsv, outputPaths, scoresJsonl, summaryJson, writeAtomic } from '../report/files.js';
+import { buildSummary, type Provenance, type Summary } from '../report/summary.js';
+import { harnessIdentity } from './provenance.js';
+
+/** Run header written at inference: what evaluation cannot learn from the records themselves. */
+export interface RunMeta {
+  readonly config_hash: string;
+  readonly dataset_file: string;
+  readonly dataset_fingerprint: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly endpoint_model: string;
+}
+
+export function metaPath(workDir: string, model: string, dataset: string): string {
+  return outputPaths(workDir, model, dataset).predictions.replace(/\.jsonl$/, '.meta.json');
+}
+
+/** Scores a (model, dataset) from its prediction store alone and writes every report file. */
+export async function evaluateDataset(workDir: string, model: string, dataset: ResolvedDataset): Promise<Summary> {
+  const paths = outputPaths(workDir, model, dataset.name);
+  const latest = await readLatest(paths.predictions);
+  const ev = evaluate(latest, dataset.benchmark.metric, dataset.benchmark.extract, dataset.circular);
+  const summary = buildSummary({
+    model,
+    dataset: dataset.name,
+    datasetName: dataset.datasetName,
+    benchmark: dataset.benchmark.id,
+    circular: dataset.circular,
+    evaluation: ev,
+    provenance: await provenance(workDir, model, dataset.name),
+  });
+  const { official, vlmevalkit } = ev.protocols;
+  await writeAtomic(paths.scores, scoresJsonl(official.rowItems, vlmevalkit.rowItems));
+  await writeAtomic(paths.acc, accCsv(official.table));
+  await writeAtomic(paths.summary, summaryJson(summary));
+  return summary;
+}
+
+async function provenance(workDir: string, model: string, dataset: string): Promise<Provenance> {
+  const id = harnessIdentity();
+  let meta: Partial<RunMeta> = {};
+  try {
+    meta = JSON.parse(await readFile(metaPath(workDir, model, dataset), 'utf8')) as Partial<RunMeta>;
+  } catch {
+    // evaluated without a run header (predictions copied from elsewhere): provenance stays partial
+  }
+  return {
+    harness_version: id.version,
+    git_sha: id.sha,
+    config_hash: meta.config_hash ?? null,
+    dataset_file: meta.dataset_file ?? null,
+    dataset_fingerprint: meta.dataset_fingerprint ?? null,
+    settings: meta.settings ?? null,
+    endpoint_model: meta.endpoint_model ?? null,
+  };
+}

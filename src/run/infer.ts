@@ -1,0 +1,121 @@
+import PQueue from 'p-queue';
+import type { PredictionRecord, Sample } from '../core/types.js';
+import { DataError } from '../core/errors.js';
+import type { ResolvedDataset } from '../config/data.js';
+import { readTsv } from '../data/tsv.js';
+import { buildRequest, type BuiltRequest } from '../request/build.js';
+import type { Outcome } from '../endpoint/client.js';
+import { questionKey } from '../endpoint/mock/answer-key.js';
+import type { PredictionStore } from '../store/predictions.js';
+import { postProcess } from './post-process.js';
+import type { ActiveModel } from './endpoint.js';
+import type { Progress } from '../report/progress.js';
+
+export interface InferStats {
+  readonly total: number;
+  readonly skipped: number;
+  readonly asked: number;
+  readonly ok: number;
+  readonly failed: number;
+}
+
+export interface InferOptions {
+  readonly active: ActiveModel;
+  readonly dataset: ResolvedDataset;
+  readonly store: PredictionStore;
+  readonly concurrency: number;
+  readonly progress: Progress;
+  /** Aborted on Ctrl-C: no new requests start; in-flight ones finish and are saved. */
+  readonly stop: AbortSignal;
+}
+
+/**
+ * Streams the dataset, asks every item not already answered with the same prompt and settings,
+ * and appends each answer to the store as it arrives. At most `concurrency` requests are in flight
+ * and at most as many samples wait, so memory does not grow with the dataset.
+ */
+export async function inferDataset(opts: InferOptions): Promise<InferStats> {
+  const { active, dataset, store, progress } = opts;
+  const queue = new PQueue({ concurrency: opts.concurrency });
+  const seen = new Set<string>();
+  const stats = { total: 0, skipped: 0, asked: 0, ok: 0, failed: 0 };
+  let writeError: unknown;
+  try {
+    await feed();
+  } finally {
+    // Whatever stops the stream (end, Ctrl-C, a bad row), answers already in flight are saved.
+    await queue.onIdle();
+  }
+  if (writeError !== undefined) throw writeError;
+  return stats;
+
+  async function feed(): Promise<void> {
+  for await (const row of readTsv(dataset.file)) {
+    if (opts.stop.aborted || writeError !== undefined) break;
+    const sample = await dataset.benchmark.toSample(row);
+    if (seen.has(sample.index)) {
+      throw new DataError(row.file, { row: row.rowNumber, column: 'index' }, `duplicate index '${sample.index}'; every row needs its own index`);
+    }
+    seen.add(sample.index);
+    stats.total++;
+    const request = buildRequest(sample, active.settings);
+    active.answerKey?.set(questionKey(request.texts), { answer: sample.answer, letters: sample.choices.map((c) => c.letter) });
+    if (store.isDone(sample.index, request.promptHash)) {
+      stats.skipped++;
+      progress.skip();
+      continue;
+    }
+    stats.asked++;
+    progress.addPending();
+    await queue.onSizeLessThan(opts.concurrency);
+    void queue.add(async () => {
+      const outcome = await active.client.complete(request.body);
+      try {
+        await store.append(toRecord(sample, request, outcome, active));
+      } catch (err) {
+        writeError ??= err;
+      }
+      if (outcome.status === 'ok') stats.ok++;
+      else stats.failed++;
+      progress.done(outcome.status === 'ok', outcome.status === 'failed' ? outcome.error : undefined);
+    });
+  }
+  }
+}
+
+function toRecord(sample: Sample, request: BuiltRequest, outcome: Outcome, active: ActiveModel): PredictionRecord {
+  const base = {
+    index: sample.index,
+    prompt_hash: request.promptHash,
+    settings_hash: request.settingsHash,
+    attempts: outcome.attempts,
+    latency_ms: outcome.latency_ms,
+    time: new Date().toISOString(),
+    answer: sample.answer,
+    choices: sample.choices,
+    fields: sample.fields,
+  };
+  if (outcome.status === 'failed') {
+    return {
+      ...base,
+      status: 'failed',
+      prediction: '',
+      error: outcome.error,
+      error_kind: outcome.error_kind,
+      ...(outcome.http_status !== undefined ? { http_status: outcome.http_status } : {}),
+      finish_reason: null,
+      usage: null,
+    };
+  }
+  const prediction = postProcess(active.model.postProcess, outcome.content);
+  return {
+    ...base,
+    status: 'ok',
+    prediction,
+    ...(prediction !== outcome.content ? { raw_prediction: outcome.content } : {}),
+    ...(outcome.reasoning !== undefined ? { reasoning: outcome.reasoning } : {}),
+    finish_reason: outcome.finish_reason,
+    usage: outcome.usage,
+    endpoint_model: outcome.model || active.endpointModelId,
+  };
+}

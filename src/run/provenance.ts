@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+let cached: { version: string; sha: string | null } | undefined;
+
+/** Harness version (package.json) and git commit of the harness checkout, if it is one. */
+export function harnessIdentity(): { version: string; sha: string | null } {
+  if (cached !== undefined) return cached;
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    // running from an unusual layout: the version stays unknown
+  }
+  let sha: string | null = null;
+  try {
+    sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim() || null;
+  } catch {
+    sha = null;
+  }
+  cached = { version, sha };
+  return cached;
+}
+
+const EDGE = 4 * 1024 * 1024;
+
+/**
+ * Identifies a data file without reading all of it (datasets reach many GB): sha256 over its size,
+ * first 4 MiB and last 4 MiB. Named a fingerprint, not a hash, because it is one.
+ */
+export async function fileFingerprint(file: string): Promise<string> {
+  const { size } = await stat(file);
+  const h = createHash('sha256').update(`size:${size}\0`);
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(EDGE, size));
+    await fh.read(head, 0, head.length, 0);
+    h.update(head);
+    if (size > EDGE) {
+      const tail = Buffer.alloc(Math.min(EDGE, size - EDGE));
+      await fh.read(tail, 0, tail.length, size - tail.length);
+      h.update(tail);
+    }
+  } finally {
+    await fh.close();
+  }
+  return `sha256-edges:${h.digest('hex').slice(0, 32)}`;
+}

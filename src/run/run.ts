@@ -1,0 +1,98 @@
+import type { LoadedConfig } from '../config/load.js';
+import type { ResolvedDataset } from '../config/data.js';
+import type { ResolvedModel } from '../config/models.js';
+import { EXIT } from '../core/errors.js';
+import { PredictionStore } from '../store/predictions.js';
+import { WorkDirLock } from '../store/lock.js';
+import { outputPaths, writeAtomic } from '../report/files.js';
+import { Progress, type ProgressSink } from '../report/progress.js';
+import { renderSummaryTable } from '../report/table.js';
+import { leaderboardCsv, leaderboardTable, readSummaries } from '../report/leaderboard.js';
+import type { Summary } from '../report/summary.js';
+import { activateModel, type ActiveModel } from './endpoint.js';
+import { inferDataset } from './infer.js';
+import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
+import { fileFingerprint } from './provenance.js';
+import { join } from 'node:path';
+
+export type Mode = 'all' | 'infer' | 'eval';
+
+export interface RunOptions {
+  readonly config: LoadedConfig;
+  readonly workDir: string;
+  readonly mode: Mode;
+  /** --api-nproc: overrides every model's concurrency when given. */
+  readonly apiNproc: number | undefined;
+  /** --retry: total tries per request, overriding the config. */
+  readonly retry: number | undefined;
+  readonly out: (text: string) => void;
+  readonly progressSink: ProgressSink;
+  readonly stop: AbortSignal;
+}
+
+const DEFAULT_CONCURRENCY = 16;
+
+/** The main job: infer and/or evaluate every (model, dataset) of the config, then the leaderboard. */
+export async function runEvaluation(opts: RunOptions): Promise<number> {
+  const lock = await WorkDirLock.acquire(opts.workDir);
+  try {
+    let failed = 0;
+    for (const base of opts.config.models) {
+      const model = opts.retry !== undefined ? { ...base, tries: Math.max(1, opts.retry) } : base;
+      failed += await runModel(model, opts);
+      if (opts.stop.aborted) break;
+    }
+    if (opts.mode !== 'infer') await writeLeaderboard(opts);
+    if (opts.stop.aborted) return 130;
+    return failed > 0 ? EXIT.failedRequests : EXIT.ok;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number> {
+  const concurrency = opts.apiNproc ?? model.concurrency ?? DEFAULT_CONCURRENCY;
+  const active = opts.mode === 'eval' ? undefined : await activateModel(model, concurrency);
+  let failed = 0;
+  try {
+    for (const dataset of opts.config.datasets) {
+      if (opts.stop.aborted) break;
+      if (active !== undefined) await inferOne(active, dataset, concurrency, opts);
+      if (opts.mode !== 'infer' && !opts.stop.aborted) {
+        const summary = await evaluateDataset(opts.workDir, model.name, dataset);
+        opts.out(renderSummaryTable(summary));
+        failed += summary.counts.failed;
+      }
+    }
+  } finally {
+    await active?.close();
+  }
+  return failed;
+}
+
+async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurrency: number, opts: RunOptions): Promise<void> {
+  const name = active.model.name;
+  const meta: RunMeta = {
+    config_hash: opts.config.hash,
+    dataset_file: dataset.file,
+    dataset_fingerprint: await fileFingerprint(dataset.file),
+    settings: { ...active.settings },
+    endpoint_model: active.endpointModelId,
+  };
+  await writeAtomic(metaPath(opts.workDir, name, dataset.name), `${JSON.stringify(meta, null, 2)}\n`);
+  const store = await PredictionStore.open(outputPaths(opts.workDir, name, dataset.name).predictions);
+  const progress = new Progress(`${name} × ${dataset.name}`, opts.progressSink);
+  try {
+    await inferDataset({ active, dataset, store, concurrency, progress, stop: opts.stop });
+  } finally {
+    progress.finish();
+    await store.close();
+  }
+}
+
+async function writeLeaderboard(opts: RunOptions): Promise<void> {
+  const summaries: Summary[] = await readSummaries(opts.workDir);
+  if (summaries.length === 0) return;
+  await writeAtomic(join(opts.workDir, 'leaderboard.csv'), leaderboardCsv(summaries));
+  opts.out(leaderboardTable(summaries));
+}
