@@ -1,0 +1,114 @@
+import type { ImageBytes } from '../core/types.js';
+import { DataError } from '../core/errors.js';
+import { decodeBase64Strict, describeBadBase64 } from './base64.js';
+import { imagesFromPaths } from './image-paths.js';
+import { looksLikeList, parseListCell } from './list-cell.js';
+import type { Lru } from './lru.js';
+import { sniffImageMime } from './mime.js';
+import type { RowLocator } from './row-locator.js';
+
+export { sniffImageMime } from './mime.js';
+
+/** What resolving a row's images needs to know about its file. */
+export interface ImageContext {
+  readonly file: string;
+  readonly imageColumn: number | undefined;
+  readonly imagePathColumn: number | undefined;
+  /** Folders searched for relative `image_path` values, in order. */
+  readonly imageDirs: readonly string[];
+  /** Undefined when the file has no `index` column, so references can't be resolved. */
+  readonly locator: RowLocator | undefined;
+  /** Resolved images by row number. */
+  readonly cache: Lru<number, ImageBytes[]>;
+}
+
+/** VLMEvalKit (image_base.py): an `image` value of at most this many characters is another row's index. */
+export const MAX_REFERENCE_LENGTH = 64;
+
+const KNOWN_TYPES = 'a JPEG, PNG, GIF, WebP, BMP or TIFF image';
+
+/**
+ * The images of one row, in order: from the `image` cell (base64, a reference to another row's
+ * index, or a list of those), else from `image_path`. `chain` holds the rows whose references led
+ * here, to detect cycles.
+ */
+export async function rowImages(
+  ctx: ImageContext,
+  row: number,
+  fields: readonly string[],
+  chain: readonly number[] = [],
+): Promise<ImageBytes[]> {
+  const cached = ctx.cache.get(row);
+  if (cached !== undefined) return cached;
+  const image = cellAt(fields, ctx.imageColumn);
+  const path = cellAt(fields, ctx.imagePathColumn);
+  let images: ImageBytes[] = [];
+  // When both are present VLMEvalKit treats image_path as where to dump the decoded image.
+  if (image !== '') images = await imagesFromCell(ctx, row, image, chain);
+  else if (path !== '') images = await imagesFromPaths(ctx.file, row, splitList(ctx.file, row, 'image_path', path), ctx.imageDirs);
+  ctx.cache.set(row, images);
+  return images;
+}
+
+function cellAt(fields: readonly string[], column: number | undefined): string {
+  return column === undefined ? '' : (fields[column] ?? '');
+}
+
+function splitList(file: string, row: number, column: string, cell: string): string[] {
+  if (!looksLikeList(cell)) return [cell];
+  const items = parseListCell(cell);
+  if (items === undefined) {
+    throw new DataError(file, { row, column }, "expected a list of quoted strings like ['…', '…'] (Python or JSON syntax)");
+  }
+  return items;
+}
+
+async function imagesFromCell(ctx: ImageContext, row: number, cell: string, chain: readonly number[]) {
+  const out: ImageBytes[] = [];
+  for (const item of splitList(ctx.file, row, 'image', cell)) {
+    out.push(...(await imagesFromValue(ctx, row, item, chain)));
+  }
+  return out;
+}
+
+async function imagesFromValue(ctx: ImageContext, row: number, value: string, chain: readonly number[]) {
+  if (value.length > MAX_REFERENCE_LENGTH) return [decodeImage(ctx.file, row, value)];
+  // A short value is a reference, unless it really is a (tiny) image.
+  const bytes = decodeBase64Strict(value);
+  const mime = bytes && sniffImageMime(bytes);
+  if (bytes !== undefined && mime !== undefined) return [{ data: bytes, mime }];
+  if (value === '') throw imageError(ctx.file, row, 'expected base64-encoded image bytes or a row index, found an empty list element');
+  return resolveReference(ctx, row, value, chain);
+}
+
+function decodeImage(file: string, row: number, value: string): ImageBytes {
+  const data = decodeBase64Strict(value);
+  if (data === undefined) {
+    throw imageError(file, row, `expected base64-encoded image bytes (${describeBadBase64(value)})`);
+  }
+  const mime = sniffImageMime(data);
+  if (mime === undefined) {
+    const head = data.subarray(0, 8).toString('hex');
+    throw imageError(file, row, `expected base64-encoded image bytes: the ${data.length} decoded bytes are not ${KNOWN_TYPES} (they start with hex ${head})`);
+  }
+  return { data, mime };
+}
+
+async function resolveReference(ctx: ImageContext, row: number, index: string, chain: readonly number[]) {
+  const what = `'${index}' is read as the index of another row whose image to reuse`;
+  if (ctx.locator === undefined) throw imageError(ctx.file, row, `${what}, but the file has no 'index' column`);
+  if (ctx.locator.isDuplicated(index)) throw imageError(ctx.file, row, `${what}, but several rows have that index`);
+  const span = await ctx.locator.find(index);
+  if (span === undefined) throw imageError(ctx.file, row, `${what}, but no row has index '${index}'`);
+  if (span.row === row || chain.includes(span.row)) {
+    throw imageError(ctx.file, row, `${what}, but the references loop back (rows ${[...chain, row, span.row].join(' → ')})`);
+  }
+  const cached = ctx.cache.get(span.row);
+  const images = cached ?? (await rowImages(ctx, span.row, await ctx.locator.readFields(span), [...chain, row]));
+  if (images.length === 0) throw imageError(ctx.file, row, `${what}, but row ${span.row} with that index has no image`);
+  return images;
+}
+
+function imageError(file: string, row: number, expected: string): DataError {
+  return new DataError(file, { row, column: 'image' }, expected);
+}
