@@ -1,0 +1,62 @@
+/**
+ * Extra steps of the `default` pipeline, tried only after VLMEvalKit's own rules are undecided.
+ * Each accepts a letter only in a position where it cannot be an English article or pronoun
+ * ("A dog", "I think"): bracketed, followed by a delimiter, or alone. Lowercase letters are taken
+ * only when bracketed, alone on a line, or ending an "answer:" line, for the same reason.
+ */
+import type { Choice } from '../core/types.js';
+import { letterSet, type ExtractStep } from './types.js';
+
+/** The letter if it names one of the options, else null. */
+function asOption(letter: string | undefined, choices: readonly Choice[]): string | null {
+  if (letter === undefined) return null;
+  const upper = letter.toUpperCase();
+  return letterSet(choices).has(upper) ? upper : null;
+}
+
+/**
+ * At the very start, after markdown/quote marks: `(B)`, `[B]`, `（B）`, or an uppercase `B` closed by
+ * `.`, `)`, `]`, `:`, `、`, `。`, `**`, or the end of its line. Catches "B. The animal is a dog sitting on
+ * a mat", which VLMEvalKit rejects because the letter is not among the last 4 tokens.
+ */
+const LEADING =
+  /^[\s*_#>]*(?:[([（【]([A-Za-z])[)\]）】]|([A-Z])(?:[.)\]:：、．。]|\*\*|[ \t*_]*(?:\r?\n|$)))/;
+
+export function leadingLetterOf(text: string, choices: readonly Choice[]): string | null {
+  const m = LEADING.exec(text);
+  return m === null ? null : asOption(m[1] ?? m[2], choices);
+}
+
+/**
+ * "answer is (C)", "Answer: C", "the correct option is **B**", "答案是B"; the LAST such statement
+ * counts, since reasoning models restate and correct themselves. Group 1 is a bracketed letter and
+ * group 2 a letter ending its line, both in any case; group 3 a bare letter followed by more text,
+ * accepted only in uppercase ("the answer is a cube" is no 'A', "answer: c" is C).
+ */
+const ANSWER_IS =
+  /(?:\b(?:answer|option|choice)(?:\s+is\s*[:：]?|\s*[:：])|答案\s*(?:是|为|為|[:：]))[\s*_]*(?:(?:option|choice)\s*)?(?:[([（【]([a-z])[)\]）】]|([a-z])(?=[*_]*[.。]?[*_]*[ \t]*(?:\r?\n|$))|([a-z])(?![a-z]))/gi;
+
+export function answerIsLetterOf(text: string, choices: readonly Choice[]): string | null {
+  let last: string | undefined;
+  for (const m of text.matchAll(ANSWER_IS)) {
+    const bare = m[3];
+    if (bare === undefined) last = m[1] ?? m[2];
+    else if (bare === bare.toUpperCase()) last = bare;
+  }
+  return asOption(last, choices);
+}
+
+/** A line holding nothing but one letter, possibly bracketed, quoted, bold or followed by a period. */
+const LONE_LETTER = /^[\s*_#>([（【"'`“‘]*([A-Za-z])[\s*_)\]）】"'`”’.:：。]*$/;
+
+/** The last non-empty line is a lone option letter (e.g. a conclusion after a long explanation). */
+export function lastLineLetterOf(text: string, choices: readonly Choice[]): string | null {
+  const trimmed = text.trimEnd();
+  const line = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
+  const m = LONE_LETTER.exec(line);
+  return m === null ? null : asOption(m[1], choices);
+}
+
+export const leadingLetter: ExtractStep = { name: 'leading-letter', run: leadingLetterOf };
+export const answerIs: ExtractStep = { name: 'answer-is', run: answerIsLetterOf };
+export const lastLineLetter: ExtractStep = { name: 'last-line-letter', run: lastLineLetterOf };

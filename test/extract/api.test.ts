@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Choice } from '../../src/core/types.js';
+import { extractAnswer, isPipelineName, PIPELINES, pipelineOf, runPipeline } from '../../src/extract/pipelines.js';
+import { answerTagContent, outsideThink } from '../../src/extract/narrow.js';
+
+const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
+  letter: String.fromCharCode(65 + i),
+  text,
+}));
+
+describe('pipeline names', () => {
+  it('lists the pipelines for CLI validation', () => {
+    expect(PIPELINES).toEqual(['vlmevalkit', 'default']);
+  });
+
+  it.each([
+    ['vlmevalkit', true],
+    ['default', true],
+    ['Default', false],
+    ['vlmevalkit ', false],
+    ['', false],
+    ['judge', false],
+  ] as const)('isPipelineName(%j) is %s', (name, expected) => {
+    expect(isPipelineName(name)).toBe(expected);
+  });
+
+  it('exposes the step order of each pipeline', () => {
+    expect(pipelineOf('vlmevalkit').narrowers).toEqual([]);
+    expect(pipelineOf('vlmevalkit').steps.map((s) => s.name)).toEqual(['vlmevalkit-option', 'vlmevalkit-text']);
+    expect(pipelineOf('default').narrowers.map((n) => n.name)).toEqual(['answer-tag', 'think']);
+    expect(pipelineOf('default').steps.map((s) => s.name)).toEqual([
+      'vlmevalkit-option', 'vlmevalkit-text', 'leading-letter', 'answer-is', 'last-line-letter',
+    ]);
+  });
+});
+
+describe('narrowers', () => {
+  it.each([
+    ['no tag', 'B', null],
+    ['complete tag, trimmed', '<answer> B </answer>', 'B'],
+    ['last complete tag', '<answer>A</answer><answer>C</answer>', 'C'],
+    ['unclosed last tag runs to the end', '<answer>A</answer> <answer>D\n', 'D'],
+    ['case-insensitive', '<Answer>B</ANSWER>', 'B'],
+    ['closing tag only', 'B</answer>', null],
+    ['multi-line content', '<answer>\nB. dog\n</answer>', 'B. dog'],
+  ] as const)('answer tag: %s', (_name, text, expected) => {
+    expect(answerTagContent(text)).toBe(expected);
+  });
+
+  it.each([
+    ['no tag', 'B', null],
+    ['closed block', '<think>A?</think> B', 'B'],
+    ['closing tag only', 'reasoning</think>\nC', 'C'],
+    ['unclosed block', '<think>A or B', ''],
+    ['text before an unclosed block', 'D <think>A or B', 'D'],
+    ['closed then reopened', '<think>x</think>C<think>y', 'C'],
+    ['two closed blocks', '<think>x</think>A<think>y</think>B', 'B'],
+  ] as const)('think: %s', (_name, text, expected) => {
+    expect(outsideThink(text)).toBe(expected);
+  });
+});
+
+describe('runPipeline', () => {
+  it('reports none when no step decides, even after narrowing', () => {
+    expect(runPipeline({ narrowers: [], steps: [] }, 'B', ANIMALS)).toEqual({ answer: null, method: 'none' });
+    expect(extractAnswer('default', '<answer>maybe</answer>', ANIMALS)).toEqual({ answer: null, method: 'none' });
+  });
+
+  it('passes the narrowed text, not the original, to the steps', () => {
+    const seen: string[] = [];
+    const spy = { name: 'spy', run: (text: string) => (seen.push(text), 'A') };
+    const result = runPipeline({ narrowers: pipelineOf('default').narrowers, steps: [spy] }, '<think>x</think> y ', ANIMALS);
+    expect(result).toEqual({ answer: 'A', method: 'think>spy' });
+    expect(seen).toEqual(['y']);
+  });
+});
+
+describe('speed', () => {
+  const predictions = [
+    'B',
+    'The answer is C.',
+    `<think>${'Let me look at the cube and the sphere. '.repeat(20)}</think><answer>B</answer>`,
+    'B. The animal in the image is a dog sitting on a mat',
+    'Option A is wrong.\nOption C is wrong.\nB',
+    `${'Reasoning about A, B and C. '.repeat(30)}Answer: D`,
+  ];
+
+  it.each(PIPELINES)('%s: 100k extractions of ~300-char predictions take well under 2 s', (pipeline) => {
+    const start = performance.now();
+    for (let i = 0; i < 100_000; i++) extractAnswer(pipeline, predictions[i % predictions.length] ?? '', ANIMALS);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
