@@ -1,0 +1,34 @@
+/** Live counters, read by benchmarks and tests (e.g. to check a client's concurrency limit). */
+export interface MockStats {
+  /** Every HTTP request received, on any route. */
+  readonly requests: number;
+  /** Chat completions answered with 200. */
+  readonly completionsOk: number;
+  /** Error responses sent, by HTTP status (simulated failures included). */
+  readonly errorsByStatus: Readonly<Record<number, number>>;
+  /** Requests being handled right now, and the most at once so far. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
+}
+
+export class LiveStats implements MockStats {
+  requests = 0;
+  completionsOk = 0;
+  readonly errorsByStatus: Record<number, number> = {};
+  inFlight = 0;
+  maxInFlight = 0;
+
+  begin(): void {
+    this.requests += 1;
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+  }
+
+  end(): void {
+    this.inFlight -= 1;
+  }
+
+  countStatus(status: number): void {
+    if (status >= 400) this.errorsByStatus[status] = (this.errorsByStatus[status] ?? 0) + 1;
+  }
+}
