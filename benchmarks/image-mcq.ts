@@ -9,7 +9,7 @@ export const imageMcq: Benchmark = {
   datasetNames: [],
   fileForms: ['VLMEvalKit TSV: $LMUData/<dataset>.tsv or "path"'],
   toSample: (row) => vlmevalkitMcqSample(row, { fields: ['split', 'category', 'l2-category'] }),
-  extract: 'vlmevalkit',
+  extract: 'default',
   metric: {
     breakdowns: ['l2-category', 'category'],
     splitField: 'split',

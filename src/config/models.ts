@@ -69,7 +69,7 @@ export function toBaseURL(apiBase: string, where: string): string {
 }
 
 function mockOr(entry: ModelEntry, base: string | undefined, fallback: () => EndpointSpec): EndpointSpec {
-  if (base === 'mock') return { kind: 'mock', mock: entry.mock ?? {}, modelId: entry.model ?? 'mock-model' };
+  if (base === 'mock') return { kind: 'mock', mock: entry.mock ?? {}, modelId: entry.model_name ?? entry.model ?? 'mock-model' };
   return fallback();
 }
 

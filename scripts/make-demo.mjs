@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Regenerates the bundled demo TSVs (benchmarks/demo/*.tsv) in VLMEvalKit's MCQ schema.
+// Images are tiny real PNGs (solid colours with a marker), so the files stay a few kilobytes.
+import { writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (buf) => {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+const chunk = (type, data) => {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+};
+/** An 8×8 RGB PNG: background colour with a square of another colour at (x, y). */
+function png([r, g, b], [mr, mg, mb], x, y) {
+  const size = 8;
+  const rows = [];
+  for (let j = 0; j < size; j++) {
+    const row = [0];
+    for (let i = 0; i < size; i++) {
+      const on = i >= x && i < x + 3 && j >= y && j < y + 3;
+      row.push(...(on ? [mr, mg, mb] : [r, g, b]));
+    }
+    rows.push(...row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]).toString('base64');
+}
+
+/** pandas' to_csv(sep='\t') quoting: quote fields holding tab, newline or quote; double inner quotes. */
+const cell = (v) => {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[\t\n\r"]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const tsv = (columns, rows) => [columns, ...rows.map((r) => columns.map((c) => r[c]))].map((r) => r.map(cell).join('\t')).join('\n') + '\n';
+
+const COLORS = [[200, 40, 40], [40, 160, 60], [40, 70, 200], [220, 200, 40], [150, 60, 170], [30, 170, 170]];
+const img = (k) => png(COLORS[k % 6], [250, 250, 250], k % 5, (k * 3) % 5);
+
+// --- DemoSpatial: generic MCQ with split, category, l2-category, a hint, references and a multi-image row.
+const spatial = [
+  ['Is the red block left or right of the blue block?', ['left', 'right'], 'A', 'relation', '2D'],
+  ['Which object is closer to the camera?', ['the chair', 'the lamp', 'the table'], 'C', 'depth', '3D'],
+  ['How many cubes are in the image?', ['1', '2', '3', '4'], 'B', 'count', '2D'],
+  ['Is the cup above or below the shelf?', ['above', 'below'], 'B', 'relation', '2D'],
+  ['Which is farther from the door: the bed or the desk?', ['the bed', 'the desk'], 'A', 'depth', '3D'],
+  ['How many chairs surround the table?', ['2', '3', '4', '6'], 'C', 'count', '2D'],
+  ['Seen from the sofa, is the TV on the left or the right?', ['left', 'right'], 'B', 'relation', '3D'],
+  ['Which object is larger in 3D: the box or the ball?', ['the box', 'the ball'], 'A', 'depth', '3D'],
+  ['How many windows are visible?', ['0', '1', '2', '3'], 'D', 'count', '2D'],
+  ['Is the lamp in front of or behind the plant?', ['in front of', 'behind'], 'A', 'relation', '3D'],
+  ['Which point is closer to the camera, "A" or "B"?', ['A', 'B'], 'B', 'depth', '3D'],
+  ['Across the two views, did the camera move left or right?', ['left', 'right', 'it did not move'], 'A', 'relation', '3D'],
+];
+const spatialRows = spatial.map(([question, opts, answer, category, l2], i) => {
+  const row = { index: i, question, answer, category, 'l2-category': l2, split: i % 3 === 2 ? 'test' : 'dev' };
+  opts.forEach((o, k) => { row['ABCD'[k]] = o; });
+  row.image = i === 3 ? '0' : i === 7 ? '4' : img(i); // rows 3 and 7 reuse other rows' images by index
+  if (i === 11) row.image = `['${img(11)}', '${img(12)}']`; // two views
+  if (i === 1) row.hint = 'Distances are measured from the camera centre.';
+  return row;
+});
+writeFileSync('benchmarks/demo/DemoSpatial.tsv', tsv(['index', 'image', 'question', 'hint', 'A', 'B', 'C', 'D', 'answer', 'category', 'l2-category', 'split'], spatialRows));
+
+// --- DemoSpatial_circular: every question in all rotations of its options, index = orig + 1e6·k.
+const circ = [
+  ['Where is the green square relative to the red one?', ['left', 'right', 'above', 'below'], 0, 'relation'],
+  ['Which object is nearest to the camera?', ['mug', 'laptop', 'plant'], 2, 'depth'],
+  ['How many books lie on the desk?', ['1', '2', '3', '4'], 3, 'count'],
+  ['Facing the window, where is the door?', ['behind you', 'to your left', 'to your right'], 1, 'relation'],
+  ['Which is taller in reality?', ['the bottle', 'the cabinet'], 1, 'depth'],
+  ['How many people are seated?', ['0', '1', '2'], 2, 'count'],
+];
+const circRows = [];
+circ.forEach(([question, opts, gold, category], q) => {
+  for (let k = 0; k < opts.length; k++) {
+    const rotated = opts.map((_, j) => opts[(j + k) % opts.length]);
+    const goldPos = rotated.indexOf(opts[gold]);
+    const row = { index: q + 1_000_000 * k, question, answer: 'ABCD'[goldPos], category };
+    rotated.forEach((o, j) => { row['ABCD'[j]] = o; });
+    row.image = k === 0 ? img(q + 20) : String(q); // rotations reference the original's image
+    circRows.push(row);
+  }
+});
+circRows.sort((a, b) => a.index - b.index);
+writeFileSync('benchmarks/demo/DemoSpatial_circular.tsv', tsv(['index', 'image', 'question', 'A', 'B', 'C', 'D', 'answer', 'category'], circRows));
+console.log(`wrote ${spatialRows.length} + ${circRows.length} rows`);
