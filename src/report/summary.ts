@@ -33,7 +33,10 @@ export interface Summary {
   readonly circular: boolean;
   readonly primary: { readonly protocol: 'official'; readonly metric: 'Overall'; readonly value: Num };
   readonly metrics: { readonly official: Record<string, Num>; readonly vlmevalkit: Record<string, Num> };
+  /** Per split, as in `_acc.csv`. */
   readonly tables: { readonly official: TableJson; readonly vlmevalkit: TableJson };
+  /** Items (groups when circular) behind each all-splits metric. */
+  readonly overall_n: Readonly<Record<string, number>>;
   readonly counts: {
     readonly rows: number;
     readonly answered: number;
@@ -67,8 +70,9 @@ export function buildSummary(input: SummaryInput): Summary {
     benchmark: input.benchmark,
     circular: input.circular,
     primary: { protocol: 'official', metric: 'Overall', value: overall(official.items) },
-    metrics: { official: flatMetrics(official.table), vlmevalkit: flatMetrics(vlmevalkit.table) },
+    metrics: { official: flatMetrics(official, input.circular), vlmevalkit: flatMetrics(vlmevalkit, input.circular) },
     tables: { official: tableJson(official.table), vlmevalkit: tableJson(vlmevalkit.table) },
+    overall_n: Object.fromEntries(official.overall.columns.map((c) => [c, official.overall.counts[0]?.values[c] ?? 0])),
     counts: {
       rows: input.evaluation.records.length,
       answered,
@@ -92,13 +96,18 @@ function methodsOf(p: ProtocolResult): { pipeline: string; methods: Readonly<Rec
   return { pipeline: p.pipeline, methods: p.methods };
 }
 
-/** `Overall` is over all items; split rows are keyed `split/column` when there are several splits. */
-function flatMetrics(table: AccuracyTable): Record<string, Num> {
+/**
+ * Columns over all items (`Overall`, each category); with several splits also `split/column`;
+ * for circular datasets also `Overall (vanilla)`, the per-row accuracy before grouping.
+ */
+function flatMetrics(p: ProtocolResult, circular: boolean): Record<string, Num> {
   const out: Record<string, Num> = {};
-  const single = table.rows.length === 1;
-  for (const row of table.rows) {
-    for (const col of table.columns) {
-      out[single ? col : `${row.split}/${col}`] = num(row.values[col]);
+  const all = p.overall.rows[0];
+  for (const col of p.overall.columns) out[col] = num(all?.values[col]);
+  if (circular) out['Overall (vanilla)'] = num(p.vanilla);
+  if (p.table.rows.length > 1) {
+    for (const row of p.table.rows) {
+      for (const col of p.table.columns) out[`${row.split}/${col}`] = num(row.values[col]);
     }
   }
   return out;

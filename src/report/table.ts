@@ -2,21 +2,26 @@ import Table from 'cli-table3';
 import type { Summary } from './summary.js';
 
 /**
- * One table per (model, dataset): a row per metric (Overall, then each category), a column per
- * split and protocol, so long category lists stay readable. Percentages with one decimal.
+ * One table per (model, dataset): a row per metric (Overall, then each category) with the official
+ * and VLMEvalKit numbers over all items, then one official column per split when there are several.
+ * Percentages with one decimal.
  */
 export function renderSummaryTable(s: Summary): string {
-  const official = s.tables.official;
-  const vk = s.tables.vlmevalkit;
-  const multi = official.rows.length > 1;
-  const head = ['', ...official.rows.flatMap((r) => {
-    const suffix = multi ? ` [${r.split}]` : '';
-    return [`official${suffix}`, `vlmevalkit${suffix}`, `n${suffix}`];
-  })];
+  const splits = s.tables.official.rows.length > 1 ? s.tables.official.rows : [];
+  const head = ['', 'official', 'vlmevalkit', 'n', ...splits.map((r) => `split ${r.split}`)];
   const table = new Table({ head, style: { head: [], border: [] } });
-  for (const col of official.columns) {
-    const cells = official.rows.flatMap((r, i) => [pct(r.values[col]), pct(vk.rows[i]?.values[col]), String(r.n[col] ?? 0)]);
-    table.push([col, ...cells]);
+  for (const col of s.tables.official.columns) {
+    table.push([
+      col,
+      pct(s.metrics.official[col]),
+      pct(s.metrics.vlmevalkit[col]),
+      String(s.overall_n[col] ?? 0),
+      ...splits.map((r) => pct(r.values[col])),
+    ]);
+  }
+  const vanilla = s.metrics.official['Overall (vanilla)'];
+  if (s.circular && vanilla !== undefined) {
+    table.push(['Overall (vanilla, per row)', pct(vanilla), pct(s.metrics.vlmevalkit['Overall (vanilla)']), String(s.counts.answered), ...splits.map(() => '')]);
   }
   const c = s.counts;
   const title = `${s.model} × ${s.dataset}  (${s.benchmark}${s.circular ? ', circular' : ''}; official extraction: ${s.extraction.official.pipeline})`;

@@ -1,7 +1,10 @@
 import type { PredictionRecord, ScoredItem } from '../core/types.js';
 import type { MetricRecipe } from '../benchmark/types.js';
 import type { PipelineName } from '../extract/pipelines.js';
-import { accuracyTable, type AccuracyTable } from './accuracy.js';
+import { accuracy, accuracyTable, type AccuracyTable } from './accuracy.js';
+
+/** A field no item has, so every item falls in one 'none' split. */
+const ALL_SPLITS = '\0all';
 import { compareIndex, groupCircular, scoreRecords } from './items.js';
 
 /** The scores of one protocol: which pipeline extracted, the per-item results and the table. */
@@ -11,7 +14,12 @@ export interface ProtocolResult {
   readonly items: readonly ScoredItem[];
   /** Per row, before any grouping: what score.jsonl holds. */
   readonly rowItems: readonly ScoredItem[];
+  /** Per split rows, VLMEvalKit's layout (what `_acc.csv` holds). */
   readonly table: AccuracyTable;
+  /** The same columns over all splits together. */
+  readonly overall: AccuracyTable;
+  /** Per-row accuracy before circular grouping (equals `overall` Overall when not circular). */
+  readonly vanilla: number;
   readonly methods: Readonly<Record<string, number>>;
   readonly unextracted: number;
   readonly incompleteGroups: number;
@@ -58,6 +66,8 @@ function protocol(
     items,
     rowItems,
     table: accuracyTable(items, recipe.breakdowns, recipe.splitField),
+    overall: accuracyTable(items, recipe.breakdowns, ALL_SPLITS),
+    vanilla: accuracy(rowItems),
     methods: sortKeys(methods),
     unextracted: rowItems.filter((it) => it.extracted === null).length,
     incompleteGroups,
