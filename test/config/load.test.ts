@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'actial-config-'));
+  await writeFile(join(dir, 'Set.tsv'), 'index\tquestion\n');
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+const model = { m: { class: 'GPT4V', model: 'x', api_base: 'http://127.0.0.1:1/v1' } };
+const data = { Set: { class: 'ImageMCQDataset', dataset: 'Set' } };
+
+async function load(config: unknown, env: Record<string, string> = { LMUData: dir }, text?: string) {
+  const file = join(dir, `c${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, text ?? JSON.stringify(config));
+  return loadConfig(file, { env });
+}
+
+describe('loadConfig', () => {
+  it('finds $LMUData/<dataset>.tsv and keeps config order', async () => {
+    const cfg = await load({ model, data });
+    expect(cfg.datasets[0]).toMatchObject({ name: 'Set', file: join(dir, 'Set.tsv'), circular: false });
+    expect(cfg.hash).toMatch(/^[0-9a-f]{16}$/);
+  });
+  it('resolves a relative "path" against the config folder', async () => {
+    const cfg = await load({ model, data: { S: { class: 'ImageMCQDataset', path: 'Set.tsv' } } }, {});
+    expect(cfg.datasets[0]?.file).toBe(join(dir, 'Set.tsv'));
+  });
+  it('marks circular datasets by name', async () => {
+    await writeFile(join(dir, 'Set_circular.tsv'), 'index\n');
+    const cfg = await load({ model, data: { C: { class: 'ImageMCQDataset', dataset: 'Set_circular' } } });
+    expect(cfg.datasets[0]?.circular).toBe(true);
+  });
+  it('reads an unknown data class as ImageMCQDataset when its TSV is found', async () => {
+    const cfg = await load({ model, data: { Set: { class: 'SomeBench' } } });
+    expect(cfg.datasets[0]?.benchmark.id).toBe('image-mcq');
+  });
+
+  const cases: [string, unknown, RegExp][] = [
+    ['a wrong type', { model: { m: { ...model.m, temperature: 'hot' } }, data }, /field model\.m\.temperature: .*expected number/],
+    ['an unknown top-level key', { model, data, judge: {} }, /unknown top-level key\(s\) "judge"; expected only "model" and "data"/],
+    ['a name with a path separator', { model, data: { '../evil': data.Set } }, /field data\.\.\.\/evil: invalid name/],
+    ['no models', { model: {}, data }, /field model: at least one model/],
+    ['a missing TSV', { model, data: { Nope: { class: 'ImageMCQDataset' } } }, /dataset 'Nope': no data file at '.*Nope\.tsv'.*\$LMUData/],
+    ['an unknown mock setting', { model: { m: { class: 'GPT4V', api_base: 'mock', mock: { acc: 1 } } }, data }, /unknown key\(s\) "acc" in model\.m\.mock/],
+  ];
+  for (const [what, config, message] of cases) {
+    it(`refuses ${what} with one line naming the field`, async () => {
+      await expect(load(config)).rejects.toThrow(message);
+    });
+  }
+  it('refuses invalid JSON and names the file', async () => {
+    await expect(load(undefined, {}, '{"model": ')).rejects.toThrow(/config .*\.json: not valid JSON/);
+  });
+  it('checks --model / --data filters', async () => {
+    const file = join(dir, 'f.json');
+    await writeFile(file, JSON.stringify({ model, data }));
+    await expect(loadConfig(file, { env: { LMUData: dir }, onlyData: ['Other'] })).rejects.toThrow(/--data Other: not in config/);
+  });
+});
