@@ -58,6 +58,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       out: stdout,
       progressSink: { isTTY: process.stderr.isTTY === true, write: stderr },
       stop: controller.signal,
+      verbose: flags.verbose === true,
     });
   } finally {
     process.off('SIGINT', onSignal);

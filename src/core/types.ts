@@ -40,6 +40,8 @@ export interface DataRow {
   /** 1-based data row number (header excluded), for error messages. */
   readonly rowNumber: number;
   readonly columns: readonly string[];
+  /** Byte offset just past this row in its file, for progress on files of unknown row count. */
+  readonly endOffset?: number;
   get(column: string): string | undefined;
   /** Decoded images of this row (image / image_path columns, index references resolved). */
   images(): Promise<ImageBytes[]>;

@@ -85,6 +85,7 @@ class Table {
       file,
       rowNumber: row,
       columns,
+      endOffset: record.end,
       get: (column) => {
         const i = positions.get(column);
         return i === undefined ? undefined : fields[i];

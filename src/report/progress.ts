@@ -13,6 +13,8 @@ export class Progress {
   private ok = 0;
   private failed = 0;
   private lastError: string | undefined;
+  /** Fraction of the data file streamed so far, when its size is known. */
+  private fileFraction: number | undefined;
   private readonly started = performance.now();
   private timer: NodeJS.Timeout | undefined;
 
@@ -23,6 +25,11 @@ export class Progress {
   ) {
     this.timer = setInterval(() => this.render(false), this.intervalMs);
     this.timer.unref();
+  }
+
+  /** Position in the data file: gives a bar and an ETA before the row count is known. */
+  position(offset: number, size: number): void {
+    if (size > 0) this.fileFraction = Math.min(1, offset / size);
   }
 
   skip(): void {
@@ -53,17 +60,22 @@ export class Progress {
     const known = this.skipped + answered + this.pending;
     const secs = (performance.now() - this.started) / 1000;
     const rate = secs > 0 ? answered / secs : 0;
-    const eta = rate > 0 && this.pending > 0 ? `${Math.ceil(this.pending / rate)}s` : '-';
+    const eta = etaText(secs, this.fileFraction, rate, this.pending);
     const fails = this.failed > 0 ? ` failed ${this.failed}${this.lastError !== undefined ? ` (last: ${truncate(this.lastError, 60)})` : ''}` : '';
     const resumed = this.skipped > 0 ? ` resumed ${this.skipped}` : '';
     const counts = `${this.skipped + answered}/${known}`;
     if (this.sink.isTTY) {
-      const bar = renderBar(known === 0 ? 0 : (this.skipped + answered) / known, 24);
+      const bar = renderBar(this.fileFraction ?? (known === 0 ? 0 : (this.skipped + answered) / known), 24);
       this.sink.write(`\r\x1b[2K${this.label} ${bar} ${counts} ${rate.toFixed(1)} req/s ETA ${eta}${resumed}${fails}${final ? '\n' : ''}`);
     } else if (final || answered > 0) {
       this.sink.write(`${this.label}: ${counts} answered, ${rate.toFixed(1)} req/s${final ? ` in ${secs.toFixed(1)}s` : `, ETA ${eta}`}${resumed}${fails}\n`);
     }
   }
+}
+
+function etaText(secs: number, fileFraction: number | undefined, rate: number, pending: number): string {
+  if (fileFraction !== undefined && fileFraction > 0 && fileFraction < 1) return `${Math.ceil((secs * (1 - fileFraction)) / fileFraction)}s`;
+  return rate > 0 && pending > 0 ? `${Math.ceil(pending / rate)}s` : '-';
 }
 
 function renderBar(fraction: number, width: number): string {

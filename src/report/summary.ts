@@ -19,6 +19,8 @@ export interface SummaryInput {
   readonly circular: boolean;
   readonly evaluation: Evaluation;
   readonly provenance: Provenance;
+  /** Rows of the dataset when known (a complete streaming pass happened), else null. */
+  readonly datasetRows: number | null;
 }
 
 type Num = number | null;
@@ -39,6 +41,9 @@ export interface Summary {
   readonly overall_n: Readonly<Record<string, number>>;
   readonly counts: {
     readonly rows: number;
+    readonly dataset_rows: number | null;
+    /** Dataset rows never asked (an interrupted run); null when the dataset size is unknown. */
+    readonly missing: number | null;
     readonly answered: number;
     readonly failed: number;
     readonly unextracted: number;
@@ -75,6 +80,8 @@ export function buildSummary(input: SummaryInput): Summary {
     overall_n: Object.fromEntries(official.overall.columns.map((c) => [c, official.overall.counts[0]?.values[c] ?? 0])),
     counts: {
       rows: input.evaluation.records.length,
+      dataset_rows: input.datasetRows,
+      missing: input.datasetRows === null ? null : Math.max(0, input.datasetRows - input.evaluation.records.length),
       answered,
       failed: input.evaluation.failed.length,
       unextracted: official.unextracted,

@@ -26,7 +26,7 @@ export function renderSummaryTable(s: Summary): string {
   const c = s.counts;
   const title = `${s.model} × ${s.dataset}  (${s.benchmark}${s.circular ? ', circular' : ''}; official extraction: ${s.extraction.official.pipeline})`;
   const notes = [
-    `rows ${c.rows}`,
+    `rows ${c.rows}${c.missing !== null && c.missing > 0 ? ` (${c.missing} of ${c.dataset_rows} never asked: run again to complete)` : ''}`,
     `answered ${c.answered}`,
     `failed ${c.failed}${c.failed > 0 ? ' (excluded, re-asked next run)' : ''}`,
     `unextracted ${c.unextracted} official / ${c.unextracted_vlmevalkit} vlmevalkit`,

@@ -13,6 +13,8 @@ export interface RunMeta {
   readonly dataset_fingerprint: string;
   readonly settings: Readonly<Record<string, unknown>>;
   readonly endpoint_model: string;
+  /** Rows in the dataset, known once a run streamed all of it. */
+  readonly dataset_rows?: number;
 }
 
 export function metaPath(workDir: string, model: string, dataset: string): string {
@@ -31,7 +33,7 @@ export async function evaluateDataset(workDir: string, model: string, dataset: R
     benchmark: dataset.benchmark.id,
     circular: dataset.circular,
     evaluation: ev,
-    provenance: await provenance(workDir, model, dataset.name),
+    ...(await runInfo(workDir, model, dataset.name)),
   });
   const { official, vlmevalkit } = ev.protocols;
   await writeAtomic(paths.scores, scoresJsonl(official.rowItems, vlmevalkit.rowItems));
@@ -40,7 +42,7 @@ export async function evaluateDataset(workDir: string, model: string, dataset: R
   return summary;
 }
 
-async function provenance(workDir: string, model: string, dataset: string): Promise<Provenance> {
+async function runInfo(workDir: string, model: string, dataset: string): Promise<{ provenance: Provenance; datasetRows: number | null }> {
   const id = harnessIdentity();
   let meta: Partial<RunMeta> = {};
   try {
@@ -48,7 +50,7 @@ async function provenance(workDir: string, model: string, dataset: string): Prom
   } catch {
     // evaluated without a run header (predictions copied from elsewhere): provenance stays partial
   }
-  return {
+  const provenance: Provenance = {
     harness_version: id.version,
     git_sha: id.sha,
     config_hash: meta.config_hash ?? null,
@@ -57,4 +59,5 @@ async function provenance(workDir: string, model: string, dataset: string): Prom
     settings: meta.settings ?? null,
     endpoint_model: meta.endpoint_model ?? null,
   };
+  return { provenance, datasetRows: meta.dataset_rows ?? null };
 }

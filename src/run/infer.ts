@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import PQueue from 'p-queue';
 import type { PredictionRecord, Sample } from '../core/types.js';
 import { DataError } from '../core/errors.js';
@@ -27,6 +28,8 @@ export interface InferOptions {
   readonly progress: Progress;
   /** Aborted on Ctrl-C: no new requests start; in-flight ones finish and are saved. */
   readonly stop: AbortSignal;
+  /** Called with one line per failed request (--verbose). */
+  readonly onFailure?: (line: string) => void;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   const queue = new PQueue({ concurrency: opts.concurrency });
   const seen = new Set<string>();
   const stats = { total: 0, skipped: 0, asked: 0, ok: 0, failed: 0 };
+  const fileSize = (await stat(dataset.file)).size;
   let writeError: unknown;
   try {
     await feed();
@@ -52,6 +56,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   async function feed(): Promise<void> {
   for await (const row of readTsv(dataset.file)) {
     if (opts.stop.aborted || writeError !== undefined) break;
+    if (row.endOffset !== undefined) progress.position(row.endOffset, fileSize);
     const sample = await dataset.benchmark.toSample(row);
     if (seen.has(sample.index)) {
       throw new DataError(row.file, { row: row.rowNumber, column: 'index' }, `duplicate index '${sample.index}'; every row needs its own index`);
@@ -76,7 +81,10 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
         writeError ??= err;
       }
       if (outcome.status === 'ok') stats.ok++;
-      else stats.failed++;
+      else {
+        stats.failed++;
+        opts.onFailure?.(`${dataset.name} index ${sample.index}: failed after ${outcome.attempts} attempt(s): ${outcome.error}`);
+      }
       progress.done(outcome.status === 'ok', outcome.status === 'failed' ? outcome.error : undefined);
     });
   }

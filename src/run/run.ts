@@ -28,6 +28,7 @@ export interface RunOptions {
   readonly out: (text: string) => void;
   readonly progressSink: ProgressSink;
   readonly stop: AbortSignal;
+  readonly verbose: boolean;
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -53,6 +54,7 @@ export async function runEvaluation(opts: RunOptions): Promise<number> {
 async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number> {
   const concurrency = opts.apiNproc ?? model.concurrency ?? DEFAULT_CONCURRENCY;
   const active = opts.mode === 'eval' ? undefined : await activateModel(model, concurrency);
+  if (active !== undefined && opts.verbose) opts.out(describeEndpoint(active, concurrency));
   let failed = 0;
   try {
     for (const dataset of opts.config.datasets) {
@@ -72,7 +74,7 @@ async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number>
 
 async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurrency: number, opts: RunOptions): Promise<void> {
   const name = active.model.name;
-  const meta: RunMeta = {
+  let meta: RunMeta = {
     config_hash: opts.config.hash,
     dataset_file: dataset.file,
     dataset_fingerprint: await fileFingerprint(dataset.file),
@@ -83,11 +85,24 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
   const store = await PredictionStore.open(outputPaths(opts.workDir, name, dataset.name).predictions);
   const progress = new Progress(`${name} × ${dataset.name}`, opts.progressSink);
   try {
-    await inferDataset({ active, dataset, store, concurrency, progress, stop: opts.stop });
+    const stats = await inferDataset({
+      active, dataset, store, concurrency, progress, stop: opts.stop,
+      ...(opts.verbose ? { onFailure: (line: string) => opts.out(`${line}\n`) } : {}),
+    });
+    if (!opts.stop.aborted) {
+      meta = { ...meta, dataset_rows: stats.total };
+      await writeAtomic(metaPath(opts.workDir, name, dataset.name), `${JSON.stringify(meta, null, 2)}\n`);
+    }
   } finally {
     progress.finish();
     await store.close();
   }
+}
+
+function describeEndpoint(active: ActiveModel, concurrency: number): string {
+  const { model, ...settings } = active.settings;
+  return `${active.model.name}: ${active.model.className} → ${active.baseURL} serving "${model}" (${active.serverKind || 'unknown server'}), ` +
+    `${concurrency} concurrent, ${active.model.tries} tries, timeout ${active.model.timeoutMs / 1000}s, settings ${JSON.stringify(settings)}\n`;
 }
 
 async function writeLeaderboard(opts: RunOptions): Promise<void> {
