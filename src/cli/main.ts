@@ -3,6 +3,7 @@ import { EXIT, InputError } from '../core/errors.js';
 import { harnessIdentity } from '../run/provenance.js';
 import { addRunOptions, runCommand } from './run.js';
 import { mockServerCommand } from './mock-server.js';
+import { answerKeyCommand } from './answer-key.js';
 import { redact, stderr } from './output.js';
 
 /** Entry point: `actial-eval --config FILE` runs the main job; subcommands do the rest. */
@@ -10,6 +11,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('actial-eval')
     .description('Evaluate multimodal LLMs served behind OpenAI-compatible endpoints (vLLM) on spatial-reasoning benchmarks')
     .version(harnessIdentity().version)
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (s) => stderr(s) });
   let exitCode: number = EXIT.ok;
@@ -17,6 +19,7 @@ async function main(argv: readonly string[]): Promise<number> {
     exitCode = await runCommand(flags);
   });
   program.addCommand(mockServerCommand());
+  program.addCommand(answerKeyCommand());
   await program.parseAsync([...argv]);
   return exitCode;
 }
