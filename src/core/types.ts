@@ -43,6 +43,11 @@ export interface DataRow {
   /** Byte offset just past this row in its file, for progress on files of unknown row count. */
   readonly endOffset?: number;
   get(column: string): string | undefined;
+  /**
+   * A list-valued column as strings: a Parquet list<string>, or a TSV cell holding a Python/JSON list
+   * literal (`['a', 'b']`). Undefined when the column is missing, empty or not a list.
+   */
+  list(column: string): readonly string[] | undefined;
   /** Decoded images of this row (image / image_path columns, index references resolved). */
   images(): Promise<ImageBytes[]>;
 }

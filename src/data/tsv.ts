@@ -4,6 +4,7 @@ import { DataError, InputError } from '../core/errors.js';
 import { defaultImageDir } from './image-paths.js';
 import { type ImageContext, rowImages } from './images.js';
 import { Lru } from './lru.js';
+import { looksLikeList, parseListCell } from './list-cell.js';
 import { type FileRecord, readRecords } from './record-stream.js';
 import { RowLocator } from './row-locator.js';
 
@@ -89,6 +90,11 @@ class Table {
       get: (column) => {
         const i = positions.get(column);
         return i === undefined ? undefined : fields[i];
+      },
+      list: (column) => {
+        const i = positions.get(column);
+        const cell = i === undefined ? undefined : fields[i];
+        return cell !== undefined && looksLikeList(cell) ? parseListCell(cell) : undefined;
       },
       // A copy: the cached array is shared with later references to this row.
       images: async () => [...(await rowImages(images, row, fields))],
