@@ -3,8 +3,8 @@ import type { PipelineName } from '../extract/pipelines.js';
 
 /**
  * A benchmark is a declaration: which config names it answers to, how a row becomes a Sample,
- * which extraction pipeline is official, and how items are grouped and broken down when scored.
- * Shared code interprets these fields and never looks at a benchmark's name.
+ * which extraction pipeline each protocol uses, how rows group into scored units, and which
+ * metrics each protocol reports. Shared code interprets these fields and never looks at a name.
  */
 export interface Benchmark {
   readonly id: string;
@@ -17,18 +17,45 @@ export interface Benchmark {
   readonly fileForms: readonly string[];
   /** Turns one data row into a Sample; throws DataError for rows that break the schema. */
   readonly toSample: (row: DataRow) => Promise<Sample>;
-  readonly extract: PipelineName;
-  readonly metric: MetricRecipe;
-}
-
-export interface MetricRecipe {
-  /** Fields reported as per-value accuracy columns, in this order (VLMEvalKit: l2-category, category). */
-  readonly breakdowns: readonly string[];
-  /** Field whose values give one table row each (VLMEvalKit: split). */
-  readonly splitField: string;
+  /** `official` is the benchmark authors' protocol, `vlmevalkit` VLMEvalKit's; more may follow. */
+  readonly protocols: Protocols;
   /**
-   * Circular evaluation (rows `orig + 1e6·k` are rotations of `orig`; a group is right only when all
-   * are): applied when the dataset name matches.
+   * Circular evaluation (rows `orig + 1e6·k` are rotations of `orig`; a unit is right only when all
+   * rows are): applied to every row-grouped protocol when the dataset name matches.
    */
   readonly circularWhenNameMatches?: RegExp;
 }
+
+export type Protocols = { readonly official: Protocol; readonly vlmevalkit: Protocol } & Readonly<Record<string, Protocol>>;
+
+export interface Protocol {
+  readonly extract: PipelineName;
+  readonly grouping: Grouping;
+  /** Metrics in report order; `primary` names the headline one. */
+  readonly metrics: readonly MetricSpec[];
+  readonly primary: string;
+  /** VLMEvalKit's report_acc layout (`_acc.csv`): a row per split, Overall, then these fields' values. */
+  readonly table?: { readonly breakdowns: readonly string[]; readonly splitField: string };
+}
+
+/** How rows combine into scored units; a unit is right only when all its rows are. */
+export type Grouping =
+  | { readonly kind: 'row' }
+  | { readonly kind: 'circular-index' }
+  /** Units share a key made from a field by regex rewrites (e.g. a qid without its `-N` suffix). */
+  | { readonly kind: 'key'; readonly field: string; readonly rewrite: readonly (readonly [RegExp, string])[] };
+
+export interface UnitFilter {
+  readonly field: string;
+  readonly value: string;
+}
+
+export type MetricSpec =
+  /** Micro accuracy over all units, or over the units matching `where`. */
+  | { readonly kind: 'accuracy'; readonly name: string; readonly where?: UnitFilter }
+  /** One accuracy per value of a field, named by the value (sorted), optionally only some values. */
+  | { readonly kind: 'per-value'; readonly field: string; readonly values?: readonly string[] }
+  /** Unweighted mean of the per-value accuracies of a field (all values, or the listed ones). */
+  | { readonly kind: 'macro'; readonly name: string; readonly field: string; readonly values?: readonly string[] }
+  /** Unweighted mean of metrics computed earlier in the list. */
+  | { readonly kind: 'mean'; readonly name: string; readonly of: readonly string[] };

@@ -29,7 +29,7 @@ export function resolveDataset(name: string, entry: DataEntry, env: Env, configD
   const known = BENCHMARKS.find((b) => b.dataClasses.includes(entry.class) || b.datasetNames.includes(datasetName));
   const file = locateFile(name, entry, datasetName, env, configDir, known !== undefined);
   const benchmark = known ?? FALLBACK_BENCHMARK;
-  const circular = benchmark.metric.circularWhenNameMatches?.test(datasetName) ?? false;
+  const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
   return { name, datasetName, className: entry.class, benchmark, file, circular };
 }
 

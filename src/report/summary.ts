@@ -25,6 +25,9 @@ export interface SummaryInput {
 
 type Num = number | null;
 
+/** Per-row accuracy before grouping, reported beside grouped (circular, flip) protocols. */
+export const VANILLA = 'Overall (vanilla)';
+
 /** Everything `M_D_summary.json` holds; numbers are fractions, NaN becomes null. */
 export interface Summary {
   readonly schema: 'actial-eval/summary@1';
@@ -33,12 +36,14 @@ export interface Summary {
   readonly dataset_name: string;
   readonly benchmark: string;
   readonly circular: boolean;
-  readonly primary: { readonly protocol: 'official'; readonly metric: 'Overall'; readonly value: Num };
-  readonly metrics: { readonly official: Record<string, Num>; readonly vlmevalkit: Record<string, Num> };
-  /** Per split, as in `_acc.csv`. */
-  readonly tables: { readonly official: TableJson; readonly vlmevalkit: TableJson };
-  /** Items (groups when circular) behind each all-splits metric. */
-  readonly overall_n: Readonly<Record<string, number>>;
+  readonly primary: { readonly protocol: 'official'; readonly metric: string; readonly value: Num };
+  /** protocol → metric → value, metrics in report order; `official` and `vlmevalkit` always present. */
+  readonly metrics: Readonly<Record<string, Readonly<Record<string, Num>>>>;
+  /** protocol → metric → units behind it. */
+  readonly n: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly protocols: Readonly<Record<string, ProtocolInfo>>;
+  /** VLMEvalKit report_acc tables (per split), for the protocols that declare one. */
+  readonly tables: Readonly<Record<string, TableJson>>;
   readonly counts: {
     readonly rows: number;
     readonly dataset_rows: number | null;
@@ -48,15 +53,23 @@ export interface Summary {
     readonly failed: number;
     readonly unextracted: number;
     readonly unextracted_vlmevalkit: number;
+    /** Units (questions or groups) behind the official metrics. */
     readonly scored: number;
     readonly incomplete_groups: number;
   };
-  readonly extraction: {
-    readonly official: { readonly pipeline: string; readonly methods: Readonly<Record<string, number>> };
-    readonly vlmevalkit: { readonly pipeline: string; readonly methods: Readonly<Record<string, number>> };
-  };
   readonly failures: Readonly<Record<string, number>>;
   readonly provenance: Provenance;
+}
+
+export interface ProtocolInfo {
+  readonly pipeline: string;
+  readonly grouping: string;
+  readonly primary: string;
+  readonly units: number;
+  readonly unextracted: number;
+  readonly incomplete_groups: number;
+  /** How many rows each extraction step decided. */
+  readonly methods: Readonly<Record<string, number>>;
 }
 
 interface TableJson {
@@ -65,8 +78,11 @@ interface TableJson {
 }
 
 export function buildSummary(input: SummaryInput): Summary {
-  const { official, vlmevalkit } = input.evaluation.protocols;
+  const ps = input.evaluation.protocols;
+  const official = ps[0] as ProtocolResult;
+  const vlmevalkit = ps[1] as ProtocolResult;
   const answered = input.evaluation.records.length - input.evaluation.failed.length;
+  const primaryValue = official.metrics.get(official.primary)?.value;
   return {
     schema: 'actial-eval/summary@1',
     model: input.model,
@@ -74,10 +90,11 @@ export function buildSummary(input: SummaryInput): Summary {
     dataset_name: input.datasetName,
     benchmark: input.benchmark,
     circular: input.circular,
-    primary: { protocol: 'official', metric: 'Overall', value: overall(official.items) },
-    metrics: { official: flatMetrics(official, input.circular), vlmevalkit: flatMetrics(vlmevalkit, input.circular) },
-    tables: { official: tableJson(official.table), vlmevalkit: tableJson(vlmevalkit.table) },
-    overall_n: Object.fromEntries(official.overall.columns.map((c) => [c, official.overall.counts[0]?.values[c] ?? 0])),
+    primary: { protocol: 'official', metric: official.primary, value: num(primaryValue) },
+    metrics: Object.fromEntries(ps.map((p) => [p.name, metricValues(p)])),
+    n: Object.fromEntries(ps.map((p) => [p.name, metricCounts(p)])),
+    protocols: Object.fromEntries(ps.map((p) => [p.name, protocolInfo(p)])),
+    tables: Object.fromEntries(ps.flatMap((p) => (p.table === undefined ? [] : [[p.name, tableJson(p.table)]]))),
     counts: {
       rows: input.evaluation.records.length,
       dataset_rows: input.datasetRows,
@@ -86,38 +103,38 @@ export function buildSummary(input: SummaryInput): Summary {
       failed: input.evaluation.failed.length,
       unextracted: official.unextracted,
       unextracted_vlmevalkit: vlmevalkit.unextracted,
-      scored: official.items.length,
+      scored: official.units.length,
       incomplete_groups: official.incompleteGroups,
     },
-    extraction: { official: methodsOf(official), vlmevalkit: methodsOf(vlmevalkit) },
     failures: failureCounts(input.evaluation),
     provenance: input.provenance,
   };
 }
 
-function overall(items: ProtocolResult['items']): Num {
-  return items.length === 0 ? null : items.filter((i) => i.hit).length / items.length;
-}
-
-function methodsOf(p: ProtocolResult): { pipeline: string; methods: Readonly<Record<string, number>> } {
-  return { pipeline: p.pipeline, methods: p.methods };
-}
-
-/**
- * Columns over all items (`Overall`, each category); with several splits also `split/column`;
- * for circular datasets also `Overall (vanilla)`, the per-row accuracy before grouping.
- */
-function flatMetrics(p: ProtocolResult, circular: boolean): Record<string, Num> {
+function metricValues(p: ProtocolResult): Record<string, Num> {
   const out: Record<string, Num> = {};
-  const all = p.overall.rows[0];
-  for (const col of p.overall.columns) out[col] = num(all?.values[col]);
-  if (circular) out['Overall (vanilla)'] = num(p.vanilla);
-  if (p.table.rows.length > 1) {
-    for (const row of p.table.rows) {
-      for (const col of p.table.columns) out[`${row.split}/${col}`] = num(row.values[col]);
-    }
-  }
+  for (const [name, m] of p.metrics) out[name] = num(m.value);
+  if (p.grouping !== 'row') out[VANILLA] = num(p.vanilla);
   return out;
+}
+
+function metricCounts(p: ProtocolResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, m] of p.metrics) out[name] = m.n;
+  if (p.grouping !== 'row') out[VANILLA] = p.rowItems.length;
+  return out;
+}
+
+function protocolInfo(p: ProtocolResult): ProtocolInfo {
+  return {
+    pipeline: p.pipeline,
+    grouping: p.grouping,
+    primary: p.primary,
+    units: p.units.length,
+    unextracted: p.unextracted,
+    incomplete_groups: p.incompleteGroups,
+    methods: p.methods,
+  };
 }
 
 function tableJson(table: AccuracyTable): TableJson {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ResolvedDataset } from '../config/data.js';
 import { readLatest } from '../store/predictions.js';
-import { evaluate } from '../score/evaluate.js';
+import { evaluate, type ProtocolResult } from '../score/evaluate.js';
+import { accuracyTable } from '../score/accuracy.js';
 import { accCsv, outputPaths, scoresJsonl, summaryJson, writeAtomic } from '../report/files.js';
 import { buildSummary, type Provenance, type Summary } from '../report/summary.js';
 import { harnessIdentity } from './provenance.js';
@@ -25,7 +26,7 @@ export function metaPath(workDir: string, model: string, dataset: string): strin
 export async function evaluateDataset(workDir: string, model: string, dataset: ResolvedDataset): Promise<Summary> {
   const paths = outputPaths(workDir, model, dataset.name);
   const latest = await readLatest(paths.predictions);
-  const ev = evaluate(latest, dataset.benchmark.metric, dataset.benchmark.extract, dataset.circular);
+  const ev = evaluate(latest, dataset.benchmark.protocols, dataset.circular);
   const summary = buildSummary({
     model,
     dataset: dataset.name,
@@ -35,9 +36,9 @@ export async function evaluateDataset(workDir: string, model: string, dataset: R
     evaluation: ev,
     ...(await runInfo(workDir, model, dataset.name)),
   });
-  const { official, vlmevalkit } = ev.protocols;
+  const [official, vlmevalkit] = ev.protocols as [ProtocolResult, ProtocolResult];
   await writeAtomic(paths.scores, scoresJsonl(official.rowItems, vlmevalkit.rowItems));
-  await writeAtomic(paths.acc, accCsv(official.table));
+  await writeAtomic(paths.acc, accCsv(official.table ?? accuracyTable(official.units, [], '\0none')));
   await writeAtomic(paths.summary, summaryJson(summary));
   return summary;
 }

@@ -1,76 +1,80 @@
 import type { PredictionRecord, ScoredItem } from '../core/types.js';
-import type { MetricRecipe } from '../benchmark/types.js';
+import type { Grouping, Protocol, Protocols } from '../benchmark/types.js';
 import type { PipelineName } from '../extract/pipelines.js';
 import { accuracy, accuracyTable, type AccuracyTable } from './accuracy.js';
+import { compareIndex, scoreRecords } from './items.js';
+import { groupUnits, type Unit } from './grouping.js';
+import { computeMetrics, type MetricResults } from './metrics.js';
 
-/** A field no item has, so every item falls in one 'none' split. */
-const ALL_SPLITS = '\0all';
-import { compareIndex, groupCircular, scoreRecords } from './items.js';
-
-/** The scores of one protocol: which pipeline extracted, the per-item results and the table. */
+/** The scores of one protocol: which pipeline extracted, per-unit results, metrics and table. */
 export interface ProtocolResult {
+  readonly name: string;
   readonly pipeline: PipelineName;
-  /** Per question (per circular group when circular). */
-  readonly items: readonly ScoredItem[];
-  /** Per row, before any grouping: what score.jsonl holds. */
+  readonly grouping: Grouping['kind'];
+  readonly primary: string;
+  readonly units: readonly Unit[];
+  /** Per row, before any grouping. */
   readonly rowItems: readonly ScoredItem[];
-  /** Per split rows, VLMEvalKit's layout (what `_acc.csv` holds). */
-  readonly table: AccuracyTable;
-  /** The same columns over all splits together. */
-  readonly overall: AccuracyTable;
-  /** Per-row accuracy before circular grouping (equals `overall` Overall when not circular). */
-  readonly vanilla: number;
+  readonly metrics: MetricResults;
+  /** VLMEvalKit's report_acc layout, when the protocol declares one. */
+  readonly table: AccuracyTable | undefined;
   readonly methods: Readonly<Record<string, number>>;
   readonly unextracted: number;
   readonly incompleteGroups: number;
+  /** Per-row accuracy before grouping (equals the micro accuracy when rows are units). */
+  readonly vanilla: number;
 }
 
 export interface Evaluation {
   readonly records: readonly PredictionRecord[];
   readonly failed: readonly PredictionRecord[];
-  readonly protocols: { readonly official: ProtocolResult; readonly vlmevalkit: ProtocolResult };
+  /** `official` first, `vlmevalkit` second, then any others in declaration order. */
+  readonly protocols: readonly ProtocolResult[];
 }
 
-/** Pure: stored records → scores under the benchmark's official pipeline and VLMEvalKit's. */
-export function evaluate(
-  latest: ReadonlyMap<string, PredictionRecord>,
-  recipe: MetricRecipe,
-  officialPipeline: PipelineName,
-  circular: boolean,
-): Evaluation {
+/** Pure: stored records → scores under every protocol the benchmark declares. */
+export function evaluate(latest: ReadonlyMap<string, PredictionRecord>, protocols: Protocols, circular: boolean): Evaluation {
   const records = [...latest.values()].sort((a, b) => compareIndex(a.index, b.index));
   const failed = records.filter((r) => r.status === 'failed');
-  const run = (pipeline: PipelineName): ProtocolResult => protocol(records, failed, recipe, pipeline, circular);
-  return { records, failed, protocols: { official: run(officialPipeline), vlmevalkit: run('vlmevalkit') } };
+  const extracted = new Map<PipelineName, ScoredItem[]>();
+  const rowsFor = (pipeline: PipelineName): ScoredItem[] => {
+    let rows = extracted.get(pipeline);
+    if (rows === undefined) extracted.set(pipeline, (rows = scoreRecords(records, pipeline)));
+    return rows;
+  };
+  const names = ['official', 'vlmevalkit', ...Object.keys(protocols).filter((n) => n !== 'official' && n !== 'vlmevalkit')];
+  const results = names.map((name) => {
+    const spec = protocols[name] as Protocol;
+    return protocolResult(name, spec, rowsFor(spec.extract), failed, circular);
+  });
+  return { records, failed, protocols: results };
 }
 
-function protocol(
-  records: readonly PredictionRecord[],
+function protocolResult(
+  name: string,
+  spec: Protocol,
+  rowItems: readonly ScoredItem[],
   failed: readonly PredictionRecord[],
-  recipe: MetricRecipe,
-  pipeline: PipelineName,
   circular: boolean,
 ): ProtocolResult {
-  const rowItems = scoreRecords(records, pipeline);
-  let items: readonly ScoredItem[] = rowItems;
-  let incompleteGroups = 0;
-  if (circular) {
-    const grouped = groupCircular(rowItems, failed.map((r) => r.index));
-    items = grouped.groups.sort((a, b) => compareIndex(a.index, b.index));
-    incompleteGroups = grouped.incomplete.length;
-  }
+  const grouping: Grouping = circular && spec.grouping.kind === 'row' ? { kind: 'circular-index' } : spec.grouping;
+  const { units, incomplete } = groupUnits(rowItems, failed, grouping);
+  units.sort((a, b) => compareIndex(a.index, b.index));
   const methods: Record<string, number> = {};
   for (const it of rowItems) methods[it.method] = (methods[it.method] ?? 0) + 1;
   return {
-    pipeline,
-    items,
+    name,
+    pipeline: spec.extract,
+    grouping: grouping.kind,
+    primary: spec.primary,
+    units,
     rowItems,
-    table: accuracyTable(items, recipe.breakdowns, recipe.splitField),
-    overall: accuracyTable(items, recipe.breakdowns, ALL_SPLITS),
-    vanilla: accuracy(rowItems),
+    metrics: computeMetrics(units, spec.metrics),
+    table: spec.table === undefined ? undefined : accuracyTable(units, spec.table.breakdowns, spec.table.splitField),
     methods: sortKeys(methods),
     unextracted: rowItems.filter((it) => it.extracted === null).length,
-    incompleteGroups,
+    incompleteGroups: incomplete,
+    vanilla: accuracy(rowItems),
   };
 }
 

@@ -12,46 +12,6 @@ export function scoreRecords(records: Iterable<PredictionRecord>, pipeline: Pipe
   return items;
 }
 
-/** Circular evaluation: rows `orig + 1e6·k` are rotations of `orig`. */
-export const CIRCULAR_MOD = 1_000_000;
-
-export function circularKey(index: string): string {
-  const n = Number(index);
-  if (!Number.isInteger(n)) return index;
-  return String(((n % CIRCULAR_MOD) + CIRCULAR_MOD) % CIRCULAR_MOD);
-}
-
-export interface GroupedItem extends ScoredItem {
-  readonly members: number;
-}
-
-/**
- * One item per circular group, carrying the original row's fields; right only when every rotation is.
- * Groups with a failed rotation are left out (returned in `incomplete`): a failure is not a wrong answer.
- */
-export function groupCircular(
-  items: readonly ScoredItem[],
-  failedIndices: Iterable<string>,
-): { groups: GroupedItem[]; incomplete: string[] } {
-  const failedKeys = new Set<string>();
-  for (const idx of failedIndices) failedKeys.add(circularKey(idx));
-  const byKey = new Map<string, ScoredItem[]>();
-  for (const item of items) {
-    const key = circularKey(item.index);
-    const list = byKey.get(key);
-    if (list === undefined) byKey.set(key, [item]);
-    else list.push(item);
-  }
-  const groups: GroupedItem[] = [];
-  for (const [key, members] of byKey) {
-    if (failedKeys.has(key)) continue;
-    const first = members.reduce((a, b) => (Number(a.index) <= Number(b.index) ? a : b));
-    const hit = members.every((m) => m.hit);
-    groups.push({ ...first, index: key, hit, members: members.length });
-  }
-  return { groups, incomplete: [...failedKeys].sort(compareIndex) };
-}
-
 export function compareIndex(a: string, b: string): number {
   const na = Number(a);
   const nb = Number(b);

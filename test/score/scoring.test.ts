@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyTable } from '../../src/score/accuracy.js';
-import { circularKey, groupCircular } from '../../src/score/items.js';
-import { evaluate } from '../../src/score/evaluate.js';
+import { circularKey, groupUnits } from '../../src/score/grouping.js';
+import { computeMetrics } from '../../src/score/metrics.js';
+import { evaluate, type ProtocolResult } from '../../src/score/evaluate.js';
 import type { PredictionRecord, ScoredItem } from '../../src/core/types.js';
-import type { MetricRecipe } from '../../src/benchmark/types.js';
+import type { Protocols } from '../../src/benchmark/types.js';
+import { imageMcq } from '../../benchmarks/image-mcq.js';
 
 const item = (index: string, hit: boolean, fields: Record<string, string> = {}): ScoredItem => ({
   index, answer: 'A', extracted: hit ? 'A' : 'B', method: 'm', hit, fields,
@@ -30,48 +32,87 @@ describe('accuracyTable (VLMEvalKit report_acc)', () => {
   });
 });
 
-describe('circular grouping', () => {
-  it('groups by index % 1e6 and needs every rotation right', () => {
+describe('grouping', () => {
+  it('circular: groups by index % 1e6 and needs every rotation right', () => {
     expect(circularKey('2000007')).toBe('7');
     const items = [item('1', true), item('1000001', true), item('2', true), item('1000002', false), item('3', true)];
-    const { groups } = groupCircular(items, []);
-    expect(groups.map((g) => [g.index, g.hit, g.members])).toEqual([['1', true, 2], ['2', false, 2], ['3', true, 1]]);
+    const { units } = groupUnits(items, [], { kind: 'circular-index' });
+    expect(units.map((g) => [g.index, g.hit, g.members])).toEqual([['1', true, 2], ['2', false, 2], ['3', true, 1]]);
   });
-  it('leaves out a group with a failed rotation instead of scoring it wrong', () => {
-    const { groups, incomplete } = groupCircular([item('1', true), item('2', true)], ['1000001']);
-    expect(groups.map((g) => g.index)).toEqual(['2']);
-    expect(incomplete).toEqual(['1']);
+  it('leaves out a group with a failed row instead of scoring it wrong', () => {
+    const { units, incomplete } = groupUnits([item('1', true), item('2', true)], [{ index: '1000001', fields: {} }], { kind: 'circular-index' });
+    expect(units.map((g) => g.index)).toEqual(['2']);
+    expect(incomplete).toBe(1);
+  });
+  it('key: rewrites a field into the group key (qid without its rotation suffix)', () => {
+    const rows = [
+      item('1', true, { qid: 'VIN6MS3J' }), item('2', true, { qid: 'VIN6MS3J-1' }),
+      item('3', false, { qid: 'VIN6MS3J-flip' }), item('4', true, { qid: 'VIN6MS3J-flip-1' }),
+    ];
+    const byRotation = groupUnits(rows, [], { kind: 'key', field: 'qid', rewrite: [[/-\d+$/, '']] });
+    expect(byRotation.units.map((u) => [u.index, u.hit])).toEqual([['VIN6MS3J', true], ['VIN6MS3J-flip', false]]);
+    const byQuestion = groupUnits(rows, [], { kind: 'key', field: 'qid', rewrite: [[/^(.{8}).*$/, '$1']] });
+    expect(byQuestion.units.map((u) => [u.index, u.hit, u.members])).toEqual([['VIN6MS3J', false, 4]]);
+  });
+});
+
+describe('computeMetrics', () => {
+  const units = [
+    item('1', true, { source: 'ADE20K', task: 'Count' }), item('2', false, { source: 'ADE20K', task: 'Count' }),
+    item('3', true, { source: 'COCO', task: 'Relation' }),
+    item('4', true, { source: 'Omni3D', task: 'Depth' }), item('5', false, { source: 'Omni3D', task: 'Depth' }), item('6', false, { source: 'Omni3D', task: 'Depth' }),
+  ];
+  it('computes filtered, per-value, macro and mean metrics in declaration order', () => {
+    const m = computeMetrics(units, [
+      { kind: 'macro', name: '2D', field: 'source', values: ['ADE20K', 'COCO'] },
+      { kind: 'accuracy', name: '3D', where: { field: 'source', value: 'Omni3D' } },
+      { kind: 'mean', name: 'Overall', of: ['2D', '3D'] },
+      { kind: 'accuracy', name: 'micro' },
+      { kind: 'per-value', field: 'task' },
+    ]);
+    expect([...m.keys()]).toEqual(['2D', '3D', 'Overall', 'micro', 'Count', 'Depth', 'Relation']);
+    expect(m.get('2D')?.value).toBe(0.75);
+    expect(m.get('3D')?.value).toBeCloseTo(1 / 3);
+    expect(m.get('Overall')?.value).toBeCloseTo((0.75 + 1 / 3) / 2);
+    expect(m.get('micro')?.value).toBe(0.5);
+    expect(m.get('Depth')).toEqual({ value: 1 / 3, n: 3 });
+  });
+  it('a mean with a missing part is NaN, never a silently smaller mean', () => {
+    const m = computeMetrics([item('1', true, { source: 'COCO' })], [{ kind: 'macro', name: '2D', field: 'source', values: ['ADE20K', 'COCO'] }]);
+    expect(Number.isNaN(m.get('2D')?.value)).toBe(true);
   });
 });
 
 describe('evaluate', () => {
-  const recipe: MetricRecipe = { breakdowns: ['category'], splitField: 'split', circularWhenNameMatches: /circular/i };
+  const protocols: Protocols = imageMcq.protocols;
   const choices = [{ letter: 'A', text: 'left' }, { letter: 'B', text: 'right' }];
   const record = (index: string, prediction: string, status: 'ok' | 'failed' = 'ok'): PredictionRecord => ({
     index, prompt_hash: 'h', settings_hash: 's', status, prediction, finish_reason: 'stop', usage: null, latency_ms: 1,
     attempts: 1, time: 't', answer: 'A', choices, fields: { category: Number(index) % 2 === 0 ? 'even' : 'odd' },
   });
   const latest = (recs: PredictionRecord[]) => new Map(recs.map((r) => [r.index, r]));
+  const byName = (ps: readonly ProtocolResult[], name: string) => ps.find((p) => p.name === name) as ProtocolResult;
 
   it('excludes failures from accuracy and counts them apart', () => {
-    const ev = evaluate(latest([record('1', 'A'), record('2', 'B'), record('3', '', 'failed')]), recipe, 'default', false);
+    const ev = evaluate(latest([record('1', 'A'), record('2', 'B'), record('3', '', 'failed')]), protocols, false);
     expect(ev.failed.map((r) => r.index)).toEqual(['3']);
-    expect(ev.protocols.official.items).toHaveLength(2);
-    expect(ev.protocols.official.overall.rows[0]?.values['Overall']).toBe(0.5);
+    const official = byName(ev.protocols, 'official');
+    expect(official.units).toHaveLength(2);
+    expect(official.metrics.get('Overall')?.value).toBe(0.5);
   });
 
   it('circular and vanilla accuracy differ on a hand-made case', () => {
     // Question 1: both rotations right. Question 2: one of two right. Vanilla 3/4, circular 1/2.
     const recs = [record('1', 'A'), record('1000001', 'A'), record('2', 'A'), record('1000002', 'B')];
-    const ev = evaluate(latest(recs), recipe, 'default', true);
-    expect(ev.protocols.official.vanilla).toBe(0.75);
-    expect(ev.protocols.official.overall.rows[0]?.values['Overall']).toBe(0.5);
+    const official = byName(evaluate(latest(recs), protocols, true).protocols, 'official');
+    expect(official.grouping).toBe('circular-index');
+    expect(official.vanilla).toBe(0.75);
+    expect(official.metrics.get('Overall')?.value).toBe(0.5);
   });
 
   it('reports the official pipeline and VLMEvalKit side by side', () => {
-    // "<answer>B</answer>" is decided by the answer tag; VLMEvalKit's exact matching cannot read it.
-    const ev = evaluate(latest([record('1', '<think>x</think><answer>A</answer>')]), recipe, 'default', false);
-    expect(ev.protocols.official.items[0]?.hit).toBe(true);
-    expect(ev.protocols.vlmevalkit.items[0]?.extracted).not.toBe('A');
+    const ev = evaluate(latest([record('1', '<think>x</think><answer>A</answer>')]), protocols, false);
+    expect(byName(ev.protocols, 'official').units[0]?.hit).toBe(true);
+    expect(byName(ev.protocols, 'vlmevalkit').units[0]?.extracted).not.toBe('A');
   });
 });

@@ -1,0 +1,57 @@
+import type { ScoredItem } from '../core/types.js';
+import type { Grouping } from '../benchmark/types.js';
+
+/** Circular evaluation: rows `orig + 1e6·k` are rotations of `orig`. */
+export const CIRCULAR_MOD = 1_000_000;
+
+export function circularKey(index: string): string {
+  const n = Number(index);
+  if (!Number.isInteger(n)) return index;
+  return String(((n % CIRCULAR_MOD) + CIRCULAR_MOD) % CIRCULAR_MOD);
+}
+
+/** A scored unit: a row, or a group of rows that must all be right. */
+export interface Unit extends ScoredItem {
+  readonly members: number;
+}
+
+export function unitKey(grouping: Grouping, index: string, fields: Readonly<Record<string, string>>): string {
+  switch (grouping.kind) {
+    case 'row':
+      return index;
+    case 'circular-index':
+      return circularKey(index);
+    case 'key': {
+      let key = fields[grouping.field] ?? index;
+      for (const [pattern, replacement] of grouping.rewrite) key = key.replace(pattern, replacement);
+      return key;
+    }
+  }
+}
+
+/**
+ * Groups scored rows into units carrying the first row's fields. Units with a failed row are left
+ * out and returned in `incomplete`: a failure is not a wrong answer, and a partial group is not right.
+ */
+export function groupUnits(
+  items: readonly ScoredItem[],
+  failed: readonly { index: string; fields: Readonly<Record<string, string>> }[],
+  grouping: Grouping,
+): { units: Unit[]; incomplete: number } {
+  if (grouping.kind === 'row') return { units: items.map((it) => ({ ...it, members: 1 })), incomplete: 0 };
+  const failedKeys = new Set(failed.map((f) => unitKey(grouping, f.index, f.fields)));
+  const byKey = new Map<string, ScoredItem[]>();
+  for (const item of items) {
+    const key = unitKey(grouping, item.index, item.fields);
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [item]);
+    else list.push(item);
+  }
+  const units: Unit[] = [];
+  for (const [key, members] of byKey) {
+    if (failedKeys.has(key)) continue;
+    const first = members[0] as ScoredItem;
+    units.push({ ...first, index: key, hit: members.every((m) => m.hit), members: members.length });
+  }
+  return { units, incomplete: failedKeys.size };
+}
