@@ -16,7 +16,7 @@ export const imageMcq: Benchmark = {
   dataClasses: ['ImageMCQDataset'],
   datasetNames: [],
   fileForms: ['VLMEvalKit TSV: $LMUData/<dataset>.tsv or "path"'],
-  toSample: (row) => vlmevalkitMcqSample(row, { fields: ['split', 'category', 'l2-category'] }),
+  tsv: { toSample: (row) => vlmevalkitMcqSample(row, { fields: ['split', 'category', 'l2-category'] }) },
   // The official pipeline reads <answer>/<think> answers and VLMEvalKit's rules' misses; VLMEvalKit's beside it.
   protocols: { official: protocol('default'), vlmevalkit: protocol('vlmevalkit') },
   circularWhenNameMatches: /circular/i,

@@ -83,3 +83,39 @@ export async function vlmevalkitMcqSample(row: DataRow, options: McqRowOptions):
   parts.push({ kind: 'text', text: vlmevalkitMcqPrompt(question, choices, isPandasNa(hint) ? undefined : hint) });
   return { index, parts, choices, answer, fields: pickFields(row, options.fields) };
 }
+
+export interface ChoiceListRowOptions {
+  /** Column with the row id (CV-Bench `idx`, BLINK `idx`). */
+  readonly index: string;
+  /** Column with the full prompt text sent to the model (the benchmark's own `prompt`). */
+  readonly prompt: string;
+  /** list<string> column of option texts, lettered A, B, … in order. */
+  readonly choices: string;
+  /** Column with the gold answer as `(A)` or `A`. */
+  readonly answer: string;
+  readonly fields: readonly string[];
+  /** Text appended to the prompt (a benchmark's post-prompt). */
+  readonly suffix?: string;
+}
+
+/** A HuggingFace-style MCQ row (choices as a list, answer as "(B)") → Sample: images, then the prompt. */
+export async function choiceListSample(row: DataRow, o: ChoiceListRowOptions): Promise<Sample> {
+  const index = requireCell(row, o.index);
+  const texts = row.list(o.choices);
+  if (texts === undefined || texts.length < 2) {
+    throw new DataError(row.file, { row: row.rowNumber, column: o.choices }, 'expected a list of at least two option texts');
+  }
+  if (texts.length > OPTION_LETTERS.length) {
+    throw new DataError(row.file, { row: row.rowNumber, column: o.choices }, `expected at most ${OPTION_LETTERS.length} options, found ${texts.length}`);
+  }
+  const choices = texts.map((text, i) => ({ letter: OPTION_LETTERS[i] as string, text }));
+  const raw = requireCell(row, o.answer).trim();
+  const letter = /^\(?([A-Z])\)?$/.exec(raw)?.[1];
+  if (letter === undefined || !choices.some((c) => c.letter === letter)) {
+    throw new DataError(row.file, { row: row.rowNumber, column: o.answer }, `answer '${raw}' is not one of the row's options (${choices.map((c) => `(${c.letter})`).join(', ')})`);
+  }
+  const images = await row.images();
+  const parts: PromptPart[] = images.map((image) => ({ kind: 'image', image }));
+  parts.push({ kind: 'text', text: requireCell(row, o.prompt) + (o.suffix ?? '') });
+  return { index, parts, choices, answer: letter, fields: pickFields(row, o.fields) };
+}

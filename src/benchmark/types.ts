@@ -15,8 +15,14 @@ export interface Benchmark {
   readonly datasetNames: readonly string[];
   /** Human description of the file forms it reads, for `actial-eval list`. */
   readonly fileForms: readonly string[];
-  /** Turns one data row into a Sample; throws DataError for rows that break the schema. */
-  readonly toSample: (row: DataRow) => Promise<Sample>;
+  /** How a VLMEvalKit TSV row becomes a Sample, when the benchmark has a TSV form. */
+  readonly tsv?: RowSource;
+  /** How a row of the benchmark's own Parquet becomes a Sample, when it has one. */
+  readonly parquet?: ParquetSource;
+  /** Where the benchmark's own files live on the HuggingFace Hub, for locating a local download. */
+  readonly hf?: HfSource;
+  /** Where to get the VLMEvalKit TSV of a dataset name (shown when no file is found). */
+  readonly tsvUrl?: (datasetName: string) => string;
   /** `official` is the benchmark authors' protocol, `vlmevalkit` VLMEvalKit's; more may follow. */
   readonly protocols: Protocols;
   /**
@@ -24,6 +30,27 @@ export interface Benchmark {
    * rows are): applied to every row-grouped protocol when the dataset name matches.
    */
   readonly circularWhenNameMatches?: RegExp;
+}
+
+export interface RowSource {
+  /** Turns one data row into a Sample; throws DataError for rows that break the schema. */
+  readonly toSample: (row: DataRow) => Promise<Sample>;
+}
+
+export interface ParquetSource extends RowSource {
+  /** Image columns in prompt order (HF image structs, lists of them, or raw bytes). */
+  readonly imageColumns: readonly string[];
+  /** Columns that must exist: checked before any row is read. */
+  readonly requiredColumns: readonly string[];
+  /** Which Parquet files of a folder or download to read (e.g. only the val split), by relative path. */
+  readonly files: RegExp;
+}
+
+export interface HfSource {
+  /** Dataset repo id, e.g. nyu-visionx/CV-Bench. */
+  readonly repo: string;
+  /** Which dataset names (config `dataset`) mean this repo's Parquet files, with the files to read. */
+  readonly datasets: Readonly<Record<string, RegExp>>;
 }
 
 export type Protocols = { readonly official: Protocol; readonly vlmevalkit: Protocol } & Readonly<Record<string, Protocol>>;

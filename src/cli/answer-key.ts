@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
-import { readTsv } from '../data/tsv.js';
+import { streamSamples } from '../data/samples.js';
 import { buildRequest } from '../request/build.js';
 import { questionKey } from '../endpoint/mock/answer-key.js';
 import type { ResolvedDataset } from '../config/data.js';
@@ -33,13 +33,12 @@ export function answerKeyCommand(): Command {
 
 async function writeKeys(dataset: ResolvedDataset, out: NodeJS.WritableStream): Promise<number> {
   let n = 0;
-  for await (const row of readTsv(dataset.file)) {
-    const sample = await dataset.benchmark.toSample(row);
+  for await (const { sample } of streamSamples(dataset.benchmark, dataset)) {
     const key = questionKey(buildRequest(sample, ANY_SETTINGS).texts);
     const line = JSON.stringify({ key, answer: sample.answer, letters: sample.choices.map((c) => c.letter) });
     if (!out.write(`${line}\n`)) await once(out, 'drain');
     n++;
   }
-  if (n === 0) throw new InputError(`${dataset.file}: no rows`);
+  if (n === 0) throw new InputError(`dataset '${dataset.name}': no rows in ${dataset.files.join(', ')}`);
   return n;
 }

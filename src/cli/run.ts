@@ -14,6 +14,7 @@ interface RunFlags {
   readonly verbose?: boolean;
   readonly data?: string[];
   readonly model?: string[];
+  readonly dataDir?: string;
 }
 
 /** The main job's flags live on the root command, as in VLMEvalKit's run.py. */
@@ -26,7 +27,8 @@ export function addRunOptions(program: Command): Command {
     .option('--retry <n>', 'tries per request, overriding the config\'s "retry"')
     .option('--verbose', 'print more detail')
     .option('--data <names...>', 'only these datasets (config output names)')
-    .option('--model <names...>', 'only these models (config output names)');
+    .option('--model <names...>', 'only these models (config output names)')
+    .option('--data-dir <dir>', 'folder of HuggingFace-style dataset downloads (also searched: $HF_HOME/hub)');
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -38,6 +40,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     env: process.env,
     ...(flags.model !== undefined ? { onlyModels: flags.model } : {}),
     ...(flags.data !== undefined ? { onlyData: flags.data } : {}),
+    ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
   });
   for (const m of config.models) if (m.endpoint.kind === 'http') addSecret(m.endpoint.apiKey);
   const controller = new AbortController();

@@ -1,10 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Benchmark } from '../benchmark/types.js';
 import { BENCHMARKS, FALLBACK_BENCHMARK } from '../../benchmarks/index.js';
+import { locateDataset, type DataFormat, type Env } from '../data/locate.js';
 import type { DataEntry } from './schema.js';
+
+export { lmuDataRoot } from '../data/locate.js';
 
 export interface ResolvedDataset {
   /** Output name (the config key): names the files. */
@@ -13,50 +13,34 @@ export interface ResolvedDataset {
   readonly datasetName: string;
   readonly className: string;
   readonly benchmark: Benchmark;
-  readonly file: string;
+  readonly files: readonly string[];
+  readonly format: DataFormat;
   readonly circular: boolean;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-export function lmuDataRoot(env: Env): string {
-  const v = env['LMUData'];
-  return v !== undefined && v !== '' ? v : join(homedir(), 'LMUData');
+export interface DataContext {
+  readonly env: Env;
+  readonly configDir: string;
+  readonly dataDir: string | undefined;
 }
 
-export function resolveDataset(name: string, entry: DataEntry, env: Env, configDir: string): ResolvedDataset {
+/**
+ * The benchmark module answers to the data class or the dataset name; an unknown class whose
+ * VLMEvalKit TSV is found is read as the generic MCQ, as VLMEvalKit would.
+ */
+export function resolveDataset(name: string, entry: DataEntry, ctx: DataContext): ResolvedDataset {
   const datasetName = entry.dataset ?? name;
   const known = BENCHMARKS.find((b) => b.dataClasses.includes(entry.class) || b.datasetNames.includes(datasetName));
-  const file = locateFile(name, entry, datasetName, env, configDir, known !== undefined);
   const benchmark = known ?? FALLBACK_BENCHMARK;
-  const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
-  return { name, datasetName, className: entry.class, benchmark, file, circular };
-}
-
-function locateFile(
-  name: string,
-  entry: DataEntry,
-  datasetName: string,
-  env: Env,
-  configDir: string,
-  knownClass: boolean,
-): string {
-  const candidates: string[] = [];
-  if (entry.path !== undefined) {
-    candidates.push(isAbsolute(entry.path) ? entry.path : resolve(configDir, entry.path));
-    if (!isAbsolute(entry.path)) candidates.push(resolve(entry.path));
-  } else {
-    candidates.push(join(lmuDataRoot(env), `${datasetName}.tsv`));
+  let located;
+  try {
+    located = locateDataset({ name, datasetName, path: entry.path, benchmark, ...ctx });
+  } catch (err) {
+    if (known !== undefined || !(err instanceof InputError)) throw err;
+    throw new InputError(`${err.message} (class '${entry.class}' is not one actial-eval knows: ${knownClasses()}; see actial-eval list)`);
   }
-  const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
-  if (found !== undefined) return found;
-  const classNote = knownClass
-    ? ''
-    : ` (class '${entry.class}' is not one actial-eval knows; a dataset whose TSV is found is read as ImageMCQDataset; known classes: ${knownClasses()})`;
-  const where = candidates.map((c) => `'${c}'`).join(', ');
-  throw new InputError(
-    `dataset '${name}': no data file at ${where}${classNote}; set "path" to the TSV, or put ${datasetName}.tsv in $LMUData (now ${lmuDataRoot(env)})`,
-  );
+  const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
+  return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular };
 }
 
 function knownClasses(): string {

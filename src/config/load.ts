@@ -19,6 +19,8 @@ export interface LoadOptions {
   /** `--model` / `--data` filters (output names). */
   readonly onlyModels?: readonly string[];
   readonly onlyData?: readonly string[];
+  /** --data-dir: a folder of HuggingFace-style dataset downloads. */
+  readonly dataDir?: string;
 }
 
 export async function loadConfig(path: string, options: LoadOptions): Promise<LoadedConfig> {
@@ -41,7 +43,8 @@ export async function loadConfig(path: string, options: LoadOptions): Promise<Lo
   const modelNames = pick(Object.keys(cfg.model), options.onlyModels, '--model', path);
   const dataNames = pick(Object.keys(cfg.data), options.onlyData, '--data', path);
   const models = modelNames.map((n) => resolveModel(n, cfg.model[n]!, options.env));
-  const datasets = dataNames.map((n) => resolveDataset(n, cfg.data[n]!, options.env, dirname(file)));
+  const ctx = { env: options.env, configDir: dirname(file), dataDir: options.dataDir };
+  const datasets = dataNames.map((n) => resolveDataset(n, cfg.data[n]!, ctx));
   return { file, hash: sha256(text).slice(0, 16), models, datasets };
 }
 

@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import PQueue from 'p-queue';
 import type { PredictionRecord, Sample } from '../core/types.js';
 import { DataError } from '../core/errors.js';
 import type { ResolvedDataset } from '../config/data.js';
-import { readTsv } from '../data/tsv.js';
+import { streamSamples } from '../data/samples.js';
 import { buildRequest, type BuiltRequest } from '../request/build.js';
 import type { Outcome } from '../endpoint/client.js';
 import { questionKey } from '../endpoint/mock/answer-key.js';
@@ -42,7 +41,6 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   const queue = new PQueue({ concurrency: opts.concurrency });
   const seen = new Set<string>();
   const stats = { total: 0, skipped: 0, asked: 0, ok: 0, failed: 0 };
-  const fileSize = (await stat(dataset.file)).size;
   let writeError: unknown;
   try {
     await feed();
@@ -54,10 +52,9 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   return stats;
 
   async function feed(): Promise<void> {
-  for await (const row of readTsv(dataset.file)) {
+  const samples = streamSamples(dataset.benchmark, dataset, { onPosition: (done, total) => progress.position(done, total) });
+  for await (const { sample, row } of samples) {
     if (opts.stop.aborted || writeError !== undefined) break;
-    if (row.endOffset !== undefined) progress.position(row.endOffset, fileSize);
-    const sample = await dataset.benchmark.toSample(row);
     if (seen.has(sample.index)) {
       throw new DataError(row.file, { row: row.rowNumber, column: 'index' }, `duplicate index '${sample.index}'; every row needs its own index`);
     }

@@ -51,3 +51,10 @@ export async function fileFingerprint(file: string): Promise<string> {
   }
   return `sha256-edges:${h.digest('hex').slice(0, 32)}`;
 }
+
+/** One fingerprint for a dataset spread over several files. */
+export async function filesFingerprint(files: readonly string[]): Promise<string> {
+  if (files.length === 1) return fileFingerprint(files[0] as string);
+  const parts = await Promise.all(files.map(fileFingerprint));
+  return `sha256-edges:${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
+}

@@ -12,7 +12,7 @@ import type { Summary } from '../report/summary.js';
 import { activateModel, type ActiveModel } from './endpoint.js';
 import { inferDataset } from './infer.js';
 import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
-import { fileFingerprint } from './provenance.js';
+import { filesFingerprint } from './provenance.js';
 import { join } from 'node:path';
 
 export type Mode = 'all' | 'infer' | 'eval';
@@ -76,8 +76,8 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
   const name = active.model.name;
   let meta: RunMeta = {
     config_hash: opts.config.hash,
-    dataset_file: dataset.file,
-    dataset_fingerprint: await fileFingerprint(dataset.file),
+    dataset_file: dataset.files.join(', '),
+    dataset_fingerprint: await filesFingerprint(dataset.files),
     settings: { ...active.settings },
     endpoint_model: active.endpointModelId,
   };

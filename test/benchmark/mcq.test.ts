@@ -20,7 +20,7 @@ async function samples(lines: string[]): Promise<Sample[]> {
   const file = join(dir, `t${Math.random().toString(36).slice(2)}.tsv`);
   await writeFile(file, `${lines.join('\n')}\n`);
   const out: Sample[] = [];
-  for await (const row of readTsv(file)) out.push(await imageMcq.toSample(row));
+  for await (const row of readTsv(file)) out.push(await imageMcq.tsv!.toSample(row));
   return out;
 }
 

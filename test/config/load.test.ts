@@ -23,12 +23,12 @@ async function load(config: unknown, env: Record<string, string> = { LMUData: di
 describe('loadConfig', () => {
   it('finds $LMUData/<dataset>.tsv and keeps config order', async () => {
     const cfg = await load({ model, data });
-    expect(cfg.datasets[0]).toMatchObject({ name: 'Set', file: join(dir, 'Set.tsv'), circular: false });
+    expect(cfg.datasets[0]).toMatchObject({ name: 'Set', files: [join(dir, 'Set.tsv')], format: 'tsv', circular: false });
     expect(cfg.hash).toMatch(/^[0-9a-f]{16}$/);
   });
   it('resolves a relative "path" against the config folder', async () => {
     const cfg = await load({ model, data: { S: { class: 'ImageMCQDataset', path: 'Set.tsv' } } }, {});
-    expect(cfg.datasets[0]?.file).toBe(join(dir, 'Set.tsv'));
+    expect(cfg.datasets[0]?.files).toEqual([join(dir, 'Set.tsv')]);
   });
   it('marks circular datasets by name', async () => {
     await writeFile(join(dir, 'Set_circular.tsv'), 'index\n');
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     ['an unknown top-level key', { model, data, judge: {} }, /unknown top-level key\(s\) "judge"; expected only "model" and "data"/],
     ['a name with a path separator', { model, data: { '../evil': data.Set } }, /field data\.\.\.\/evil: invalid name/],
     ['no models', { model: {}, data }, /field model: at least one model/],
-    ['a missing TSV', { model, data: { Nope: { class: 'ImageMCQDataset' } } }, /dataset 'Nope': no data file at '.*Nope\.tsv'.*\$LMUData/],
+    ['a missing TSV', { model, data: { Nope: { class: 'ImageMCQDataset' } } }, /dataset 'Nope': no data found; looked in '.*Nope\.tsv'.*set "path"/],
     ['an unknown mock setting', { model: { m: { class: 'GPT4V', api_base: 'mock', mock: { acc: 1 } } }, data }, /unknown key\(s\) "acc" in model\.m\.mock/],
   ];
   for (const [what, config, message] of cases) {

@@ -1,0 +1,140 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { Benchmark } from '../benchmark/types.js';
+
+export type DataFormat = 'tsv' | 'parquet';
+
+export interface Located {
+  readonly files: readonly string[];
+  readonly format: DataFormat;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LocateRequest {
+  /** Config output name, for messages. */
+  readonly name: string;
+  readonly datasetName: string;
+  readonly path: string | undefined;
+  readonly benchmark: Benchmark;
+  readonly env: Env;
+  readonly configDir: string;
+  /** --data-dir: a folder of HuggingFace-style downloads (`<dir>/<owner>/<name>/…` or `<dir>/<name>/…`). */
+  readonly dataDir: string | undefined;
+}
+
+export function lmuDataRoot(env: Env): string {
+  const v = env['LMUData'];
+  return v !== undefined && v !== '' ? v : join(homedir(), 'LMUData');
+}
+
+/**
+ * Finds a dataset's files: an explicit `path` (file or folder), `$LMUData/<dataset>.tsv`, or the
+ * benchmark's HuggingFace Parquet in --data-dir or the HF cache. The error lists every place looked
+ * and where to get the data.
+ */
+export function locateDataset(req: LocateRequest): Located {
+  const looked: string[] = [];
+  const found = req.path !== undefined ? fromPath(req, looked) : fromLmuData(req, looked) ?? fromHf(req, looked);
+  if (found !== undefined) return found;
+  throw new InputError(`dataset '${req.name}': no data found; looked in ${looked.map((l) => `'${l}'`).join(', ')}${whereToGet(req)}`);
+}
+
+function fromPath(req: LocateRequest, looked: string[]): Located | undefined {
+  const p = req.path as string;
+  const candidates = isAbsolute(p) ? [p] : [resolve(req.configDir, p), resolve(p)];
+  for (const c of candidates) {
+    looked.push(c);
+    if (!existsSync(c)) continue;
+    if (statSync(c).isDirectory()) {
+      const inFolder = fromFolder(req, c);
+      if (inFolder !== undefined) return inFolder;
+      continue;
+    }
+    return { files: [c], format: formatOf(c, req.name) };
+  }
+  return undefined;
+}
+
+function formatOf(file: string, name: string): DataFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.tsv') return 'tsv';
+  if (ext === '.parquet') return 'parquet';
+  throw new InputError(`dataset '${name}': ${file}: expected a .tsv (VLMEvalKit) or .parquet file`);
+}
+
+/** A folder holds `<dataset>.tsv`, or the benchmark's Parquet files (e.g. a HuggingFace download). */
+function fromFolder(req: LocateRequest, dir: string): Located | undefined {
+  const tsv = join(dir, `${req.datasetName}.tsv`);
+  if (existsSync(tsv)) return { files: [tsv], format: 'tsv' };
+  const pattern = hfPattern(req) ?? req.benchmark.parquet?.files;
+  if (pattern === undefined || req.benchmark.parquet === undefined) return undefined;
+  const files = listFiles(dir).filter((f) => f.endsWith('.parquet') && pattern.test(relative(dir, f)));
+  return files.length > 0 ? { files, format: 'parquet' } : undefined;
+}
+
+function fromLmuData(req: LocateRequest, looked: string[]): Located | undefined {
+  const file = join(lmuDataRoot(req.env), `${req.datasetName}.tsv`);
+  looked.push(file);
+  return existsSync(file) ? { files: [file], format: 'tsv' } : undefined;
+}
+
+function fromHf(req: LocateRequest, looked: string[]): Located | undefined {
+  const hf = req.benchmark.hf;
+  if (hf === undefined || hfPattern(req) === undefined) return undefined;
+  const [owner, repoName] = hf.repo.split('/') as [string, string];
+  const roots: string[] = [];
+  if (req.dataDir !== undefined) roots.push(join(req.dataDir, owner, repoName), join(req.dataDir, repoName));
+  for (const snap of snapshots(req.env, `datasets--${owner}--${repoName}`)) roots.push(snap);
+  for (const root of roots) {
+    looked.push(root);
+    if (!existsSync(root) || !statSync(root).isDirectory()) continue;
+    const found = fromFolder(req, root);
+    if (found !== undefined) return found;
+  }
+  if (roots.length === 0) looked.push(join(hfHubCache(req.env), `datasets--${owner}--${repoName}`));
+  return undefined;
+}
+
+function hfPattern(req: LocateRequest): RegExp | undefined {
+  return req.benchmark.hf?.datasets[req.datasetName];
+}
+
+function hfHubCache(env: Env): string {
+  const cache = env['HF_HUB_CACHE'];
+  if (cache !== undefined && cache !== '') return cache;
+  const home = env['HF_HOME'];
+  return join(home !== undefined && home !== '' ? home : join(homedir(), '.cache', 'huggingface'), 'hub');
+}
+
+/** Snapshots of a cached HF repo, newest first (by folder mtime), so a re-download wins. */
+function snapshots(env: Env, repoFolder: string): string[] {
+  const dir = join(hfHubCache(env), repoFolder, 'snapshots');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((d) => join(dir, d))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+}
+
+/** Every file below a folder, sorted, so reading order is stable. */
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(full));
+    else out.push(full);
+  }
+  return out.sort();
+}
+
+function whereToGet(req: LocateRequest): string {
+  const hints: string[] = [];
+  if (req.benchmark.tsvUrl !== undefined) hints.push(`VLMEvalKit TSV: ${req.benchmark.tsvUrl(req.datasetName)} (save as $LMUData/${req.datasetName}.tsv)`);
+  if (req.benchmark.hf !== undefined) {
+    hints.push(`HuggingFace: https://huggingface.co/datasets/${req.benchmark.hf.repo} (download into --data-dir or the HF cache)`);
+  }
+  hints.push('or set "path" to the file or folder');
+  return `; get it from ${hints.join('; ')}`;
+}

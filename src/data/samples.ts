@@ -1,0 +1,48 @@
+import { stat } from 'node:fs/promises';
+import type { DataRow, Sample } from '../core/types.js';
+import type { Benchmark, RowSource } from '../benchmark/types.js';
+import { InputError } from '../core/errors.js';
+import { readTsv } from './tsv.js';
+import { readParquet } from './parquet.js';
+import type { Located } from './locate.js';
+
+export interface SampleStreamOptions {
+  /** Called as rows stream: bytes done over all files, and their total. */
+  readonly onPosition?: (done: number, total: number) => void;
+}
+
+/** Streams a located dataset's rows, file after file, as Samples built by the benchmark module. */
+export async function* streamSamples(
+  benchmark: Benchmark,
+  located: Located,
+  options: SampleStreamOptions = {},
+): AsyncGenerator<{ readonly sample: Sample; readonly row: DataRow }> {
+  const source = sourceFor(benchmark, located);
+  const sizes = await Promise.all(located.files.map(async (f) => (await stat(f)).size));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let before = 0;
+  for (const [i, file] of located.files.entries()) {
+    for await (const row of rowsOf(benchmark, located, file)) {
+      if (row.endOffset !== undefined) options.onPosition?.(before + row.endOffset, total);
+      yield { sample: await source.toSample(row), row };
+    }
+    before += sizes[i] ?? 0;
+  }
+}
+
+function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {
+  if (located.format === 'tsv') return readTsv(file);
+  const p = benchmark.parquet;
+  if (p === undefined) throw new InputError(`${file}: ${benchmark.title} is not read from Parquet`);
+  return readParquet(file, { imageColumns: p.imageColumns, requiredColumns: p.requiredColumns });
+}
+
+function sourceFor(benchmark: Benchmark, located: Located): RowSource {
+  const source = located.format === 'tsv' ? benchmark.tsv : benchmark.parquet;
+  if (source === undefined) {
+    const file = located.files[0] ?? '';
+    const other = located.format === 'tsv' ? 'its Parquet files' : 'a VLMEvalKit TSV';
+    throw new InputError(`${file}: ${benchmark.title} is not read from ${located.format === 'tsv' ? 'a TSV' : 'Parquet'}; give ${other}`);
+  }
+  return source;
+}
