@@ -30,6 +30,14 @@ export interface Benchmark {
    * rows are): applied to every row-grouped protocol when the dataset name matches.
    */
   readonly circularWhenNameMatches?: RegExp;
+  /** Columns this benchmark contributes to the paper view (official metrics), in order. */
+  readonly paperColumns?: readonly PaperColumn[];
+}
+
+export interface PaperColumn {
+  readonly label: string;
+  /** An official-protocol metric name. */
+  readonly metric: string;
 }
 
 export interface RowSource {

@@ -4,6 +4,8 @@ import { harnessIdentity } from '../run/provenance.js';
 import { addRunOptions, runCommand } from './run.js';
 import { mockServerCommand } from './mock-server.js';
 import { answerKeyCommand } from './answer-key.js';
+import { listCommand } from './list.js';
+import { paperCommand } from './paper.js';
 import { redact, stderr } from './output.js';
 
 /** Entry point: `actial-eval --config FILE` runs the main job; subcommands do the rest. */
@@ -20,6 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   program.addCommand(mockServerCommand());
   program.addCommand(answerKeyCommand());
+  program.addCommand(listCommand());
+  program.addCommand(paperCommand());
   await program.parseAsync([...argv]);
   return exitCode;
 }

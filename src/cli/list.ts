@@ -1,0 +1,39 @@
+/** `actial-eval list`: the benchmarks actial-eval knows, the names it accepts and the files it reads. */
+import { Command } from 'commander';
+import Table from 'cli-table3';
+import { BENCHMARKS } from '../../benchmarks/index.js';
+import type { Benchmark } from '../benchmark/types.js';
+import { stdout } from './output.js';
+
+export function listCommand(): Command {
+  return new Command('list')
+    .description('list the known benchmarks, the config names they accept and the file forms they read')
+    .action(() => {
+      stdout(renderBenchmarkList(BENCHMARKS));
+    });
+}
+
+export function renderBenchmarkList(benchmarks: readonly Benchmark[]): string {
+  const table = new Table({
+    head: ['benchmark', 'config "class"', 'config "dataset" names', 'files', 'protocols (primary)'],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [24, 22, 26, 44, 30],
+  });
+  for (const b of benchmarks) {
+    table.push([
+      `${b.id}\n${b.title}`,
+      b.dataClasses.join('\n') || '-',
+      b.datasetNames.join('\n') || '(any name whose TSV is found)',
+      fileForms(b).join('\n'),
+      Object.entries(b.protocols).map(([name, p]) => `${name}: ${p.primary} (${p.extract})`).join('\n'),
+    ]);
+  }
+  return `${table.toString()}\n`;
+}
+
+function fileForms(b: Benchmark): string[] {
+  const forms = [...b.fileForms];
+  if (b.hf !== undefined) forms.push(`HuggingFace ${b.hf.repo} (dataset ${Object.keys(b.hf.datasets).join(', ')})`);
+  return forms;
+}
