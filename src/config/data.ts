@@ -25,12 +25,13 @@ export interface DataContext {
 }
 
 /**
- * The benchmark module answers to the data class or the dataset name; an unknown class whose
- * VLMEvalKit TSV is found is read as the generic MCQ, as VLMEvalKit would.
+ * The benchmark module is found by dataset name first (Actial's configs name BLINK or CV-Bench-2D
+ * with the generic class ImageMCQDataset, yet they must be scored by their own rules), then by class;
+ * an unknown class whose VLMEvalKit TSV is found is read as the generic MCQ, as VLMEvalKit would.
  */
 export function resolveDataset(name: string, entry: DataEntry, ctx: DataContext): ResolvedDataset {
   const datasetName = entry.dataset ?? name;
-  const known = BENCHMARKS.find((b) => b.dataClasses.includes(entry.class) || b.datasetNames.includes(datasetName));
+  const known = BENCHMARKS.find((b) => b.datasetNames.includes(datasetName)) ?? BENCHMARKS.find((b) => b.dataClasses.includes(entry.class));
   const benchmark = known ?? FALLBACK_BENCHMARK;
   let located;
   try {
