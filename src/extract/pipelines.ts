@@ -9,9 +9,11 @@
  *   same two VLMEvalKit rules, then stricter-positioned fallbacks. Because the VLMEvalKit rules come
  *   first, `default` decides exactly as `vlmevalkit` would on the narrowed text whenever that
  *   decides, including a refusal 'Z'; the fallbacks only fill in VLMEvalKit's misses.
+ * - `mmsi`: MMSI-Bench's official extractor (mmsi.ts), for benchmarks that prompt its way.
  */
 import type { Choice } from '../core/types.js';
 import { answerIs, lastLineLetter, leadingLetter } from './heuristics.js';
+import { mmsiWordBoundary } from './mmsi.js';
 import { answerTag, think } from './narrow.js';
 import type { Extraction, Pipeline } from './types.js';
 import { vlmevalkitOption, vlmevalkitText } from './vlmevalkit.js';
@@ -19,7 +21,7 @@ import { vlmevalkitOption, vlmevalkitText } from './vlmevalkit.js';
 export type { ExtractStep, Extraction, Narrower, Pipeline } from './types.js';
 
 /** Pipeline names accepted on the command line; add a name here and a definition below. */
-export const PIPELINES = ['vlmevalkit', 'default'] as const;
+export const PIPELINES = ['vlmevalkit', 'default', 'mmsi'] as const;
 export type PipelineName = (typeof PIPELINES)[number];
 
 const DEFINITIONS: Readonly<Record<PipelineName, Pipeline>> = {
@@ -28,6 +30,8 @@ const DEFINITIONS: Readonly<Record<PipelineName, Pipeline>> = {
     narrowers: [answerTag, think],
     steps: [vlmevalkitOption, vlmevalkitText, leadingLetter, answerIs, lastLineLetter],
   },
+  // MMSI-Bench's own extractor on the whole prediction (its evaluation has no tag handling).
+  mmsi: { narrowers: [], steps: [mmsiWordBoundary] },
 };
 
 export function isPipelineName(s: string): s is PipelineName {

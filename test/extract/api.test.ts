@@ -10,7 +10,7 @@ const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
 
 describe('pipeline names', () => {
   it('lists the pipelines for CLI validation', () => {
-    expect(PIPELINES).toEqual(['vlmevalkit', 'default']);
+    expect(PIPELINES).toEqual(['vlmevalkit', 'default', 'mmsi']);
   });
 
   it.each([
