@@ -1,0 +1,41 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gptModel, mcqData, mockServer, paths, runCli, tempDir, writeConfig, writeMcqTsv } from './helpers.js';
+
+const MODEL = 'ckpt';
+const DATA = 'E2E';
+
+describe('--mode eval re-scores from the prediction store alone', () => {
+  it('rebuilds byte-identical reports with the server gone', async () => {
+    const dir = await tempDir();
+    const server = await mockServer({ seed: 9, style: 'mixed' });
+    const tsv = join(dir, `${DATA}.tsv`);
+    await writeMcqTsv(tsv, 24);
+    const configFile = await writeConfig(join(dir, 'config.json'), {
+      model: { [MODEL]: gptModel(`${server.url}/chat/completions`) },
+      data: { [DATA]: mcqData(tsv) },
+    });
+    const work = join(dir, 'work');
+    const p = paths(work, MODEL, DATA);
+    const first = await runCli(['--config', configFile, '--work-dir', work, '--api-nproc', '4']);
+    expect(first.code).toBe(0);
+    const reports = [p.scores, p.acc, p.summary, p.leaderboard];
+    const before = await Promise.all(reports.map((f) => readFile(f)));
+    const store = await readFile(p.predictions);
+
+    await server.close();
+    for (const f of [p.scores, p.acc, p.summary]) await rm(f);
+    const requests = server.stats.requests;
+
+    const rescored = await runCli(['--config', configFile, '--work-dir', work, '--mode', 'eval']);
+    expect(rescored.stderr).not.toMatch(/error/i);
+    expect(rescored.code).toBe(0);
+    expect(server.stats.requests).toBe(requests);
+    const after = await Promise.all(reports.map((f) => readFile(f)));
+    reports.forEach((f, i) => expect(after[i]?.equals(before[i] ?? Buffer.alloc(0)), f).toBe(true));
+    expect((await readFile(p.predictions)).equals(store)).toBe(true);
+    expect(rescored.stdout).toContain(`${MODEL} × ${DATA}`);
+    expect(rescored.stdout).toMatch(/Leaderboard/);
+  });
+});
