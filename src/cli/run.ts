@@ -42,6 +42,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ...(flags.data !== undefined ? { onlyData: flags.data } : {}),
     ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
   });
+  for (const s of config.secrets) addSecret(s);
   for (const m of config.models) if (m.endpoint.kind === 'http') addSecret(m.endpoint.apiKey);
   const controller = new AbortController();
   const onSignal = (): void => {

@@ -4,11 +4,13 @@ import type { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { sha256 } from '../request/build.js';
 import { configSchema } from './schema.js';
-import { resolveModel, type ResolvedModel } from './models.js';
+import { credentialValues, resolveModel, type ResolvedModel } from './models.js';
 import { resolveDataset, type ResolvedDataset } from './data.js';
 
 export interface LoadedConfig {
   readonly file: string;
+  /** Credential values found in the config, to be masked in anything printed. */
+  readonly secrets: readonly string[];
   readonly hash: string;
   readonly models: readonly ResolvedModel[];
   readonly datasets: readonly ResolvedDataset[];
@@ -45,7 +47,8 @@ export async function loadConfig(path: string, options: LoadOptions): Promise<Lo
   const models = modelNames.map((n) => resolveModel(n, cfg.model[n]!, options.env));
   const ctx = { env: options.env, configDir: dirname(file), dataDir: options.dataDir };
   const datasets = dataNames.map((n) => resolveDataset(n, cfg.data[n]!, ctx));
-  return { file, hash: sha256(text).slice(0, 16), models, datasets };
+  const secrets = Object.values(cfg.model).flatMap(credentialValues);
+  return { file, hash: sha256(text).slice(0, 16), secrets, models, datasets };
 }
 
 function pick(all: string[], only: readonly string[] | undefined, flag: string, path: string): string[] {

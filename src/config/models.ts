@@ -48,7 +48,7 @@ interface ClassSpec {
 }
 
 const COMMON_KEYS = [
-  'class', 'model', 'api_base', 'key', 'temperature', 'max_tokens', 'timeout', 'retry', 'wait',
+  'class', 'model', 'api_base', 'key', 'api_key', 'temperature', 'max_tokens', 'timeout', 'retry', 'wait',
   'system_prompt', 'img_size', 'img_detail', 'verbose', 'api_nproc', 'mock',
 ];
 
@@ -82,7 +82,7 @@ const gpt: ClassSpec = {
     return mockOr(entry, base, () => ({
       kind: 'http',
       baseURL: toBaseURL(base === 'OFFICIAL' ? OPENAI_OFFICIAL : base, `model '${name}'`),
-      apiKey: entry.key ?? env['OPENAI_API_KEY'] ?? '',
+      apiKey: entry.key ?? entry.api_key ?? env['OPENAI_API_KEY'] ?? '',
       modelId: entry.model,
     }));
   },
@@ -102,7 +102,7 @@ const lmdeploy: ClassSpec = {
     return mockOr(entry, base, () => ({
       kind: 'http',
       baseURL: toBaseURL(base, `model '${name}'`),
-      apiKey: entry.key ?? env['LMDEPLOY_API_KEY'] ?? 'sk-123456',
+      apiKey: entry.key ?? entry.api_key ?? env['LMDEPLOY_API_KEY'] ?? 'sk-123456',
       modelId: entry.model,
     }));
   },
@@ -144,6 +144,11 @@ function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
+/** Every credential-like string value of a model entry, for masking in output. */
+export function credentialValues(entry: ModelEntry): string[] {
+  return Object.entries(entry).flatMap(([k, v]) => (CREDENTIAL.test(k) && typeof v === 'string' ? [v] : []));
+}
+
 export function resolveModel(name: string, entry: ModelEntry, env: Env): ResolvedModel {
   const spec = MODEL_CLASSES[entry.class];
   if (spec === undefined) throw new InputError(unsupportedClassMessage(name, entry));
@@ -174,11 +179,14 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
   };
 }
 
+/** Names that hold credentials: never sent in a payload, never written to a run header. */
+const CREDENTIAL = /(^|_)(key|token|secret|password)$/i;
+
 /** Every key that is neither a client setting nor an in-process-only key goes into the payload. */
 function payloadExtras(entry: ModelEntry, spec: ClassSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(entry)) {
-    if (spec.settingKeys.includes(k) || spec.ignoredKeys.includes(k)) continue;
+    if (spec.settingKeys.includes(k) || spec.ignoredKeys.includes(k) || CREDENTIAL.test(k)) continue;
     out[k] = v;
   }
   return out;

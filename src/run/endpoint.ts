@@ -80,9 +80,11 @@ async function discover(
   try {
     list = await client.listModels();
   } catch (err) {
-    throw new InputError(
-      `model '${model.name}': cannot list models at ${baseURL}/models (${(err as Error).message}); is the server running and is api_base right?`,
-    );
+    const status = (err as { status?: unknown }).status;
+    const hint = status === 401 || status === 403
+      ? 'the server refused the key: set "key" (or "api_key") in the config or the env variable the class reads (e.g. OPENAI_API_KEY) to the server\'s --api-key'
+      : 'is the server running and is api_base right?';
+    throw new InputError(`model '${model.name}': cannot list models at ${baseURL}/models (${(err as Error).message}); ${hint}`);
   }
   if (wanted === undefined) {
     const first = list[0];

@@ -86,3 +86,11 @@ describe('classes actial-eval cannot serve', () => {
     expect(() => resolve({ class: 'Gemini' })).toThrow(/unknown class 'Gemini'; supported: GPT4V, OpenAIWrapper, LMDeployAPI, ActialChat/);
   });
 });
+
+describe('credentials', () => {
+  it('never copies key-like fields into the payload; api_key is an alias of key', () => {
+    const m = resolve({ class: 'GPT4V', api_base: 'http://h/v1', api_key: 'sk-secret-1', hf_token: 't', my_password: 'p' });
+    expect(m.endpoint).toMatchObject({ apiKey: 'sk-secret-1' });
+    expect(JSON.stringify(m.settings)).not.toMatch(/sk-secret-1|hf_token|my_password/);
+  });
+});
