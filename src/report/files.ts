@@ -26,7 +26,7 @@ export async function writeAtomic(file: string, content: string): Promise<void> 
   await rename(tmp, file);
 }
 
-export function scoresJsonl(items: readonly ScoredItem[], vlmevalkit: readonly ScoredItem[]): string {
+export function scoresJsonl(items: readonly ScoredItem[], vlmevalkit: readonly ScoredItem[], truncated: ReadonlySet<string>): string {
   const vk = new Map(vlmevalkit.map((it) => [it.index, it]));
   return items
     .map((it) => {
@@ -39,6 +39,7 @@ export function scoresJsonl(items: readonly ScoredItem[], vlmevalkit: readonly S
         hit: it.hit,
         extracted_vlmevalkit: other?.extracted ?? null,
         hit_vlmevalkit: other?.hit ?? false,
+        ...(truncated.has(it.index) ? { truncated: true } : {}),
         ...it.fields,
       });
     })

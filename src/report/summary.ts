@@ -1,5 +1,6 @@
 import type { Evaluation, ProtocolResult } from '../score/evaluate.js';
 import type { AccuracyTable } from '../score/accuracy.js';
+import { reasoningMetrics, type ReasoningMetrics } from '../score/reasoning.js';
 
 export interface Provenance {
   readonly harness_version: string;
@@ -57,6 +58,7 @@ export interface Summary {
     readonly scored: number;
     readonly incomplete_groups: number;
   };
+  readonly reasoning: ReasoningMetrics;
   readonly failures: Readonly<Record<string, number>>;
   readonly provenance: Provenance;
 }
@@ -106,6 +108,7 @@ export function buildSummary(input: SummaryInput): Summary {
       scored: official.units.length,
       incomplete_groups: official.incompleteGroups,
     },
+    reasoning: reasoningMetrics(input.evaluation.records, official.rowItems),
     failures: failureCounts(input.evaluation),
     provenance: input.provenance,
   };

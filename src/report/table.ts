@@ -31,7 +31,14 @@ export function renderSummaryTable(s: Summary): string {
     `unextracted ${c.unextracted} official / ${c.unextracted_vlmevalkit} vlmevalkit`,
     ...(c.incomplete_groups > 0 ? [`groups left out for a failed row: ${c.incomplete_groups}`] : []),
   ];
-  return `${title}\n${table.toString()}\n${notes.join(' · ')}\n`;
+  const r = s.reasoning;
+  const reasoning = [
+    `think/answer format ${pct(r.format_ok)}%`,
+    `cut by max_tokens ${pct(r.truncated)}%${r.truncated_count > 0 ? ` (${r.truncated_count}, accuracy ${pct(r.truncated_accuracy)}%)` : ''}`,
+    `completion tokens mean ${fixed(r.completion_tokens_mean)} / median ${fixed(r.completion_tokens_median)}`,
+    `empty answers ${pct(r.empty)}%`,
+  ];
+  return `${title}\n${table.toString()}\n${notes.join(' · ')}\n${reasoning.join(' · ')}\n`;
 }
 
 function metricOrder(s: Summary): string[] {
@@ -40,6 +47,10 @@ function metricOrder(s: Summary): string[] {
     for (const name of Object.keys(metrics)) if (!names.includes(name)) names.push(name);
   }
   return names;
+}
+
+function fixed(v: number | null): string {
+  return v === null ? '-' : v.toFixed(0);
 }
 
 export function pct(v: number | null | undefined): string {

@@ -37,7 +37,8 @@ export async function evaluateDataset(workDir: string, model: string, dataset: R
     ...(await runInfo(workDir, model, dataset.name)),
   });
   const [official, vlmevalkit] = ev.protocols as [ProtocolResult, ProtocolResult];
-  await writeAtomic(paths.scores, scoresJsonl(official.rowItems, vlmevalkit.rowItems));
+  const truncated = new Set(ev.records.filter((r) => r.status === 'ok' && r.finish_reason === 'length').map((r) => r.index));
+  await writeAtomic(paths.scores, scoresJsonl(official.rowItems, vlmevalkit.rowItems, truncated));
   await writeAtomic(paths.acc, accCsv(official.table ?? accuracyTable(official.units, [], '\0none')));
   await writeAtomic(paths.summary, summaryJson(summary));
   return summary;
