@@ -32,9 +32,9 @@ function readField(row: DataRow, spec: FieldSpec): string {
     return spec.values === undefined ? (value as string) : canonical(row, column, value as string, spec.values);
   }
   const columns = spec.from.map((c) => `'${c}'`).join(' or ');
-  const present = spec.from.some((c) => row.get(c) !== undefined);
-  const what = present ? `empty ${columns}` : `missing column ${columns}`;
-  throw new DataError(row.file, { row: row.rowNumber, ...(spec.from[0] !== undefined ? { column: spec.from[0] } : {}) }, `${what}; expected a value`);
+  const present = spec.from.find((c) => row.get(c) !== undefined);
+  if (present !== undefined) throw new DataError(row.file, { row: row.rowNumber, column: present }, `empty '${present}'; expected a value`);
+  throw new DataError(row.file, { row: row.rowNumber }, `missing column ${columns}; the file has columns: ${row.columns.join(', ')}`);
 }
 
 const key = (s: string): string => s.toLowerCase().replace(/[\s_-]+/g, '');

@@ -6,6 +6,7 @@ import { mockServerCommand } from './mock-server.js';
 import { answerKeyCommand } from './answer-key.js';
 import { listCommand } from './list.js';
 import { paperCommand } from './paper.js';
+import { scoreCommand } from './score.js';
 import { redact, stderr } from './output.js';
 
 /** Entry point: `actial-eval --config FILE` runs the main job; subcommands do the rest. */
@@ -24,6 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(answerKeyCommand());
   program.addCommand(listCommand());
   program.addCommand(paperCommand());
+  program.addCommand(scoreCommand());
   await program.parseAsync([...argv]);
   return exitCode;
 }

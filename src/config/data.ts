@@ -3,6 +3,7 @@ import type { Benchmark } from '../benchmark/types.js';
 import { BENCHMARKS, FALLBACK_BENCHMARK } from '../../benchmarks/index.js';
 import { locateDataset, type DataFormat, type Env } from '../data/locate.js';
 import type { DataEntry } from './schema.js';
+import type { PipelineName } from '../extract/pipelines.js';
 
 export { lmuDataRoot } from '../data/locate.js';
 
@@ -16,7 +17,12 @@ export interface ResolvedDataset {
   readonly files: readonly string[];
   readonly format: DataFormat;
   readonly circular: boolean;
+  /** A pipeline the user asked for (`"extract"`), reported as an extra protocol. */
+  readonly extract: PipelineName | undefined;
 }
+
+/** What scoring needs of a dataset: no files, so stored predictions can be re-scored anywhere. */
+export type ScoringDataset = Pick<ResolvedDataset, 'name' | 'datasetName' | 'benchmark' | 'circular' | 'extract'>;
 
 export interface DataContext {
   readonly env: Env;
@@ -41,7 +47,7 @@ export function resolveDataset(name: string, entry: DataEntry, ctx: DataContext)
     throw new InputError(`${err.message} (class '${entry.class}' is not one actial-eval knows: ${knownClasses()}; see actial-eval list)`);
   }
   const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
-  return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular };
+  return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular, extract: entry.extract };
 }
 
 function knownClasses(): string {

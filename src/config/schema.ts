@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PIPELINES } from '../extract/pipelines.js';
 
 /**
  * The VLMEvalKit-shaped config: `{"model": {name: {class, ...}}, "data": {name: {class, dataset, ...}}}`.
@@ -52,6 +53,8 @@ export const dataEntrySchema = z.looseObject({
   class: z.string().min(1),
   dataset: z.string().min(1).optional(),
   path: z.string().min(1).optional(),
+  /** Another extraction pipeline to report beside the official and VLMEvalKit ones. */
+  extract: z.enum(PIPELINES).optional(),
 });
 
 export const configSchema = z

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { ResolvedDataset } from '../config/data.js';
+import type { ScoringDataset } from '../config/data.js';
 import { readLatest } from '../store/predictions.js';
-import { evaluate, type ProtocolResult } from '../score/evaluate.js';
+import { evaluate, withUserPipeline, type ProtocolResult } from '../score/evaluate.js';
 import { accuracyTable } from '../score/accuracy.js';
 import { accCsv, outputPaths, scoresJsonl, summaryJson, writeAtomic } from '../report/files.js';
 import { buildSummary, type Provenance, type Summary } from '../report/summary.js';
@@ -16,6 +16,11 @@ export interface RunMeta {
   readonly endpoint_model: string;
   /** Rows in the dataset, known once a run streamed all of it. */
   readonly dataset_rows?: number;
+  /** Enough to re-score without the config (`actial-eval score`). */
+  readonly benchmark: string;
+  readonly dataset_name: string;
+  readonly circular: boolean;
+  readonly extract: string | null;
 }
 
 export function metaPath(workDir: string, model: string, dataset: string): string {
@@ -23,10 +28,10 @@ export function metaPath(workDir: string, model: string, dataset: string): strin
 }
 
 /** Scores a (model, dataset) from its prediction store alone and writes every report file. */
-export async function evaluateDataset(workDir: string, model: string, dataset: ResolvedDataset): Promise<Summary> {
+export async function evaluateDataset(workDir: string, model: string, dataset: ScoringDataset): Promise<Summary> {
   const paths = outputPaths(workDir, model, dataset.name);
   const latest = await readLatest(paths.predictions);
-  const ev = evaluate(latest, dataset.benchmark.protocols, dataset.circular);
+  const ev = evaluate(latest, withUserPipeline(dataset.benchmark.protocols, dataset.extract), dataset.circular);
   const summary = buildSummary({
     model,
     dataset: dataset.name,

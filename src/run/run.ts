@@ -43,7 +43,7 @@ export async function runEvaluation(opts: RunOptions): Promise<number> {
       failed += await runModel(model, opts);
       if (opts.stop.aborted) break;
     }
-    if (opts.mode !== 'infer') await writeLeaderboard(opts);
+    if (opts.mode !== 'infer') await writeLeaderboard(opts.workDir, opts.out);
     if (opts.stop.aborted) return 130;
     return failed > 0 ? EXIT.failedRequests : EXIT.ok;
   } finally {
@@ -80,6 +80,10 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     dataset_fingerprint: await filesFingerprint(dataset.files),
     settings: { ...active.settings },
     endpoint_model: active.endpointModelId,
+    benchmark: dataset.benchmark.id,
+    dataset_name: dataset.datasetName,
+    circular: dataset.circular,
+    extract: dataset.extract ?? null,
   };
   await writeAtomic(metaPath(opts.workDir, name, dataset.name), `${JSON.stringify(meta, null, 2)}\n`);
   const store = await PredictionStore.open(outputPaths(opts.workDir, name, dataset.name).predictions);
@@ -105,9 +109,10 @@ function describeEndpoint(active: ActiveModel, concurrency: number): string {
     `${concurrency} concurrent, ${active.model.tries} tries, timeout ${active.model.timeoutMs / 1000}s, settings ${JSON.stringify(settings)}\n`;
 }
 
-async function writeLeaderboard(opts: RunOptions): Promise<void> {
-  const summaries: Summary[] = await readSummaries(opts.workDir);
+/** `leaderboard.csv` from every summary in the work dir, and its table. */
+export async function writeLeaderboard(workDir: string, out: (text: string) => void): Promise<void> {
+  const summaries: Summary[] = await readSummaries(workDir);
   if (summaries.length === 0) return;
-  await writeAtomic(join(opts.workDir, 'leaderboard.csv'), leaderboardCsv(summaries));
-  opts.out(leaderboardTable(summaries));
+  await writeAtomic(join(workDir, 'leaderboard.csv'), leaderboardCsv(summaries));
+  out(leaderboardTable(summaries));
 }

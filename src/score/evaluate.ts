@@ -32,6 +32,15 @@ export interface Evaluation {
   readonly protocols: readonly ProtocolResult[];
 }
 
+/**
+ * The benchmark's protocols plus, when the user names another pipeline, `official:<pipeline>`: the
+ * official grouping and metrics with that pipeline's extraction.
+ */
+export function withUserPipeline(protocols: Protocols, extract: PipelineName | undefined): Protocols {
+  if (extract === undefined || extract === protocols.official.extract) return protocols;
+  return { ...protocols, [`official:${extract}`]: { ...protocols.official, extract } };
+}
+
 /** Pure: stored records → scores under every protocol the benchmark declares. */
 export function evaluate(latest: ReadonlyMap<string, PredictionRecord>, protocols: Protocols, circular: boolean): Evaluation {
   const records = [...latest.values()].sort((a, b) => compareIndex(a.index, b.index));

@@ -1,0 +1,66 @@
+/** `actial-eval score`: re-scores every stored (model, dataset) of a work dir, without config or requests. */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { BENCHMARKS } from '../../benchmarks/index.js';
+import { InputError } from '../core/errors.js';
+import type { ScoringDataset } from '../config/data.js';
+import { isPipelineName } from '../extract/pipelines.js';
+import { WorkDirLock } from '../store/lock.js';
+import { evaluateDataset, type RunMeta } from '../run/evaluate-dataset.js';
+import { renderSummaryTable } from '../report/table.js';
+import { writeLeaderboard } from '../run/run.js';
+import { stdout } from './output.js';
+
+export function scoreCommand(): Command {
+  return new Command('score')
+    .description('re-score the stored predictions of a work dir with the current pipelines (no config, no request)')
+    .option('--work-dir <dir>', 'work dir of earlier runs', 'results')
+    .option('--model <names...>', 'only these models')
+    .option('--data <names...>', 'only these datasets')
+    .action(async (flags: { workDir: string; model?: string[]; data?: string[] }) => {
+      const workDir = resolve(flags.workDir);
+      const stored = (await findStored(workDir)).filter(
+        (s) => (flags.model === undefined || flags.model.includes(s.model)) && (flags.data === undefined || flags.data.includes(s.dataset.name)),
+      );
+      if (stored.length === 0) throw new InputError(`${workDir}: no stored predictions with a run header (M/M_D.meta.json) to score`);
+      const lock = await WorkDirLock.acquire(workDir);
+      try {
+        for (const s of stored) stdout(renderSummaryTable(await evaluateDataset(workDir, s.model, s.dataset)));
+        await writeLeaderboard(workDir, stdout);
+      } finally {
+        await lock.release();
+      }
+    });
+}
+
+interface Stored {
+  readonly model: string;
+  readonly dataset: ScoringDataset;
+}
+
+async function findStored(workDir: string): Promise<Stored[]> {
+  const out: Stored[] = [];
+  let models: string[];
+  try {
+    models = (await readdir(workDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    throw new InputError(`${workDir}: not a work dir (cannot list it)`);
+  }
+  for (const model of models) {
+    const metas = (await readdir(join(workDir, model))).filter((f) => f.startsWith(`${model}_`) && f.endsWith('.meta.json')).sort();
+    for (const f of metas) {
+      const name = f.slice(model.length + 1, -'.meta.json'.length);
+      out.push({ model, dataset: scoringDataset(join(workDir, model, f), name, JSON.parse(await readFile(join(workDir, model, f), 'utf8')) as Partial<RunMeta>) });
+    }
+  }
+  return out;
+}
+
+function scoringDataset(file: string, name: string, meta: Partial<RunMeta>): ScoringDataset {
+  const benchmark = BENCHMARKS.find((b) => b.id === meta.benchmark);
+  if (benchmark === undefined) throw new InputError(`${file}: benchmark '${String(meta.benchmark)}' is not one this version knows (see actial-eval list)`);
+  const extract = meta.extract ?? undefined;
+  if (extract !== undefined && !isPipelineName(extract)) throw new InputError(`${file}: extraction pipeline '${extract}' is not one this version knows`);
+  return { name, datasetName: meta.dataset_name ?? name, benchmark, circular: meta.circular === true, extract };
+}
