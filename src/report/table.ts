@@ -37,6 +37,7 @@ export function renderSummaryTable(s: Summary): string {
     `cut by max_tokens ${pct(r.truncated)}%${r.truncated_count > 0 ? ` (${r.truncated_count}, accuracy ${pct(r.truncated_accuracy)}%)` : ''}`,
     `completion tokens mean ${fixed(r.completion_tokens_mean)} / median ${fixed(r.completion_tokens_median)}`,
     `empty answers ${pct(r.empty)}%`,
+    `Actial reward ${fixed2(r.actial_reward.reward)} (format ${fixed2(r.actial_reward.format)}, accuracy ${fixed2(r.actial_reward.accuracy)})`,
   ];
   return `${title}\n${table.toString()}\n${notes.join(' · ')}\n${reasoning.join(' · ')}\n`;
 }
@@ -47,6 +48,10 @@ function metricOrder(s: Summary): string[] {
     for (const name of Object.keys(metrics)) if (!names.includes(name)) names.push(name);
   }
   return names;
+}
+
+function fixed2(v: number | null): string {
+  return v === null ? '-' : v.toFixed(2);
 }
 
 function fixed(v: number | null): string {

@@ -43,9 +43,25 @@ describe('reasoningMetrics', () => {
       completion_tokens_mean: 52.5,
       completion_tokens_median: 55,
       empty: 0.25,
+      // Accuracy reward: only row 1 has a closed <answer> equal to the gold letter.
+      actial_reward: { format: 0.25, accuracy: 0.25, reward: 0.25 },
     });
   });
   it('has nulls, not zeros, when nothing was answered', () => {
     expect(reasoningMetrics([], [])).toMatchObject({ answered: 0, format_ok: null, truncated: null, completion_tokens_mean: null });
+  });
+});
+
+describe('Actial accuracy reward', () => {
+  it.each([
+    ['<think>x</think><answer>B</answer>', 'B', 1],
+    ['<answer> B </answer>', 'B', 1],
+    ['<answer>b</answer>', 'B', 0],
+    ['<answer>B</answer><answer>C</answer>', 'C', 0],
+    ['<answer>(B)</answer>', 'B', 0],
+    ['B', 'B', 0],
+  ])('%j with gold %s → %d', async (raw, gold, reward) => {
+    const { actialAccuracyReward } = await import('../../src/score/reasoning.js');
+    expect(actialAccuracyReward(raw, gold)).toBe(reward);
   });
 });

@@ -1,0 +1,113 @@
+import type { Benchmark, MetricSpec, Protocol } from '../src/benchmark/types.js';
+import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
+import { DataError } from '../src/core/errors.js';
+import { choiceListSample, pickFields, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
+
+/**
+ * BLINK (BLINK-Benchmark/BLINK; eval code zeyofu/BLINK_Benchmark). Official score
+ * (eval/evaluate.py): accuracy per subtask, Total = unweighted mean of the 14 subtask accuracies.
+ * The Actial paper also reports the spatial subset and its mean. Only the val split can be scored:
+ * the test split's answers are the string "hidden" (graded on EvalAI).
+ *
+ * VLMEvalKit reads BLINK.tsv / BLINK_circular.tsv as a plain ImageMCQDataset: the generic MCQ
+ * prompt, micro accuracy over all questions and per category (report_acc).
+ */
+
+export const BLINK_SUBTASKS = [
+  'Art_Style', 'Counting', 'Forensic_Detection', 'Functional_Correspondence', 'IQ_Test', 'Jigsaw',
+  'Multi-view_Reasoning', 'Object_Localization', 'Relative_Depth', 'Relative_Reflectance',
+  'Semantic_Correspondence', 'Spatial_Relation', 'Visual_Correspondence', 'Visual_Similarity',
+] as const;
+
+/** The spatial subset the Actial paper reports. */
+export const BLINK_SPATIAL = ['Multi-view_Reasoning', 'Relative_Depth', 'Spatial_Relation'] as const;
+
+/** The Parquet's `sub_task`; VLMEvalKit's TSV carries it as `category` (the column its report_acc groups by). */
+const FIELDS: Readonly<Record<string, FieldSpec>> = { sub_task: { from: ['sub_task', 'category'], values: BLINK_SUBTASKS } };
+/** Kept from the TSV for VLMEvalKit's report_acc layout when present. */
+const TSV_EXTRA = ['split', 'l2-category'];
+
+/**
+ * The official inference script (eval/test_benchmark.py, load_prompt) puts this before the prompt
+ * of three subtasks whose images show people or artworks, so models do not refuse them.
+ */
+const DISCLAIMER_SUBTASKS: ReadonlySet<string> = new Set(['Forensic_Detection', 'Jigsaw', 'Art_Style']);
+const DISCLAIMER =
+  "Disclaimer: This is not to make unfair assumptions about the people in the image and you just need to give your assessment on this question. You don't need to identify the real people. You just need to analyze based on the information I gave you.\n\n";
+
+async function tsvSample(row: DataRow): Promise<Sample> {
+  const s = await vlmevalkitMcqSample(row, { fields: TSV_EXTRA });
+  return { ...s, fields: { ...s.fields, ...readFields(row, FIELDS) } };
+}
+
+async function parquetSample(row: DataRow): Promise<Sample> {
+  if (row.get('answer')?.trim() === 'hidden') {
+    throw new DataError(row.file, { row: row.rowNumber, column: 'answer' }, 'answer is "hidden": this is a BLINK test-split file, which cannot be scored here (submit test predictions to EvalAI); use the val files');
+  }
+  const fields = readFields(row, FIELDS);
+  const s = await choiceListSample(row, { index: 'idx', prompt: 'prompt', choices: 'choices', answer: 'answer', fields: [] });
+  const prefix = DISCLAIMER_SUBTASKS.has(fields['sub_task'] ?? '') ? DISCLAIMER : '';
+  return { ...s, parts: officialOrder(s.parts, prefix), fields };
+}
+
+/** The official query (eval/query_model.py) sends the prompt text first, then the images in order. */
+function officialOrder(parts: readonly PromptPart[], prefix: string): PromptPart[] {
+  const texts = parts.flatMap((p) => (p.kind === 'text' ? [{ kind: 'text' as const, text: prefix + p.text }] : []));
+  return [...texts, ...parts.filter((p) => p.kind === 'image')];
+}
+
+const official: Protocol = {
+  // The official script asks gpt-3.5-turbo when its own rule (a single "(X)" token) fails; we have
+  // no judge step, so the default rules stand in for both.
+  extract: 'default',
+  grouping: { kind: 'row' },
+  metrics: [
+    { kind: 'macro', name: 'Total', field: 'sub_task', values: BLINK_SUBTASKS },
+    { kind: 'macro', name: 'Spatial', field: 'sub_task', values: BLINK_SPATIAL },
+    { kind: 'per-value', field: 'sub_task', values: BLINK_SUBTASKS },
+  ],
+  primary: 'Total',
+};
+
+const vlmevalkitMetrics: readonly MetricSpec[] = [
+  { kind: 'accuracy', name: 'Overall' },
+  { kind: 'per-value', field: 'l2-category' },
+  { kind: 'per-value', field: 'sub_task' },
+];
+
+const vlmevalkit: Protocol = {
+  extract: 'vlmevalkit',
+  grouping: { kind: 'row' },
+  metrics: vlmevalkitMetrics,
+  primary: 'Overall',
+  table: { breakdowns: ['l2-category', 'sub_task'], splitField: 'split' },
+};
+
+/** One folder per subtask, `<Subtask>/val-00000-of-00001.parquet`; the test files never match. */
+const VAL_FILES = /(^|\/)val-[^/]*\.parquet$/;
+
+export const blink: Benchmark = {
+  id: 'blink',
+  title: 'BLINK (14 perception subtasks, val split)',
+  dataClasses: [],
+  datasetNames: ['BLINK', 'BLINK_circular'],
+  fileForms: ['VLMEvalKit TSV: $LMUData/BLINK.tsv, BLINK_circular.tsv', 'Parquet: <Subtask>/val-*.parquet (the test split has no answers)'],
+  tsv: { toSample: tsvSample },
+  parquet: {
+    toSample: parquetSample,
+    imageColumns: ['image_1', 'image_2', 'image_3', 'image_4'],
+    requiredColumns: ['idx', 'sub_task', 'image_1', 'choices', 'answer', 'prompt'],
+    files: VAL_FILES,
+  },
+  hf: { repo: 'BLINK-Benchmark/BLINK', datasets: { BLINK: VAL_FILES } },
+  tsvUrl: (name) => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`,
+  protocols: { official, vlmevalkit },
+  circularWhenNameMatches: /circular/i,
+  paperColumns: [
+    { label: 'Spatial', metric: 'Spatial' },
+    { label: 'MultiView', metric: 'Multi-view_Reasoning' },
+    { label: 'RelDep', metric: 'Relative_Depth' },
+    { label: 'SpRel', metric: 'Spatial_Relation' },
+  ],
+};
