@@ -1,0 +1,98 @@
+import type { DataRow, Sample } from '../src/core/types.js';
+import type { Benchmark, Grouping, MetricSpec, Protocol } from '../src/benchmark/types.js';
+import { readFields } from '../src/benchmark/fields.js';
+import { vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+
+/**
+ * 3DSRBench (ccvl/3DSRBench): 2,772 questions, each asked in every option rotation (qid
+ * 'VIN6MS3J', 'VIN6MS3J-1', …) and on the mirrored image ('VIN6MS3J-flip', 'VIN6MS3J-flip-1', …).
+ *
+ * - `official`: the authors' compute_3dsrbench_results(_circular).py (copy read in
+ *   johnson111788/SpatialReasoner src/eval/compute_3dsrbench_results.py): a group is a qid without
+ *   its rotation suffix (`qid[-2] == '-'` → `qid[:-2]`), so a mirrored question is its own group;
+ *   a group is right only if all its rows are; Overall, each of the 4 types and each of the 12
+ *   subtypes are means over groups. The authors read hits from VLMEvalKit's judged results; without
+ *   a judge the `default` pipeline (VLMEvalKit's rules, then rule fallbacks) stands in for it.
+ * - `vlmevalkit`, `vanilla`, `flip`, `flip_circular`: the four settings VLMEvalKit's `_3DSRBench`
+ *   prints (circ_eval, vanilla, flip_eval, flip_circ_eval; vlmeval/dataset/image_mcq.py @ e8e78f05),
+ *   with its exact matching and its report_acc layout (Overall, then each category). It prints them
+ *   as one table with no headline number; `vlmevalkit` is circ_eval, the setting the authors rank by.
+ */
+
+/** The official script's type → subtype mapping, in its order. */
+const TYPES = {
+  height: ['height_higher'],
+  location: ['location_above', 'location_closer_to_camera', 'location_next_to'],
+  orientation: ['orientation_in_front_of', 'orientation_on_the_left', 'orientation_viewpoint'],
+  multi_object: [
+    'multi_object_closer_to', 'multi_object_facing', 'multi_object_viewpoint_towards_object',
+    'multi_object_parallel', 'multi_object_same_direction',
+  ],
+} as const;
+
+const TYPE_NAMES = Object.keys(TYPES);
+const SUBTYPES: readonly string[] = Object.values(TYPES).flat();
+const TYPE_OF: ReadonlyMap<string, string> = new Map(Object.entries(TYPES).flatMap(([t, subs]) => subs.map((s): [string, string] => [s, t])));
+
+/** Field the type is derived into (no column carries it). */
+const TYPE_FIELD = 'type';
+
+const officialMetrics: readonly MetricSpec[] = [
+  { kind: 'accuracy', name: 'Overall' },
+  { kind: 'per-value', field: TYPE_FIELD, values: TYPE_NAMES },
+  { kind: 'per-value', field: 'category', values: SUBTYPES },
+];
+
+// report_acc: Overall, then each category value, sorted.
+const vlmevalkitMetrics: readonly MetricSpec[] = [
+  { kind: 'accuracy', name: 'Overall' },
+  { kind: 'per-value', field: 'category' },
+];
+
+/** A key made from the qid; patterns see the whole qid, so `[\s\S]` stands for Python's any-character slice. */
+const byQid = (rewrite: readonly (readonly [RegExp, string])[]): Grouping => ({ kind: 'key', field: 'qid', rewrite });
+
+const vlmevalkitSetting = (grouping: Grouping): Protocol => ({ extract: 'vlmevalkit', grouping, metrics: vlmevalkitMetrics, primary: 'Overall' });
+
+/** An unknown subtype is a schema error, as in the official script (it asserts each one). */
+const FIELDS = { qid: { from: ['qid'] }, category: { from: ['category'], values: SUBTYPES } };
+
+async function toSample(row: DataRow): Promise<Sample> {
+  const fields = readFields(row, FIELDS);
+  const sample = await vlmevalkitMcqSample(row, { fields: [] });
+  return { ...sample, fields: { ...fields, [TYPE_FIELD]: TYPE_OF.get(fields['category'] as string) as string } };
+}
+
+export const threeDsrBench: Benchmark = {
+  id: '3dsrbench',
+  title: '3DSRBench (3D spatial reasoning; rotations and mirrored images)',
+  dataClasses: ['_3DSRBench'],
+  // '_3DSRBench' is the name Actial's configs give it.
+  datasetNames: ['3DSRBench', '_3DSRBench'],
+  fileForms: ['VLMEvalKit TSV with qid (3dsrbench_v1_vlmevalkit_circular.tsv): $LMUData/<dataset>.tsv or "path"'],
+  tsv: { toSample },
+  tsvUrl: (name) =>
+    name === '3DSRBench'
+      ? 'https://opencompass.openxlab.space/utils/VLMEval/3DSRBench.tsv'
+      : 'https://huggingface.co/datasets/ccvl/3DSRBench/resolve/main/3dsrbench_v1_vlmevalkit_circular.tsv',
+  protocols: {
+    official: {
+      extract: 'default',
+      grouping: byQid([[/-[\s\S]$/, '']]),
+      metrics: officialMetrics,
+      primary: 'Overall',
+      table: { breakdowns: [TYPE_FIELD, 'category'], splitField: 'split' },
+    },
+    // circ_eval: qid[:13] for mirrored questions, else qid[:8].
+    vlmevalkit: {
+      ...vlmevalkitSetting(byQid([[/^(?:(?=[\s\S]*-flip)([\s\S]{0,13})|([\s\S]{0,8}))[\s\S]*$/, '$1$2']])),
+      table: { breakdowns: ['l2-category', 'category'], splitField: 'split' },
+    },
+    vanilla: vlmevalkitSetting({ kind: 'row' }),
+    // flip_eval: qid.replace('-flip', '') pairs each question with its mirror.
+    flip: vlmevalkitSetting(byQid([[/-flip/g, '']])),
+    // flip_circ_eval: qid[:8], all rotations of a question and of its mirror.
+    flip_circular: vlmevalkitSetting(byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
+  },
+  paperColumns: [{ label: 'Overall', metric: 'Overall' }],
+};
