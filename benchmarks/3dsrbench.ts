@@ -94,5 +94,4 @@ export const threeDsrBench: Benchmark = {
     // flip_circ_eval: qid[:8], all rotations of a question and of its mirror.
     flip_circular: vlmevalkitSetting(byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
   },
-  paperColumns: [{ label: 'Overall', metric: 'Overall' }],
 };

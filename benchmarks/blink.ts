@@ -104,10 +104,4 @@ export const blink: Benchmark = {
   tsvUrl: (name) => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`,
   protocols: { official, vlmevalkit },
   circularWhenNameMatches: /circular/i,
-  paperColumns: [
-    { label: 'Spatial', metric: 'Spatial' },
-    { label: 'MultiView', metric: 'Multi-view_Reasoning' },
-    { label: 'RelDep', metric: 'Relative_Depth' },
-    { label: 'SpRel', metric: 'Spatial_Relation' },
-  ],
 };

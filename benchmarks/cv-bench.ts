@@ -111,10 +111,6 @@ const TEST_BOTH = /(^|\/)test_[23]d\.parquet$/;
 
 const PARQUET_COLUMNS = ['idx', 'type', 'task', 'image', 'choices', 'answer', 'prompt', 'source'];
 const parquet = (files: RegExp): Benchmark['parquet'] => ({ toSample: parquetSample, imageColumns: ['image'], requiredColumns: PARQUET_COLUMNS, files });
-const rel = { label: 'Rel', metric: 'Relation' };
-const count = { label: 'Count', metric: 'Count' };
-const dist = { label: 'Dist', metric: 'Distance' };
-const depth = { label: 'Depth', metric: 'Depth' };
 const tsvUrl = (name: string): string => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`;
 
 /**
@@ -132,7 +128,6 @@ export const cvBench2d: Benchmark = {
   hf: { repo: HF_REPO, datasets: { 'CV-Bench-2D': TEST_2D } },
   tsvUrl,
   protocols: protocols(HALVES['2D']),
-  paperColumns: [{ label: '2D', metric: '2D' }, rel, count],
 };
 
 export const cvBench3d: Benchmark = {
@@ -146,7 +141,6 @@ export const cvBench3d: Benchmark = {
   hf: { repo: HF_REPO, datasets: { 'CV-Bench-3D': TEST_3D } },
   tsvUrl,
   protocols: protocols(HALVES['3D']),
-  paperColumns: [{ label: '3D', metric: '3D' }, dist, depth],
 };
 
 export const cvBench: Benchmark = {
@@ -159,7 +153,6 @@ export const cvBench: Benchmark = {
   parquet: parquet(TEST_BOTH),
   hf: { repo: HF_REPO, datasets: { 'CV-Bench': TEST_BOTH } },
   protocols: protocols(HALVES.both),
-  paperColumns: [{ label: 'Overall', metric: 'Overall' }, rel, count, dist, depth],
 };
 
 export const CV_BENCH: readonly Benchmark[] = [cvBench2d, cvBench3d, cvBench];

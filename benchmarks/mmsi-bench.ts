@@ -136,7 +136,6 @@ export const mmsiBench: Benchmark = {
       ? 'https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/MMSIBench_wo_circular.tsv'
       : 'https://huggingface.co/datasets/RunsenXu/MMSI-Bench/resolve/main/MMSI_bench.tsv',
   protocols,
-  paperColumns: [{ label: 'Overall', metric: 'Overall' }],
 };
 
 /** Rows `orig + 1e6·k` are the rotations of `orig`; every protocol groups them. */
@@ -156,5 +155,4 @@ export const mmsiBenchCircular: Benchmark = {
   tsvUrl: () => 'https://opencompass.openxlab.space/utils/VLMEval/MMSIBench_circular.tsv',
   protocols,
   circularWhenNameMatches: /circular/i,
-  paperColumns: [{ label: 'Overall', metric: 'Overall' }],
 };

@@ -30,14 +30,19 @@ export interface Benchmark {
    * rows are): applied to every row-grouped protocol when the dataset name matches.
    */
   readonly circularWhenNameMatches?: RegExp;
-  /** Columns this benchmark contributes to the paper view (official metrics), in order. */
-  readonly paperColumns?: readonly PaperColumn[];
 }
 
+/** One column of a paper-style table: an official metric of one benchmark family. */
 export interface PaperColumn {
+  /** Column group (a benchmark as the paper names it). */
+  readonly group: string;
   readonly label: string;
+  /** Benchmark ids whose summaries can supply it (e.g. the combined CV-Bench and its halves). */
+  readonly benchmarks: readonly string[];
   /** An official-protocol metric name. */
   readonly metric: string;
+  /** When no summary has `metric`, the mean of these (e.g. CV-Bench Overall from the 2D and 3D TSVs). */
+  readonly orMeanOf?: readonly string[];
 }
 
 export interface RowSource {
