@@ -92,7 +92,8 @@ export interface PredictionRecord {
   readonly attempts: number;
   readonly endpoint_model?: string;
   readonly time: string;
-  /** What was asked besides the prompt, so scoring can be re-run from this file alone. */
+  /** What was asked besides the images, so scoring (and a judge) can work from this file alone. */
+  readonly question?: string;
   readonly answer: string;
   readonly choices: readonly Choice[];
   readonly fields: Readonly<Record<string, string>>;

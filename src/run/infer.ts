@@ -96,6 +96,7 @@ function toRecord(sample: Sample, request: BuiltRequest, outcome: Outcome, activ
     attempts: outcome.attempts,
     latency_ms: outcome.latency_ms,
     time: new Date().toISOString(),
+    question: request.texts.join('\n'),
     answer: sample.answer,
     choices: sample.choices,
     fields: sample.fields,
