@@ -1,7 +1,7 @@
 import type { Benchmark, MetricSpec, Protocol } from '../src/benchmark/types.js';
 import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
-import { choiceListSample, pickFields, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+import { choiceListSample, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
 
 /**

@@ -1,6 +1,7 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openDataFile } from './open-file.js';
 import { type AsyncBuffer, type FileMetaData, parquetMetadata, parquetSchema, type RowGroup } from 'hyparquet';
-import { DataError, InputError } from '../core/errors.js';
+import { DataError } from '../core/errors.js';
 
 /**
  * The parts of a Parquet file that can be checked before any row is decoded: magic bytes, footer
@@ -35,7 +36,7 @@ export interface ParquetSource {
 
 /** Opens `file` and validates its footer; the caller closes `fh`. */
 export async function openParquet(file: string): Promise<ParquetSource> {
-  const fh = await openFile(file);
+  const fh = await openDataFile(file, 'a Parquet file');
   try {
     const size = (await fh.stat()).size;
     const metadata = await readFooter(file, fh, size);
@@ -138,21 +139,6 @@ function rowGroupSpans(file: string, rowGroups: readonly RowGroup[], size: numbe
   return spans;
 }
 
-async function openFile(file: string): Promise<FileHandle> {
-  let fh: FileHandle;
-  try {
-    fh = await open(file, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : `cannot open (${code ?? String(err)})`;
-    throw new InputError(`${file}: ${why}; expected a Parquet file`);
-  }
-  if (!(await fh.stat()).isFile()) {
-    await fh.close();
-    throw new InputError(`${file}: not a regular file; expected a Parquet file`);
-  }
-  return fh;
-}
 
 export function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';

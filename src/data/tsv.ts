@@ -1,6 +1,7 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openDataFile } from './open-file.js';
 import type { DataRow, ImageBytes } from '../core/types.js';
-import { DataError, InputError } from '../core/errors.js';
+import { DataError } from '../core/errors.js';
 import { defaultImageDir } from './image-paths.js';
 import { type ImageContext, rowImages } from './images.js';
 import { Lru } from './lru.js';
@@ -28,7 +29,7 @@ export function readTsv(file: string, options: ReadTsvOptions = {}): AsyncIterab
 }
 
 async function* streamRows(file: string, options: ReadTsvOptions): AsyncGenerator<DataRow> {
-  const fh = await openTsv(file);
+  const fh = await openDataFile(file, 'a VLMEvalKit TSV file');
   try {
     const records = readRecords(fh, file, await bomLength(fh), 0);
     const header = await records.next();
@@ -113,21 +114,6 @@ function columnNames(file: string, header: readonly string[]): string[] {
   return names;
 }
 
-async function openTsv(file: string): Promise<FileHandle> {
-  let fh: FileHandle;
-  try {
-    fh = await open(file, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : `cannot open (${code ?? String(err)})`;
-    throw new InputError(`${file}: ${why}; expected a VLMEvalKit TSV file`);
-  }
-  if (!(await fh.stat()).isFile()) {
-    await fh.close();
-    throw new InputError(`${file}: not a regular file; expected a VLMEvalKit TSV file`);
-  }
-  return fh;
-}
 
 /** Length of a leading UTF-8 BOM (Excel and some editors write one), which pandas also skips. */
 async function bomLength(fh: FileHandle): Promise<number> {

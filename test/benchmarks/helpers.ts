@@ -47,15 +47,21 @@ export interface CliResult {
 }
 
 /** Writes a config with one dataset entry and runs `actial-eval --config … --work-dir …`. */
-export async function runDataset(dir: string, name: string, entry: Record<string, unknown>, extraArgs: readonly string[] = []): Promise<CliResult & { work: string }> {
+export async function runDataset(
+  dir: string,
+  name: string,
+  entry: Record<string, unknown>,
+  extraArgs: readonly string[] = [],
+  model: Record<string, unknown> = MOCK_MODEL,
+): Promise<CliResult & { work: string }> {
   const config = join(dir, `${name}.config.json`);
-  await writeFile(config, JSON.stringify({ model: { [MODEL]: MOCK_MODEL }, data: { [name]: entry } }));
+  await writeFile(config, JSON.stringify({ model: { [MODEL]: model }, data: { [name]: entry } }));
   const work = join(dir, 'work');
   const res = await runCli(['--config', config, '--work-dir', work, ...extraArgs]);
   return { ...res, work };
 }
 
-function runCli(args: readonly string[]): Promise<CliResult> {
+export function runCli(args: readonly string[]): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const name of ['LMUData', 'HF_HOME', 'HF_HUB_CACHE', 'OPENAI_API_KEY', 'OPENAI_API_BASE']) delete env[name];
   // An empty HF cache, so a real download on this machine cannot change what is found.

@@ -2,75 +2,18 @@
  * Plumbing for the benchmark-module tests: the compiled CLI run as a child process against the
  * embedded mock, temp dirs, VLMEvalKit TSV writing, and the output files read back.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MODEL, MOCK_MODEL as BASE_MODEL, runDataset as runWith, type CliResult } from './helpers.js';
 
-export const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
-const CLI = join(ROOT, 'bin', 'actial-eval.js');
+export { errorLines, MODEL, REPO_ROOT as ROOT, runCli, tempDir, type CliResult } from './helpers.js';
 
-if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
-  throw new Error('these tests run the compiled CLI: run `npm run build` first');
-}
-
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
-});
-
-export async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'actial-bench-'));
-  dirs.push(dir);
-  return dir;
-}
-
-export interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export function runCli(args: readonly string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env['LMUData'];
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  return new Promise((ok, fail) => {
-    child.once('error', fail);
-    child.once('close', (code) => ok({ code, stdout, stderr }));
-  });
-}
-
-/** stderr lines that are not progress reports (`M × D: 3/8 answered, …`). */
-export function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l.trim() !== '' && !/^\S+ × \S+: \d+\/\d+ answered/.test(l));
-}
-
-/** The simulated checkpoint the tests run: VLMEvalKit's GPT4V entry aimed at the embedded mock. */
-export const MODEL = 'sim';
-export const MOCK_MODEL = {
-  class: 'GPT4V',
-  model: MODEL,
-  api_base: 'mock',
-  temperature: 0,
-  max_tokens: 64,
-  img_size: -1,
-  mock: { accuracy: 0.6, seed: 5, style: 'mixed' },
-};
+/** The simulated checkpoint these tests run (seed 5: their hand-checked cases were made with it). */
+export const MOCK_MODEL = { ...BASE_MODEL, mock: { ...BASE_MODEL.mock, seed: 5 } };
 
 /** Writes a config for one dataset and runs it into `work`. */
-export async function runDataset(dir: string, dataset: string, entry: Record<string, unknown>): Promise<CliResult & { work: string }> {
-  const config = join(dir, 'config.json');
-  await writeFile(config, JSON.stringify({ model: { [MODEL]: MOCK_MODEL }, data: { [dataset]: entry } }));
-  const work = join(dir, 'work');
-  return { ...(await runCli(['--config', config, '--work-dir', work])), work };
+export function runDataset(dir: string, dataset: string, entry: Record<string, unknown>): Promise<CliResult & { work: string }> {
+  return runWith(dir, dataset, entry, [], MOCK_MODEL);
 }
 
 /** A TSV as pandas writes it: a header, then one line per row (cells must hold no tab or newline). */
