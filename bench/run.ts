@@ -1,6 +1,7 @@
 /**
  * End-to-end performance figures of actial-eval on this machine (`npm run bench`; BENCH_QUICK=1 for
- * a smoke run with small sizes; BENCH_PROFILE=1 to keep a --cpu-prof of every harness run).
+ * a smoke run with small sizes; BENCH_PROFILE=1 to keep a --cpu-prof of every harness run;
+ * BENCH_ONLY=1,4 to run only some figures).
  *
  * Everything runs on loopback, in separate processes: the bench (this process) spawns the mock
  * server (`actial-eval mock-server`) and the real CLI (`node bin/actial-eval.js --config ...`). The
@@ -21,6 +22,9 @@ import { fmt, renderReport, renderTable, type Row } from './table.js';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const PROFILE = process.env['BENCH_PROFILE'] === '1';
+/** BENCH_ONLY=1,4: run only these figures (by number). */
+const ONLY = (process.env['BENCH_ONLY'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const wanted = (n: number): boolean => ONLY.length === 0 || ONLY.includes(String(n));
 /** Kept after the run (opt-in), unlike every other file the bench writes. */
 const PROFILE_DIR = join(tmpdir(), 'actial-eval-bench-profiles', new Date().toISOString().replace(/[:.]/g, '-'));
 
@@ -430,11 +434,11 @@ async function main(): Promise<void> {
   tmp = await mkdtemp(join(tmpdir(), 'actial-eval-bench-'));
   log(`${QUICK ? 'QUICK ' : ''}bench in ${tmp}`);
   try {
-    await figure('0. start-up', startupBaseline);
-    await figure('1. throughput', figureThroughput);
-    await figureEfficiency();
-    await figure('3. big TSV', figureBigTsv);
-    await figureScoring();
+    if (wanted(0)) await figure('0. start-up', startupBaseline);
+    if (wanted(1)) await figure('1. throughput', figureThroughput);
+    if (wanted(2)) await figureEfficiency();
+    if (wanted(3)) await figure('3. big TSV', figureBigTsv);
+    if (wanted(4)) await figureScoring();
   } finally {
     for (const m of [...mocks]) await stopMock(m).catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });
