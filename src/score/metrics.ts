@@ -10,20 +10,29 @@ export interface MetricValue {
 /** Named metrics in declaration order; NaN where no unit counts. */
 export type MetricResults = ReadonlyMap<string, MetricValue>;
 
+interface Tally {
+  n: number;
+  hits: number;
+}
+
 export function computeMetrics(units: readonly ScoredItem[], specs: readonly MetricSpec[]): MetricResults {
   const out = new Map<string, MetricValue>();
+  const tallies = new Map<string, Map<string, Tally>>();
+  const byValue = (field: string): Map<string, Tally> => {
+    let t = tallies.get(field);
+    if (t === undefined) tallies.set(field, (t = tallyBy(units, field)));
+    return t;
+  };
   for (const spec of specs) {
     switch (spec.kind) {
-      case 'accuracy': {
-        const sel = spec.where === undefined ? units : units.filter((u) => u.fields[spec.where!.field] === spec.where!.value);
-        out.set(spec.name, acc(sel));
+      case 'accuracy':
+        out.set(spec.name, spec.where === undefined ? overall(units) : toValue(byValue(spec.where.field).get(spec.where.value)));
         break;
-      }
       case 'per-value':
-        for (const [value, m] of perValue(units, spec.field, spec.values)) out.set(value, m);
+        for (const [value, m] of perValue(byValue(spec.field), spec.values)) out.set(value, m);
         break;
       case 'macro':
-        out.set(spec.name, mean([...perValue(units, spec.field, spec.values).values()]));
+        out.set(spec.name, mean([...perValue(byValue(spec.field), spec.values).values()]));
         break;
       case 'mean':
         out.set(spec.name, mean(spec.of.map((name) => out.get(name) ?? { value: Number.NaN, n: 0 })));
@@ -33,28 +42,39 @@ export function computeMetrics(units: readonly ScoredItem[], specs: readonly Met
   return out;
 }
 
-function acc(units: readonly ScoredItem[]): MetricValue {
-  return { value: units.length === 0 ? Number.NaN : units.filter((u) => u.hit).length / units.length, n: units.length };
-}
-
-/** Per-value accuracies, sorted by value; listed values always appear (NaN when absent). */
-function perValue(units: readonly ScoredItem[], field: string, values?: readonly string[]): Map<string, MetricValue> {
-  const groups = new Map<string, ScoredItem[]>();
-  for (const v of values ?? []) groups.set(v, []);
+/** Hits and counts per value of a field, in one pass. */
+function tallyBy(units: readonly ScoredItem[], field: string): Map<string, Tally> {
+  const t = new Map<string, Tally>();
   for (const u of units) {
     const v = u.fields[field];
     if (v === undefined) continue;
-    if (values !== undefined && !values.includes(v)) continue;
-    const list = groups.get(v);
-    if (list === undefined) groups.set(v, [u]);
-    else list.push(u);
+    let cell = t.get(v);
+    if (cell === undefined) t.set(v, (cell = { n: 0, hits: 0 }));
+    cell.n++;
+    if (u.hit) cell.hits++;
   }
-  const keys = values ?? [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return new Map(keys.map((k) => [k, acc(groups.get(k) ?? [])]));
+  return t;
+}
+
+function overall(units: readonly ScoredItem[]): MetricValue {
+  let hits = 0;
+  for (const u of units) if (u.hit) hits++;
+  return toValue({ n: units.length, hits });
+}
+
+function toValue(t: Tally | undefined): MetricValue {
+  return t === undefined || t.n === 0 ? { value: Number.NaN, n: 0 } : { value: t.hits / t.n, n: t.n };
+}
+
+/** Per-value accuracies, sorted by value; listed values always appear (NaN when absent). */
+function perValue(tally: Map<string, Tally>, values?: readonly string[]): Map<string, MetricValue> {
+  const keys = values ?? [...tally.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(keys.map((k) => [k, toValue(tally.get(k))]));
 }
 
 /** A mean over parts that all have a value; NaN if any part is missing, so gaps are never hidden. */
 function mean(parts: readonly MetricValue[]): MetricValue {
-  if (parts.length === 0 || parts.some((p) => Number.isNaN(p.value))) return { value: Number.NaN, n: parts.reduce((s, p) => s + p.n, 0) };
-  return { value: parts.reduce((s, p) => s + p.value, 0) / parts.length, n: parts.reduce((s, p) => s + p.n, 0) };
+  const n = parts.reduce((s, p) => s + p.n, 0);
+  if (parts.length === 0 || parts.some((p) => Number.isNaN(p.value))) return { value: Number.NaN, n };
+  return { value: parts.reduce((s, p) => s + p.value, 0) / parts.length, n };
 }

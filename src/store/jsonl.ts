@@ -1,17 +1,17 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 
 /**
  * Reads a JSONL file line by line. A last line without its newline is a write cut short by a kill:
- * it is reported as torn and not parsed. Any other unparsable line is corruption and an error.
+ * it is not read (the caller sees it as torn). Any other unparsable line is corruption and an error.
+ * Lines are split on '\n' in byte chunks rather than with readline, which is several times slower on
+ * stores of 100k lines.
  */
 export async function* readJsonl(file: string): AsyncGenerator<{ line: number; value: unknown }> {
   const complete = await completeLength(file);
   if (complete === 0) return;
-  const rl = createInterface({ input: createReadStream(file, { end: complete - 1 }), crlfDelay: Infinity });
   let line = 0;
-  for await (const text of rl) {
+  for await (const text of lines(file, complete)) {
     line++;
     if (text.trim() === '') continue;
     let value: unknown;
@@ -22,6 +22,22 @@ export async function* readJsonl(file: string): AsyncGenerator<{ line: number; v
     }
     yield { line, value };
   }
+}
+
+/** The lines of the first `length` bytes (which end with a newline), without their terminators. */
+async function* lines(file: string, length: number): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of createReadStream(file, { end: length - 1, encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = rest + (chunk as string);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      yield text.slice(start, end);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== '') yield rest;
 }
 
 /** Byte length of the file up to and including its last newline (0 if missing). */
