@@ -9,6 +9,8 @@ export interface ImageBytes {
   readonly data: Buffer;
   /** MIME type sniffed from the bytes (image/jpeg, image/png, ...). */
   readonly mime: string;
+  /** The bytes as canonical base64 when the dataset already held them so: sent as is, not re-encoded. */
+  readonly base64?: string;
 }
 
 export type PromptPart =

@@ -76,7 +76,7 @@ async function imagesFromValue(ctx: ImageContext, row: number, value: string, ch
   // A short value is a reference, unless it really is a (tiny) image.
   const bytes = decodeBase64Strict(value);
   const mime = bytes && sniffImageMime(bytes);
-  if (bytes !== undefined && mime !== undefined) return [{ data: bytes, mime }];
+  if (bytes !== undefined && mime !== undefined) return [{ data: bytes, mime, base64: value }];
   if (value === '') throw imageError(ctx.file, row, 'expected base64-encoded image bytes or a row index, found an empty list element');
   return resolveReference(ctx, row, value, chain);
 }
@@ -91,7 +91,7 @@ function decodeImage(file: string, row: number, value: string): ImageBytes {
     const head = data.subarray(0, 8).toString('hex');
     throw imageError(file, row, `expected base64-encoded image bytes: the ${data.length} decoded bytes are not ${KNOWN_TYPES} (they start with hex ${head})`);
   }
-  return { data, mime };
+  return { data, mime, base64: value };
 }
 
 async function resolveReference(ctx: ImageContext, row: number, index: string, chain: readonly number[]) {

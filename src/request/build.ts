@@ -43,7 +43,7 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
       texts.push(part.text);
       promptDigest.update(`text\0${part.text}\0`);
     } else {
-      const url = `data:${part.image.mime};base64,${part.image.data.toString('base64')}`;
+      const url = `data:${part.image.mime};base64,${part.image.base64 ?? part.image.data.toString('base64')}`;
       const detail = settings.img_detail;
       content.push({ type: 'image_url', image_url: detail !== undefined ? { url, detail } : { url } });
       promptDigest.update(`image\0${sha256(part.image.data)}\0`);

@@ -69,18 +69,21 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     }
     stats.asked++;
     progress.addPending();
-    await queue.onSizeLessThan(opts.concurrency);
+    // A few prepared requests wait beside those in flight: enough to keep the endpoint busy,
+    // few enough that their images do not pile up in memory.
+    await queue.onSizeLessThan(Math.min(opts.concurrency, LOOKAHEAD));
+    const asked = withoutImages(sample);
     void queue.add(async () => {
       const outcome = await active.client.complete(request.body);
       try {
-        await store.append(toRecord(sample, request, outcome, active));
+        await store.append(toRecord(asked, request, outcome, active));
       } catch (err) {
         writeError ??= err;
       }
       if (outcome.status === 'ok') stats.ok++;
       else {
         stats.failed++;
-        opts.onFailure?.(`${dataset.name} index ${sample.index}: failed after ${outcome.attempts} attempt(s): ${outcome.error}`);
+        opts.onFailure?.(`${dataset.name} index ${asked.index}: failed after ${outcome.attempts} attempt(s): ${outcome.error}`);
       }
       progress.done(outcome.status === 'ok', outcome.status === 'failed' ? outcome.error : undefined);
     });
@@ -88,7 +91,14 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   }
 }
 
-function toRecord(sample: Sample, request: BuiltRequest, outcome: Outcome, active: ActiveModel): PredictionRecord {
+const LOOKAHEAD = 8;
+
+/** What the record needs of a sample once its request is built: not the image bytes. */
+function withoutImages(sample: Sample): Omit<Sample, 'parts'> {
+  return { index: sample.index, choices: sample.choices, answer: sample.answer, fields: sample.fields };
+}
+
+function toRecord(sample: Omit<Sample, 'parts'>, request: BuiltRequest, outcome: Outcome, active: ActiveModel): PredictionRecord {
   const base = {
     index: sample.index,
     prompt_hash: request.promptHash,
