@@ -4,8 +4,10 @@ import { InputError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
 import { runEvaluation, type Mode } from '../run/run.js';
 import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
+import { addJudgeOptions, openJudge } from './judge-flags.js';
+import { judgeFlagSecrets, type JudgeFlags } from '../extract/judge/settings.js';
 
-interface RunFlags {
+interface RunFlags extends JudgeFlags {
   readonly config?: string;
   readonly workDir: string;
   readonly mode: Mode;
@@ -19,7 +21,7 @@ interface RunFlags {
 
 /** The main job's flags live on the root command, as in VLMEvalKit's run.py. */
 export function addRunOptions(program: Command): Command {
-  return program
+  return addJudgeOptions(program)
     .option('--config <file>', 'VLMEvalKit-shaped JSON config: {"model": {...}, "data": {...}}')
     .option('--work-dir <dir>', 'where predictions and reports are written', 'results')
     .addOption(new Option('--mode <mode>', 'all: infer then evaluate; infer: only ask; eval: only score stored predictions').choices(['all', 'infer', 'eval']).default('all'))
@@ -36,6 +38,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     throw new InputError('missing --config FILE (try: actial-eval --config actial_test.json); see actial-eval --help');
   }
   for (const name of SECRET_ENV) addSecret(process.env[name]);
+  for (const key of judgeFlagSecrets(flags)) addSecret(key);
   const config = await loadConfig(flags.config, {
     env: process.env,
     ...(flags.model !== undefined ? { onlyModels: flags.model } : {}),
@@ -44,6 +47,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   });
   for (const s of config.secrets) addSecret(s);
   for (const m of config.models) if (m.endpoint.kind === 'http') addSecret(m.endpoint.apiKey);
+  const apiNproc = positiveInt(flags.apiNproc, '--api-nproc');
+  const retry = positiveInt(flags.retry, '--retry');
+  // --mode infer scores nothing, so it needs no judge.
+  const judge = flags.mode === 'infer' ? undefined : openJudge(flags, { entry: config.judge, apiNproc, retry });
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(130);
@@ -57,14 +64,16 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       config,
       workDir: resolve(flags.workDir),
       mode: flags.mode,
-      apiNproc: positiveInt(flags.apiNproc, '--api-nproc'),
-      retry: positiveInt(flags.retry, '--retry'),
+      apiNproc,
+      retry,
       out: stdout,
       progressSink: { isTTY: process.stderr.isTTY === true, write: stderr },
       stop: controller.signal,
       verbose: flags.verbose === true,
+      judge,
     });
   } finally {
+    await judge?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

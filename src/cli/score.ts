@@ -10,28 +10,41 @@ import { WorkDirLock } from '../store/lock.js';
 import { evaluateDataset, type RunMeta } from '../run/evaluate-dataset.js';
 import { renderSummaryTable } from '../report/table.js';
 import { writeLeaderboard } from '../run/run.js';
-import { stdout } from './output.js';
+import { addSecret, SECRET_ENV, stdout } from './output.js';
+import { addJudgeOptions, openJudge } from './judge-flags.js';
+import type { JudgeFlags } from '../extract/judge/settings.js';
+
+interface ScoreFlags extends JudgeFlags {
+  readonly workDir: string;
+  readonly model?: string[];
+  readonly data?: string[];
+}
 
 export function scoreCommand(): Command {
-  return new Command('score')
-    .description('re-score the stored predictions of a work dir with the current pipelines (no config, no request)')
+  const command = new Command('score')
+    .description('re-score the stored predictions of a work dir with the current pipelines (no config; requests only to a --judge, for verdicts not cached)')
     .option('--work-dir <dir>', 'work dir of earlier runs', 'results')
     .option('--model <names...>', 'only these models')
-    .option('--data <names...>', 'only these datasets')
-    .action(async (flags: { workDir: string; model?: string[]; data?: string[] }) => {
-      const workDir = resolve(flags.workDir);
-      const stored = (await findStored(workDir)).filter(
-        (s) => (flags.model === undefined || flags.model.includes(s.model)) && (flags.data === undefined || flags.data.includes(s.dataset.name)),
-      );
-      if (stored.length === 0) throw new InputError(`${workDir}: no stored predictions with a run header (M/M_D.meta.json) to score`);
-      const lock = await WorkDirLock.acquire(workDir);
-      try {
-        for (const s of stored) stdout(renderSummaryTable(await evaluateDataset(workDir, s.model, s.dataset)));
-        await writeLeaderboard(workDir, stdout);
-      } finally {
-        await lock.release();
-      }
-    });
+    .option('--data <names...>', 'only these datasets');
+  return addJudgeOptions(command).action(async (flags: ScoreFlags) => score(flags));
+}
+
+async function score(flags: ScoreFlags): Promise<void> {
+  for (const name of SECRET_ENV) addSecret(process.env[name]);
+  const workDir = resolve(flags.workDir);
+  const stored = (await findStored(workDir)).filter(
+    (s) => (flags.model === undefined || flags.model.includes(s.model)) && (flags.data === undefined || flags.data.includes(s.dataset.name)),
+  );
+  if (stored.length === 0) throw new InputError(`${workDir}: no stored predictions with a run header (M/M_D.meta.json) to score`);
+  const judge = openJudge(flags, { entry: undefined });
+  const lock = await WorkDirLock.acquire(workDir);
+  try {
+    for (const s of stored) stdout(renderSummaryTable(await evaluateDataset(workDir, s.model, s.dataset, { judge, log: stdout })));
+    await writeLeaderboard(workDir, stdout);
+  } finally {
+    await lock.release();
+    await judge?.close();
+  }
 }
 
 interface Stored {

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { sha256 } from '../request/build.js';
-import { configSchema } from './schema.js';
+import { configSchema, type JudgeEntry } from './schema.js';
 import { credentialValues, resolveModel, type ResolvedModel } from './models.js';
 import { resolveDataset, type ResolvedDataset } from './data.js';
 
@@ -14,6 +14,8 @@ export interface LoadedConfig {
   readonly hash: string;
   readonly models: readonly ResolvedModel[];
   readonly datasets: readonly ResolvedDataset[];
+  /** The config's "judge" entry; flags and env complete it (src/extract/judge/settings.ts). */
+  readonly judge: JudgeEntry | undefined;
 }
 
 export interface LoadOptions {
@@ -47,8 +49,9 @@ export async function loadConfig(path: string, options: LoadOptions): Promise<Lo
   const models = modelNames.map((n) => resolveModel(n, cfg.model[n]!, options.env));
   const ctx = { env: options.env, configDir: dirname(file), dataDir: options.dataDir };
   const datasets = dataNames.map((n) => resolveDataset(n, cfg.data[n]!, ctx));
-  const secrets = Object.values(cfg.model).flatMap(credentialValues);
-  return { file, hash: sha256(text).slice(0, 16), secrets, models, datasets };
+  const judgeKeys = [cfg.judge?.key, cfg.judge?.api_key].filter((k): k is string => k !== undefined);
+  const secrets = [...Object.values(cfg.model).flatMap(credentialValues), ...judgeKeys];
+  return { file, hash: sha256(text).slice(0, 16), secrets, models, datasets, judge: cfg.judge };
 }
 
 function pick(all: string[], only: readonly string[] | undefined, flag: string, path: string): string[] {
@@ -67,7 +70,7 @@ function describeIssue(error: z.ZodError): string {
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    if (path === '') return `unknown top-level key(s) ${keys}; expected only "model" and "data"${more}`;
+    if (path === '') return `unknown top-level key(s) ${keys}; expected only "model", "data" and "judge"${more}`;
     return `unknown key(s) ${keys} in ${path}${more}`;
   }
   if (issue.code === 'invalid_key') return `field ${path}: invalid name: ${issue.issues[0]?.message ?? issue.message}${more}`;

@@ -16,7 +16,7 @@ export const outputName = z
 export const mockSettingsSchema = z
   .object({
     accuracy: z.number().min(0).max(1).optional(),
-    style: z.enum(['letter', 'paren', 'sentence', 'think', 'option', 'mixed']).optional(),
+    style: z.enum(['letter', 'paren', 'sentence', 'think', 'option', 'prose', 'mixed']).optional(),
     seed: z.number().int().optional(),
     latency_ms: z.number().min(0).optional(),
     fail_rate: z.number().min(0).max(1).optional(),
@@ -57,14 +57,33 @@ export const dataEntrySchema = z.looseObject({
   extract: z.enum(PIPELINES).optional(),
 });
 
+/**
+ * The LLM judge for answers no extraction rule decides: any OpenAI-compatible endpoint. Also the
+ * shape of `--judge-args` (VLMEvalKit's JSON of judge settings).
+ */
+export const judgeEntrySchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    api_base: z.string().min(1).optional(),
+    key: z.string().optional(),
+    api_key: z.string().optional(),
+    api_nproc: z.number().int().positive().max(4096).optional(),
+    max_tokens: z.number().int().positive().optional(),
+    timeout: z.number().positive().optional(),
+    retry: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     model: z.record(outputName, modelEntrySchema).refine((m) => Object.keys(m).length > 0, 'at least one model'),
     data: z.record(outputName, dataEntrySchema).refine((d) => Object.keys(d).length > 0, 'at least one dataset'),
+    judge: judgeEntrySchema.optional(),
   })
   .strict();
 
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 export type DataEntry = z.infer<typeof dataEntrySchema>;
 export type MockSettings = z.infer<typeof mockSettingsSchema>;
+export type JudgeEntry = z.infer<typeof judgeEntrySchema>;
 export type RawConfig = z.infer<typeof configSchema>;

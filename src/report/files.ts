@@ -15,6 +15,8 @@ export function outputPaths(workDir: string, model: string, dataset: string) {
     scores: `${stem}_score.jsonl`,
     acc: `${stem}_acc.csv`,
     summary: `${stem}_summary.json`,
+    /** The LLM judge's cached verdicts. */
+    judge: `${stem}_judge.jsonl`,
   };
 }
 

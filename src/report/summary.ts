@@ -1,6 +1,8 @@
 import type { Evaluation, ProtocolResult } from '../score/evaluate.js';
 import type { AccuracyTable } from '../score/accuracy.js';
 import { reasoningMetrics, type ReasoningMetrics } from '../score/reasoning.js';
+import type { JudgeStats } from '../extract/judge/run.js';
+import type { JudgeProvenance } from '../extract/judge/session.js';
 
 export interface Provenance {
   readonly harness_version: string;
@@ -10,6 +12,8 @@ export interface Provenance {
   readonly dataset_fingerprint: string | null;
   readonly settings: Readonly<Record<string, unknown>> | null;
   readonly endpoint_model: string | null;
+  /** The LLM judge when one was on (never its key or URL), else null. */
+  readonly judge: JudgeProvenance | null;
 }
 
 export interface SummaryInput {
@@ -22,6 +26,8 @@ export interface SummaryInput {
   readonly provenance: Provenance;
   /** Rows of the dataset when known (a complete streaming pass happened), else null. */
   readonly datasetRows: number | null;
+  /** What the LLM judge did, when one was on. */
+  readonly judge?: JudgeStats | undefined;
 }
 
 type Num = number | null;
@@ -57,6 +63,16 @@ export interface Summary {
     /** Units (questions or groups) behind the official metrics. */
     readonly scored: number;
     readonly incomplete_groups: number;
+    /**
+     * Answered rows the rules left undecided that went to the LLM judge, and what became of them.
+     * Cache hits and requests are left out on purpose: they differ between a run and its rerun,
+     * and the same predictions must give byte-identical reports.
+     */
+    readonly judged: number;
+    readonly judge_decided: number;
+    readonly judge_undecided: number;
+    /** Judge requests that failed after retries: those rows keep the rules' result this time. */
+    readonly judge_failed: number;
   };
   readonly reasoning: ReasoningMetrics;
   readonly failures: Readonly<Record<string, number>>;
@@ -107,6 +123,10 @@ export function buildSummary(input: SummaryInput): Summary {
       unextracted_vlmevalkit: vlmevalkit.unextracted,
       scored: official.units.length,
       incomplete_groups: official.incompleteGroups,
+      judged: input.judge?.judged ?? 0,
+      judge_decided: input.judge?.decided ?? 0,
+      judge_undecided: input.judge?.undecided ?? 0,
+      judge_failed: input.judge?.failed ?? 0,
     },
     reasoning: reasoningMetrics(input.evaluation.records, official.rowItems),
     failures: failureCounts(input.evaluation),

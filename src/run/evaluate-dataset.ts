@@ -6,6 +6,9 @@ import { accuracyTable } from '../score/accuracy.js';
 import { accCsv, outputPaths, scoresJsonl, summaryJson, writeAtomic } from '../report/files.js';
 import { buildSummary, type Provenance, type Summary } from '../report/summary.js';
 import { harnessIdentity } from './provenance.js';
+import type { JudgeSession } from '../extract/judge/session.js';
+import type { JudgeStats } from '../extract/judge/run.js';
+import { judgeDataset } from './judge-dataset.js';
 
 /** Run header written at inference: what evaluation cannot learn from the records themselves. */
 export interface RunMeta {
@@ -27,11 +30,26 @@ export function metaPath(workDir: string, model: string, dataset: string): strin
   return outputPaths(workDir, model, dataset).predictions.replace(/\.jsonl$/, '.meta.json');
 }
 
-/** Scores a (model, dataset) from its prediction store alone and writes every report file. */
-export async function evaluateDataset(workDir: string, model: string, dataset: ScoringDataset): Promise<Summary> {
+export interface EvaluateOptions {
+  /** The LLM judge for rows the rules leave undecided (verdicts cached in `M/M_D_judge.jsonl`). */
+  readonly judge?: JudgeSession | undefined;
+  /** Where the judge's one-line report goes (cache hits and requests are run facts, not scores). */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Scores a (model, dataset) from its prediction store (and the judge's cached verdicts) and
+ * writes every report file. Nothing is written when the judge is needed but down.
+ */
+export async function evaluateDataset(workDir: string, model: string, dataset: ScoringDataset, options: EvaluateOptions = {}): Promise<Summary> {
   const paths = outputPaths(workDir, model, dataset.name);
   const latest = await readLatest(paths.predictions);
-  const ev = evaluate(latest, withUserPipeline(dataset.benchmark.protocols, dataset.extract), dataset.circular);
+  const protocols = withUserPipeline(dataset.benchmark.protocols, dataset.extract);
+  const judge = options.judge;
+  const judged = judge === undefined ? undefined : await judgeDataset(judge, latest, protocols, paths.judge);
+  if (judge !== undefined && judged !== undefined) options.log?.(judgeLine(model, dataset.name, judge, judged.stats));
+  const ev = evaluate(latest, protocols, dataset.circular, judged?.verdicts);
+  const info = await runInfo(workDir, model, dataset.name);
   const summary = buildSummary({
     model,
     dataset: dataset.name,
@@ -39,7 +57,9 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
     benchmark: dataset.benchmark.id,
     circular: dataset.circular,
     evaluation: ev,
-    ...(await runInfo(workDir, model, dataset.name)),
+    datasetRows: info.datasetRows,
+    provenance: { ...info.provenance, judge: judge?.provenance ?? null },
+    judge: judged?.stats,
   });
   const [official, vlmevalkit] = ev.protocols as [ProtocolResult, ProtocolResult];
   const truncated = new Set(ev.records.filter((r) => r.status === 'ok' && r.finish_reason === 'length').map((r) => r.index));
@@ -49,7 +69,7 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
   return summary;
 }
 
-async function runInfo(workDir: string, model: string, dataset: string): Promise<{ provenance: Provenance; datasetRows: number | null }> {
+async function runInfo(workDir: string, model: string, dataset: string): Promise<{ provenance: Omit<Provenance, 'judge'>; datasetRows: number | null }> {
   const id = harnessIdentity();
   let meta: Partial<RunMeta> = {};
   try {
@@ -57,7 +77,7 @@ async function runInfo(workDir: string, model: string, dataset: string): Promise
   } catch {
     // evaluated without a run header (predictions copied from elsewhere): provenance stays partial
   }
-  const provenance: Provenance = {
+  const provenance: Omit<Provenance, 'judge'> = {
     harness_version: id.version,
     git_sha: id.sha,
     config_hash: meta.config_hash ?? null,
@@ -67,4 +87,10 @@ async function runInfo(workDir: string, model: string, dataset: string): Promise
     endpoint_model: meta.endpoint_model ?? null,
   };
   return { provenance, datasetRows: meta.dataset_rows ?? null };
+}
+
+function judgeLine(model: string, dataset: string, judge: JudgeSession, s: JudgeStats): string {
+  const { model: id, prompt_version: version } = judge.provenance;
+  const failed = s.failed > 0 ? `, ${s.failed} judge request(s) failed (asked again next run): ${(s.firstError ?? '').slice(0, 200)}` : '';
+  return `${model} × ${dataset}: judge ${id} (${version}): ${s.judged} undecided by the rules → ${s.decided} decided, ${s.undecided} still undecided; ${s.cacheHits} cached, ${s.cacheMisses} asked${failed}\n`;
 }

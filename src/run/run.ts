@@ -13,6 +13,7 @@ import { activateModel, type ActiveModel } from './endpoint.js';
 import { inferDataset } from './infer.js';
 import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
 import { filesFingerprint } from './provenance.js';
+import type { JudgeSession } from '../extract/judge/session.js';
 import { join } from 'node:path';
 
 export type Mode = 'all' | 'infer' | 'eval';
@@ -29,6 +30,8 @@ export interface RunOptions {
   readonly progressSink: ProgressSink;
   readonly stop: AbortSignal;
   readonly verbose: boolean;
+  /** The LLM judge for answers the rules leave undecided, when one is configured. */
+  readonly judge?: JudgeSession | undefined;
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -37,6 +40,9 @@ const DEFAULT_CONCURRENCY = 16;
 export async function runEvaluation(opts: RunOptions): Promise<number> {
   const lock = await WorkDirLock.acquire(opts.workDir);
   try {
+    // A run that will ask the models checks the judge first, so a judge that is down is found
+    // before hours of inference. Re-scoring (--mode eval) checks it only if a verdict is missing.
+    if (opts.mode === 'all') await opts.judge?.ready();
     let failed = 0;
     for (const base of opts.config.models) {
       const model = opts.retry !== undefined ? { ...base, tries: Math.max(1, opts.retry) } : base;
@@ -61,9 +67,9 @@ async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number>
       if (opts.stop.aborted) break;
       if (active !== undefined) await inferOne(active, dataset, concurrency, opts);
       if (opts.mode !== 'infer' && !opts.stop.aborted) {
-        const summary = await evaluateDataset(opts.workDir, model.name, dataset);
+        const summary = await evaluateDataset(opts.workDir, model.name, dataset, { judge: opts.judge, log: opts.out });
         opts.out(renderSummaryTable(summary));
-        failed += summary.counts.failed;
+        failed += summary.counts.failed + summary.counts.judge_failed;
       }
     }
   } finally {

@@ -4,6 +4,7 @@ import type { PipelineName } from '../extract/pipelines.js';
 import { accuracy, accuracyTable, type AccuracyTable } from './accuracy.js';
 import { compareIndex, scoreRecords } from './items.js';
 import { groupUnits, type Unit } from './grouping.js';
+import { applyVerdicts, judgeApplies } from './judged.js';
 import { computeMetrics, type MetricResults } from './metrics.js';
 
 /** The scores of one protocol: which pipeline extracted, per-unit results, metrics and table. */
@@ -41,8 +42,16 @@ export function withUserPipeline(protocols: Protocols, extract: PipelineName | u
   return { ...protocols, [`official:${extract}`]: { ...protocols.official, extract } };
 }
 
-/** Pure: stored records → scores under every protocol the benchmark declares. */
-export function evaluate(latest: ReadonlyMap<string, PredictionRecord>, protocols: Protocols, circular: boolean): Evaluation {
+/**
+ * Pure: stored records → scores under every protocol the benchmark declares. `judged` holds the
+ * LLM judge's verdicts (index → letter, or null = undecided) for rows the rules left undecided.
+ */
+export function evaluate(
+  latest: ReadonlyMap<string, PredictionRecord>,
+  protocols: Protocols,
+  circular: boolean,
+  judged?: ReadonlyMap<string, string | null>,
+): Evaluation {
   const records = [...latest.values()].sort((a, b) => compareIndex(a.index, b.index));
   const failed = records.filter((r) => r.status === 'failed');
   const extracted = new Map<PipelineName, ScoredItem[]>();
@@ -54,7 +63,8 @@ export function evaluate(latest: ReadonlyMap<string, PredictionRecord>, protocol
   const names = ['official', 'vlmevalkit', ...Object.keys(protocols).filter((n) => n !== 'official' && n !== 'vlmevalkit')];
   const results = names.map((name) => {
     const spec = protocols[name] as Protocol;
-    return protocolResult(name, spec, rowsFor(spec.extract), failed, circular);
+    const rows = rowsFor(spec.extract);
+    return protocolResult(name, spec, judged !== undefined && judgeApplies(name) ? applyVerdicts(rows, judged) : rows, failed, circular);
   });
   return { records, failed, protocols: results };
 }

@@ -42,7 +42,8 @@ describe('loadConfig', () => {
 
   const cases: [string, unknown, RegExp][] = [
     ['a wrong type', { model: { m: { ...model.m, temperature: 'hot' } }, data }, /field model\.m\.temperature: .*expected number/],
-    ['an unknown top-level key', { model, data, judge: {} }, /unknown top-level key\(s\) "judge"; expected only "model" and "data"/],
+    ['an unknown top-level key', { model, data, judges: {} }, /unknown top-level key\(s\) "judges"; expected only "model", "data" and "judge"/],
+    ['an unknown judge setting', { model, data, judge: { model: 'j', temperature: 1 } }, /unknown key\(s\) "temperature" in judge/],
     ['a name with a path separator', { model, data: { '../evil': data.Set } }, /field data\.\.\.\/evil: invalid name/],
     ['no models', { model: {}, data }, /field model: at least one model/],
     ['a missing TSV', { model, data: { Nope: { class: 'ImageMCQDataset' } } }, /dataset 'Nope': no data found; looked in '.*Nope\.tsv'.*set "path"/],

@@ -105,8 +105,8 @@ describe('bad input: exit 2, one line naming file and row/field, store untouched
 
   it('an unknown top-level config key', async () => {
     const run = await finishedRun();
-    await writeConfig(run.configFile, { ...run.config, judge: { model: 'gpt-4o' } });
-    await expectRefused(run.work, run.snapshot, run.configFile, [run.configFile, '"judge"']);
+    await writeConfig(run.configFile, { ...run.config, judges: { model: 'gpt-4o' } });
+    await expectRefused(run.work, run.snapshot, run.configFile, [run.configFile, '"judges"']);
   });
 
   it('a dataset name that climbs out of the work dir', async () => {

@@ -61,7 +61,7 @@ export interface CliResult {
 /** Env for the child: the parent's, minus anything that would change how a config resolves. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['OPENAI_API_KEY', 'OPENAI_API_BASE', 'LMDEPLOY_API_KEY', 'LMDEPLOY_API_BASE', 'MOCK_API_KEY', 'LMUData', 'LOCAL_IP', 'VLLM_LOCAL_PORT', 'FORCE_COLOR']) {
+  for (const name of ['OPENAI_API_KEY', 'OPENAI_API_BASE', 'LMDEPLOY_API_KEY', 'LMDEPLOY_API_BASE', 'MOCK_API_KEY', 'LOCAL_LLM', 'LMUData', 'LOCAL_IP', 'VLLM_LOCAL_PORT', 'FORCE_COLOR']) {
     delete env[name];
   }
   env['NO_COLOR'] = '1';

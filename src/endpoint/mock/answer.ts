@@ -14,7 +14,8 @@ export interface MockAnswer {
 }
 
 type FixedStyle = Exclude<AnswerStyle, 'mixed'>;
-const FIXED_STYLES: readonly [FixedStyle, ...FixedStyle[]] = ['letter', 'paren', 'sentence', 'think', 'option'];
+// 'prose' stays out of 'mixed', so mixed runs keep answering exactly as before it existed.
+const MIXED_STYLES: readonly [FixedStyle, ...FixedStyle[]] = ['letter', 'paren', 'sentence', 'think', 'option'];
 
 // Lines like "A. text", "(A) text", "A) text".
 const OPTION_LINE = /^[ \t]*(?:\(([A-Z])\)|([A-Z])[.)])[ \t]+(\S.*?)[ \t]*$/gm;
@@ -70,14 +71,27 @@ function render(style: FixedStyle, answer: string, optionText: string | undefine
       return `<think>${think()}</think><answer>${answer}</answer>`;
     case 'option':
       return optionText === undefined ? `${answer}.` : `${answer}. ${optionText}`;
+    case 'prose':
+      return prose(answer, optionText);
   }
+}
+
+/**
+ * The chosen option's text inside a long sentence, then a remark on its own line; no letter, no
+ * "answer is": what a chatty model says, and what rules cannot place (VLMEvalKit's text rule gives
+ * up on answers longer than twice the options; a last-line rule finds no option there), so only a
+ * judge can score it.
+ */
+function prose(answer: string, optionText: string | undefined): string {
+  const what = optionText ?? `option ${answer}`;
+  return `Looking at how the objects sit relative to one another and to the camera, the one that fits best is ${what}.\nThat is what the picture seems to show when everything in it is taken into account.`;
 }
 
 /** Depends only on (seed, key, style, prompt text): never on arrival order or timing. */
 export function answerFor(key: string, userTexts: readonly string[], opts: ResolvedMockOptions): MockAnswer {
   const options = parseOptions(userTexts.at(-1) ?? '');
   const answer = chooseAnswer(key, options, opts);
-  const style = opts.style === 'mixed' ? pickHashed(FIXED_STYLES, opts.seed, key, 'style') : opts.style;
+  const style = opts.style === 'mixed' ? pickHashed(MIXED_STYLES, opts.seed, key, 'style') : opts.style;
   const optionText = options.find((o) => o.letter === answer)?.text;
   const content = render(style, answer, optionText, () => thought(answer, key, opts.seed, 'think'));
   const reasoning = opts.reasoning ? thought(answer, key, opts.seed, 'reasoning') : undefined;

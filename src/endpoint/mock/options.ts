@@ -1,7 +1,7 @@
 import { InputError } from '../../core/errors.js';
 import type { AnswerKey } from './answer-key.js';
 
-export const ANSWER_STYLES = ['letter', 'paren', 'sentence', 'think', 'option', 'mixed'] as const;
+export const ANSWER_STYLES = ['letter', 'paren', 'sentence', 'think', 'option', 'prose', 'mixed'] as const;
 export type AnswerStyle = (typeof ANSWER_STYLES)[number];
 
 export const ERROR_SHAPES = ['nested', 'flat'] as const;

@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { InputError } from '../../core/errors.js';
 import { questionKey } from './answer-key.js';
 import { answerFor } from './answer.js';
+import { judgeAnswer } from './judge.js';
 import { completionBody } from './completion.js';
 import { errorBody, MockHttpError } from './error-body.js';
 import { unitHash } from './hash.js';
@@ -96,7 +97,8 @@ async function completions(req: IncomingMessage, res: ServerResponse, ctx: Conte
     const aborted = await delay(ctx.opts.latencyMs, false, { signal: ctx.closing.signal }).catch(() => true);
     if (aborted) return;
   }
-  send(res, ctx, 200, completionBody(answerFor(key, request.userTexts, ctx.opts), request, ctx.opts.modelId));
+  const answer = judgeAnswer(request.userTexts) ?? answerFor(key, request.userTexts, ctx.opts);
+  send(res, ctx, 200, completionBody(answer, request, ctx.opts.modelId));
   ctx.stats.completionsOk += 1;
 }
 

@@ -44,7 +44,7 @@ describe('mockOptionsFromFlags', () => {
     [{ retryAfter: 'soon' }, /^--retry-after must be a number/],
     [{ maxImages: '-1' }, /^--max-images must be an integer >= 0/],
     [{ maxModelLen: '0' }, /^--max-model-len must be an integer >= 1/],
-    [{ style: 'haiku' }, /^--style must be one of letter, paren, sentence, think, option, mixed, got 'haiku'$/],
+    [{ style: 'haiku' }, /^--style must be one of letter, paren, sentence, think, option, prose, mixed, got 'haiku'$/],
     [{ errorShape: 'deep' }, /^--error-shape must be one of nested, flat/],
     [{ accuracy: '0.5' }, /^--accuracy needs --answer-key/],
     [{ answerKey: '/nonexistent/key.jsonl' }, /^cannot read answer key \/nonexistent\/key.jsonl/],

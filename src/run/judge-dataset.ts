@@ -1,0 +1,32 @@
+import type { PredictionRecord } from '../core/types.js';
+import type { Protocols } from '../benchmark/types.js';
+import { extractAnswer, type PipelineName } from '../extract/pipelines.js';
+import { judgeItems, type JudgeItem, type JudgeResult } from '../extract/judge/run.js';
+import type { JudgeSession } from '../extract/judge/session.js';
+import { judgeApplies } from '../score/judged.js';
+
+/**
+ * Asks the judge about every answered row that a judged protocol's pipeline leaves undecided.
+ * Empty answers and rows without options are left alone: there is nothing to match.
+ */
+export async function judgeDataset(
+  session: JudgeSession,
+  latest: ReadonlyMap<string, PredictionRecord>,
+  protocols: Protocols,
+  cacheFile: string,
+): Promise<JudgeResult> {
+  const pipelines = judgedPipelines(protocols);
+  const items: JudgeItem[] = [];
+  for (const rec of latest.values()) {
+    if (rec.status !== 'ok' || rec.choices.length === 0 || rec.prediction.trim() === '') continue;
+    if (!pipelines.some((p) => extractAnswer(p, rec.prediction, rec.choices).answer === null)) continue;
+    items.push({ index: rec.index, question: rec.question ?? '', choices: rec.choices, prediction: rec.prediction });
+  }
+  return judgeItems(session, items, cacheFile);
+}
+
+function judgedPipelines(protocols: Protocols): PipelineName[] {
+  const out = new Set<PipelineName>();
+  for (const [name, spec] of Object.entries(protocols)) if (judgeApplies(name)) out.add(spec.extract);
+  return [...out];
+}

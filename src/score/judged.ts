@@ -1,0 +1,28 @@
+import type { ScoredItem } from '../core/types.js';
+
+/** Method names of rows the judge handled. */
+export const JUDGE_METHOD = 'judge';
+export const JUDGE_UNDECIDED_METHOD = 'judge-undecided';
+
+/**
+ * The judge completes the official extraction (and `official:<pipeline>`), never VLMEvalKit's
+ * protocols: those stay exact matching so their numbers remain comparable with VLMEvalKit's
+ * exact-matching runs.
+ */
+export function judgeApplies(protocolName: string): boolean {
+  return protocolName === 'official' || protocolName.startsWith('official:');
+}
+
+/**
+ * Rows the rules left undecided take the judge's verdict: its letter (method `judge`), or still
+ * null when the judge could not decide either (method `judge-undecided`). Rows the judge never
+ * saw (its request failed) keep the rules' result.
+ */
+export function applyVerdicts(rows: readonly ScoredItem[], verdicts: ReadonlyMap<string, string | null>): ScoredItem[] {
+  return rows.map((row) => {
+    if (row.extracted !== null || !verdicts.has(row.index)) return row;
+    const letter = verdicts.get(row.index) ?? null;
+    if (letter === null) return { ...row, method: JUDGE_UNDECIDED_METHOD };
+    return { ...row, extracted: letter, method: JUDGE_METHOD, hit: letter === row.answer };
+  });
+}
