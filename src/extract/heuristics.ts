@@ -1,18 +1,13 @@
 /**
- * Extra steps of the `default` pipeline, tried only after VLMEvalKit's own rules are undecided.
+ * Letter steps of the `default` pipeline, tried only after VLMEvalKit's own rules are undecided,
+ * and of the `strict` one (bare-letter and letter-and-text are strict's own).
  * Each accepts a letter only in a position where it cannot be an English article or pronoun
  * ("A dog", "I think"): bracketed, followed by a delimiter, or alone. Lowercase letters are taken
  * only when bracketed, alone on a line, or ending an "answer:" line, for the same reason.
  */
 import type { Choice } from '../core/types.js';
-import { letterSet, type ExtractStep } from './types.js';
-
-/** The letter if it names one of the options, else null. */
-function asOption(letter: string | undefined, choices: readonly Choice[]): string | null {
-  if (letter === undefined) return null;
-  const upper = letter.toUpperCase();
-  return letterSet(choices).has(upper) ? upper : null;
-}
+import { squash } from './option-text.js';
+import { optionLetter as asOption, type ExtractStep } from './types.js';
 
 /**
  * At the very start, after markdown/quote marks: `(B)`, `[B]`, `（B）`, or an uppercase `B` closed by
@@ -60,3 +55,29 @@ export function lastLineLetterOf(text: string, choices: readonly Choice[]): stri
 export const leadingLetter: ExtractStep = { name: 'leading-letter', run: leadingLetterOf };
 export const answerIs: ExtractStep = { name: 'answer-is', run: answerIsLetterOf };
 export const lastLineLetter: ExtractStep = { name: 'last-line-letter', run: lastLineLetterOf };
+
+/** The whole text is a lone letter: "B", "(b)", "**B**", "B.", in any case (alone, no article). */
+export function bareLetterOf(text: string, choices: readonly Choice[]): string | null {
+  const trimmed = text.trim();
+  if (trimmed.includes('\n')) return null;
+  const m = LONE_LETTER.exec(trimmed);
+  return m === null ? null : asOption(m[1], choices);
+}
+
+// A bracketed letter, or an uppercase one closed by a delimiter or a space ("Bird" is no 'B' + "ird").
+const LABEL_THEN_TEXT = /^[\s*_#>]*(?:[([（【]([A-Za-z])[)\]）】]|([A-Z])(?:\*\*)?(?:[.:：．、)]|(?=\s)))[\s*_]*(\S[^]*)$/;
+
+/**
+ * The whole text is an option letter followed by THAT option's text: "B. dog", "(B) dog", "B dog".
+ * Checking the text makes it unambiguous: in "A dog" the 'A' is an article, as 'dog' is option B.
+ */
+export function letterAndTextOf(text: string, choices: readonly Choice[]): string | null {
+  const m = LABEL_THEN_TEXT.exec(text.trim());
+  const letter = asOption(m?.[1] ?? m?.[2], choices);
+  const rest = squash(m?.[3] ?? '');
+  const option = choices.find((c) => c.letter === letter);
+  return option !== undefined && rest !== '' && squash(option.text) === rest ? letter : null;
+}
+
+export const bareLetter: ExtractStep = { name: 'bare-letter', run: bareLetterOf };
+export const letterAndText: ExtractStep = { name: 'letter-and-text', run: letterAndTextOf };

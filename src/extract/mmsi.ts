@@ -11,17 +11,12 @@
  * The letter set is fixed at A–D whatever the question's options are, as in the original.
  * (Actial's bundled copy, VLMEvalKit/vlmeval/dataset/mmsi_bench.py, predates the {…} step.)
  */
+import { PY_WS } from './python.js';
 import type { ExtractStep } from './types.js';
 
 const DOUBLE_BACKTICKS = /``([^`]*)``/;
 const BACKTICKS = /`([^`]*)`/;
 const BRACES = /\{([^}]*)\}/;
-
-/**
- * Python's `str.isspace()` set, which `re`'s `\s` matches on str (same set as in vlmevalkit.ts;
- * JS `\s` differs: it adds U+FEFF and lacks U+001C–U+001F and U+0085).
- */
-const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 /**
  * `\b[A-D]\b(?!\s[a-zA-Z])` with Python's Unicode word boundaries: a word character there is a

@@ -1,37 +1,63 @@
 /**
- * Answer extraction: named pipelines that turn a prediction into an option letter.
+ * Answer extraction: named pipelines that turn a prediction into an answer (an option letter, or
+ * for the `numeric` and `yes-no` pipelines a number or Yes/No).
  *
  * - `vlmevalkit`: exactly VLMEvalKit's exact-matching `can_infer` (option rule, then text rule) on
  *   the whole prediction. Where VLMEvalKit then substitutes 'Z' for "no match"
  *   (multiple_choice.py `extract_answer_from_item` with no judge model), we return null instead;
  *   both score as wrong unless the gold letter is 'Z'.
  * - `default`: narrow to the answer region (last `<answer>` tag, else outside `<think>`), then the
- *   same two VLMEvalKit rules, then stricter-positioned fallbacks. Because the VLMEvalKit rules come
- *   first, `default` decides exactly as `vlmevalkit` would on the narrowed text whenever that
+ *   same two VLMEvalKit rules, then fallbacks: a box or code span, "answer is B", a letter at the
+ *   start or alone on the last line, and last a whole-phrase option text. Because the VLMEvalKit
+ *   rules come first, `default` decides exactly as `vlmevalkit` would on the narrowed text whenever that
  *   decides, including a refusal 'Z'; the fallbacks only fill in VLMEvalKit's misses.
  * - `mmsi`: MMSI-Bench's official extractor (mmsi.ts), for benchmarks that prompt its way.
+ * - `strict`: narrowing, then only forms that cannot be misread (a lone letter, a letter with its
+ *   own option text, a box, a code span, "answer is B", a last-line letter); never option text.
+ * - `blink`: BLINK's official rule (blink.ts); `vlmevalkit-spatial`: VLMEvalKit's spatial-bench
+ *   matcher used by MMSIBench_wo_circular (spatial-bench.ts). Both on the whole prediction.
+ * - `numeric` and `yes-no`: for items without options (AnswerKind 'number' and 'yes-no').
  */
 import type { Choice } from '../core/types.js';
-import { answerIs, lastLineLetter, leadingLetter } from './heuristics.js';
+import { blinkExact, blinkLastParagraph, blinkParen } from './blink.js';
+import { answerIs, bareLetter, lastLineLetter, leadingLetter, letterAndText } from './heuristics.js';
+import { backticks, boxed } from './markup.js';
 import { mmsiWordBoundary } from './mmsi.js';
 import { answerTag, think } from './narrow.js';
-import type { Extraction, Pipeline } from './types.js';
+import { boxedNumber, number } from './numeric.js';
+import { optionText } from './option-text.js';
+import { SPATIAL_STEPS } from './spatial-bench.js';
+import type { AnswerKind, Extraction, Pipeline } from './types.js';
 import { vlmevalkitOption, vlmevalkitText } from './vlmevalkit.js';
+import { boxedYesNo, yesNo } from './yes-no.js';
 
-export type { ExtractStep, Extraction, Narrower, Pipeline } from './types.js';
+export type { AnswerKind, ExtractStep, Extraction, Narrower, Pipeline } from './types.js';
 
 /** Pipeline names accepted on the command line; add a name here and a definition below. */
-export const PIPELINES = ['vlmevalkit', 'default', 'mmsi'] as const;
+export const PIPELINES = [
+  'vlmevalkit', 'default', 'mmsi', 'strict', 'blink', 'vlmevalkit-spatial', 'numeric', 'yes-no',
+] as const;
 export type PipelineName = (typeof PIPELINES)[number];
 
 const DEFINITIONS: Readonly<Record<PipelineName, Pipeline>> = {
   vlmevalkit: { narrowers: [], steps: [vlmevalkitOption, vlmevalkitText] },
   default: {
     narrowers: [answerTag, think],
-    steps: [vlmevalkitOption, vlmevalkitText, leadingLetter, answerIs, lastLineLetter],
+    // Boxes, code spans and "answer is" statements mark the answer deliberately, so they come
+    // before the positional guesses ("(A) is wrong. (B) is wrong. So the answer is (C)").
+    steps: [vlmevalkitOption, vlmevalkitText, boxed, backticks, answerIs, leadingLetter, lastLineLetter, optionText],
   },
   // MMSI-Bench's own extractor on the whole prediction (its evaluation has no tag handling).
   mmsi: { narrowers: [], steps: [mmsiWordBoundary] },
+  strict: {
+    narrowers: [answerTag, think],
+    steps: [bareLetter, letterAndText, boxed, backticks, answerIs, lastLineLetter],
+  },
+  // The official extractors read the raw prediction: they do their own tag handling, or none.
+  blink: { narrowers: [], steps: [blinkExact, blinkLastParagraph, blinkParen] },
+  'vlmevalkit-spatial': { narrowers: [], steps: SPATIAL_STEPS },
+  numeric: { kind: 'number', narrowers: [answerTag, think], steps: [boxedNumber, number] },
+  'yes-no': { kind: 'yes-no', narrowers: [answerTag, think], steps: [boxedYesNo, yesNo] },
 };
 
 export function isPipelineName(s: string): s is PipelineName {
@@ -40,6 +66,11 @@ export function isPipelineName(s: string): s is PipelineName {
 
 export function pipelineOf(name: PipelineName): Pipeline {
   return DEFINITIONS[name];
+}
+
+/** What a pipeline's answers are: a dataset with options needs 'letter', one without the others. */
+export function answerKindOf(name: PipelineName): AnswerKind {
+  return DEFINITIONS[name].kind ?? 'letter';
 }
 
 /** Runs a pipeline: first applicable narrower, then the first step that decides. */

@@ -5,10 +5,20 @@
  */
 import type { Choice } from '../core/types.js';
 
-/** One way to read an option letter out of a text. */
+/**
+ * What a pipeline's answers are, so that a dataset can be checked against the pipeline it names:
+ * - `letter`: an option letter among the item's choices (or VLMEvalKit's refusal letter 'Z');
+ * - `number`: a number in canonical JS form ("3", "2.5", "-0.75"), for numeric benchmarks, whose
+ *   items have no choices (number steps ignore them);
+ * - `yes-no`: 'Yes' or 'No', spelled as VLMEvalKit's yes/no datasets store their gold answers.
+ */
+export type AnswerKind = 'letter' | 'number' | 'yes-no';
+
+/** One way to read an answer out of a text. */
 export interface ExtractStep {
+  /** Written to every scored item as (part of) its `method`: keep it stable. */
   readonly name: string;
-  /** An option letter (or VLMEvalKit's refusal letter 'Z'), or null when undecided. */
+  /** An answer of the pipeline's kind, or null when undecided. */
   run(text: string, choices: readonly Choice[]): string | null;
 }
 
@@ -22,6 +32,8 @@ export interface Narrower {
 }
 
 export interface Pipeline {
+  /** What the steps return; 'letter' when absent (every MCQ pipeline). */
+  readonly kind?: AnswerKind;
   /** Tried in order; the first that applies narrows the text. */
   readonly narrowers: readonly Narrower[];
   /** Tried in order on the (narrowed) text; the first non-null result decides. */
@@ -39,4 +51,12 @@ export function letterSet(choices: readonly Choice[]): Set<string> {
   const set = new Set<string>();
   for (const c of choices) set.add(c.letter);
   return set;
+}
+
+/** The upper-cased letter if it names one of the options, else null. */
+export function optionLetter(letter: string | undefined, choices: readonly Choice[]): string | null {
+  if (letter === undefined) return null;
+  const upper = letter.toUpperCase();
+  for (const c of choices) if (c.letter === upper) return upper;
+  return null;
 }

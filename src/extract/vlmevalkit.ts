@@ -9,6 +9,7 @@
  * last-4-tokens rule nor the "answer is" regex, and whose can_infer_text had no length limit.
  */
 import type { Choice } from '../core/types.js';
+import { PY_WS } from './python.js';
 import { letterSet, type ExtractStep } from './types.js';
 
 // can_infer_option: a failed-API marker makes the option rule give up (returns False), but
@@ -24,12 +25,6 @@ const REFUSALS: readonly string[] = [
   'Cannot determine the answer',
 ];
 const REFUSAL_LETTER = 'Z';
-
-/**
- * Python's `str.isspace()` set, which is what both `str.split()` and `re`'s `\s` use on str
- * (checked with CPython 3.11). JS `\s` differs (adds U+FEFF, lacks U+001C-U+001F and U+0085).
- */
-const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 // can_infer_option: these characters are replaced by spaces before `split()`.
 const OPTION_PUNCT = '.()[],:;!*#{}';

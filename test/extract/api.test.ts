@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Choice } from '../../src/core/types.js';
-import { extractAnswer, isPipelineName, PIPELINES, pipelineOf, runPipeline } from '../../src/extract/pipelines.js';
+import { answerKindOf, extractAnswer, isPipelineName, PIPELINES, pipelineOf, runPipeline } from '../../src/extract/pipelines.js';
 import { answerTagContent, outsideThink } from '../../src/extract/narrow.js';
 
 const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
@@ -10,7 +10,9 @@ const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
 
 describe('pipeline names', () => {
   it('lists the pipelines for CLI validation', () => {
-    expect(PIPELINES).toEqual(['vlmevalkit', 'default', 'mmsi']);
+    expect(PIPELINES).toEqual([
+      'vlmevalkit', 'default', 'mmsi', 'strict', 'blink', 'vlmevalkit-spatial', 'numeric', 'yes-no',
+    ]);
   });
 
   it.each([
@@ -29,8 +31,36 @@ describe('pipeline names', () => {
     expect(pipelineOf('vlmevalkit').steps.map((s) => s.name)).toEqual(['vlmevalkit-option', 'vlmevalkit-text']);
     expect(pipelineOf('default').narrowers.map((n) => n.name)).toEqual(['answer-tag', 'think']);
     expect(pipelineOf('default').steps.map((s) => s.name)).toEqual([
-      'vlmevalkit-option', 'vlmevalkit-text', 'leading-letter', 'answer-is', 'last-line-letter',
+      'vlmevalkit-option', 'vlmevalkit-text', 'boxed', 'backticks', 'answer-is', 'leading-letter', 'last-line-letter',
+      'option-text',
     ]);
+    expect(pipelineOf('strict').steps.map((s) => s.name)).toEqual([
+      'bare-letter', 'letter-and-text', 'boxed', 'backticks', 'answer-is', 'last-line-letter',
+    ]);
+    expect(pipelineOf('blink').steps.map((s) => s.name)).toEqual(['blink-exact', 'blink-last-paragraph', 'blink-paren']);
+    expect(pipelineOf('vlmevalkit-spatial').steps.map((s) => s.name)).toEqual([
+      'spatial-answer-block', 'spatial-tail-tag', 'spatial-last-lines', 'spatial-window-lines', 'spatial-phrase',
+      'spatial-unique-letter',
+    ]);
+    expect(pipelineOf('numeric').steps.map((s) => s.name)).toEqual(['boxed-number', 'number']);
+    expect(pipelineOf('yes-no').steps.map((s) => s.name)).toEqual(['boxed-yes-no', 'yes-no']);
+  });
+
+  it('states the kind of answer each pipeline gives', () => {
+    expect(PIPELINES.map((p) => [p, answerKindOf(p)])).toEqual([
+      ['vlmevalkit', 'letter'], ['default', 'letter'], ['mmsi', 'letter'], ['strict', 'letter'], ['blink', 'letter'],
+      ['vlmevalkit-spatial', 'letter'], ['numeric', 'number'], ['yes-no', 'yes-no'],
+    ]);
+  });
+
+  it('gives every step a distinct name, since the name is the recorded method', () => {
+    const byName = new Map<string, unknown>();
+    for (const p of PIPELINES) {
+      for (const step of pipelineOf(p).steps) {
+        expect(byName.get(step.name) ?? step).toBe(step);
+        byName.set(step.name, step);
+      }
+    }
   });
 });
 

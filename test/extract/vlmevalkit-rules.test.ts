@@ -64,7 +64,7 @@ const cases: Case[] = [
   // U+FEFF is not whitespace for Python's split, so the token is "B\uFEFF".
   c('BOM is not Python whitespace', 'B\ufeff', NONE, ['B', 'last-line-letter']),
   c('quoted letter', '"B"', NONE, ['B', 'last-line-letter']),
-  c('backticked letter', '`C`', NONE, ['C', 'last-line-letter']),
+  c('backticked letter', '`C`', NONE, ['C', 'backticks']),
   c('fullwidth letter', 'Ａ', NONE),
   // Lowercase letters are never option tokens.
   c('lowercase b', 'b', NONE, ['B', 'last-line-letter']),
@@ -91,7 +91,7 @@ const cases: Case[] = [
   // Last-4-tokens rule: the single option letter's FIRST occurrence must be among the last 4 tokens.
   c('letter not in last 4 tokens', 'B. The animal in the image is a dog sitting on a mat', NONE, ['B', 'leading-letter']),
   c('letter first of 6 tokens', 'B is the right answer here', NONE),
-  c('letter first of 11 tokens', 'B is correct because the dog is sitting on the mat', NONE),
+  c('letter first of 11 tokens (default: only option B\'s text)', 'B is correct because the dog is sitting on the mat', NONE, ['B', 'option-text']),
   c('letter at start then colon', 'C: bird, because it has wings and is flying above the trees', NONE, ['C', 'leading-letter']),
   c('Answer: A then explanation', 'Answer: A\nExplanation: the cat is on the left side of the image, as seen clearly.', NONE, ['A', 'answer-is']),
   c('best choice is D mid-sentence', 'The best choice is D because the fish is in water, and the other animals are not', NONE, ['D', 'answer-is']),
