@@ -54,8 +54,10 @@ const FLIP_CIRC = (x: string) => x.slice(0, 8);
 
 type Metrics = Record<string, number | null>;
 
-function expectedMetrics(rows: readonly Row[], hits: Readonly<Record<PipelineName, (r: Row) => number>>): Record<'official' | 'vlmevalkit' | 'vanilla' | 'flip' | 'flip_circular', Metrics> {
-  const vanilla = (p: PipelineName) => mean(rows.map(hits[p]));
+type Scored = 'default' | 'vlmevalkit' | 'mmsi';
+
+function expectedMetrics(rows: readonly Row[], hits: Readonly<Record<Scored, (r: Row) => number>>): Record<'official' | 'vlmevalkit' | 'vanilla' | 'flip' | 'flip_circular', Metrics> {
+  const vanilla = (p: Scored) => mean(rows.map(hits[p]));
   return {
     official: { ...officialScores(rows, hits.default), 'Overall (vanilla)': vanilla('default') },
     vlmevalkit: { ...vlmevalkitSetting(rows, hits.vlmevalkit, CIRC), 'Overall (vanilla)': vanilla('vlmevalkit') },
