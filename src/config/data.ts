@@ -3,7 +3,7 @@ import type { Benchmark } from '../benchmark/types.js';
 import { BENCHMARKS, FALLBACK_BENCHMARK } from '../../benchmarks/index.js';
 import { locateDataset, type DataFormat, type Env } from '../data/locate.js';
 import type { DataEntry } from './schema.js';
-import type { PipelineName } from '../extract/pipelines.js';
+import { answerKindOf, PIPELINES, type PipelineName } from '../extract/pipelines.js';
 
 export { lmuDataRoot } from '../data/locate.js';
 
@@ -47,7 +47,19 @@ export function resolveDataset(name: string, entry: DataEntry, ctx: DataContext)
     throw new InputError(`${err.message} (class '${entry.class}' is not one actial-eval knows: ${knownClasses()}; see actial-eval list)`);
   }
   const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
+  checkPipelineKind(name, entry.extract, benchmark);
   return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular, extract: entry.extract };
+}
+
+/** A user pipeline must read the same kind of answer (letter, number, yes/no) as the official one. */
+function checkPipelineKind(name: string, extract: PipelineName | undefined, benchmark: Benchmark): void {
+  if (extract === undefined) return;
+  const want = answerKindOf(benchmark.protocols.official.extract);
+  const got = answerKindOf(extract);
+  if (got !== want) {
+    const same = PIPELINES.filter((p) => answerKindOf(p) === want).join(', ');
+    throw new InputError(`dataset '${name}': "extract": "${extract}" reads ${got} answers, but ${benchmark.title} is scored on ${want} answers; use one of ${same}`);
+  }
 }
 
 function knownClasses(): string {

@@ -63,3 +63,14 @@ describe('loadConfig', () => {
     await expect(loadConfig(file, { env: { LMUData: dir }, onlyData: ['Other'] })).rejects.toThrow(/--data Other: not in config/);
   });
 });
+
+describe('"extract" on a data entry', () => {
+  it('accepts another letter pipeline and refuses one that reads numbers', async () => {
+    const ok = await load({ model, data: { Set: { ...data.Set, extract: 'strict' } } });
+    expect(ok.datasets[0]?.extract).toBe('strict');
+    await expect(load({ model, data: { Set: { ...data.Set, extract: 'numeric' } } })).rejects.toThrow(
+      /dataset 'Set': "extract": "numeric" reads number answers, but .* is scored on letter answers; use one of vlmevalkit, default/,
+    );
+    await expect(load({ model, data: { Set: { ...data.Set, extract: 'regex-magic' } } })).rejects.toThrow(/field data\.Set\.extract/);
+  });
+});
