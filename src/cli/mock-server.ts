@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { loadAnswerKey } from '../endpoint/mock/answer-key.js';
 import { ANSWER_STYLES, ERROR_SHAPES, RULES, checkNumber, type AnswerStyle, type ErrorShape, type NumberRule } from '../endpoint/mock/options.js';
+import { FAULT_KINDS, parseFault } from '../endpoint/mock/faults.js';
 import { startMockServer, type MockOptions } from '../endpoint/mock/server.js';
 
 /** Flag values as commander hands them over: strings, validated here so errors name the flag. */
@@ -25,6 +26,8 @@ export interface MockServerFlags {
   readonly maxImages?: string;
   readonly maxModelLen?: string;
   readonly reasoning?: boolean;
+  /** Repeatable --fault KIND[:RATE][:first=K][:ms=N][:items=A,B]. */
+  readonly fault?: readonly string[];
 }
 
 function num(raw: string | undefined, flag: string, rule: NumberRule): number | undefined {
@@ -68,6 +71,7 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
     maxImages: num(flags.maxImages, '--max-images', RULES.maxImages),
     maxModelLen: num(flags.maxModelLen, '--max-model-len', RULES.maxModelLen),
     reasoning: flags.reasoning ?? false,
+    faults: (flags.fault ?? []).map((f) => parseFault(f)),
   };
 }
 
@@ -117,5 +121,10 @@ export function mockServerCommand(): Command {
     .option('--max-images <n>', 'most images per prompt, like --limit-mm-per-prompt (default unlimited)')
     .option('--max-model-len <n>', 'context window in tokens (default 32768)')
     .option('--reasoning', 'also return message.reasoning, like a server with a reasoning parser')
+    .option(
+      '--fault <spec>',
+      `inject a fault, KIND[:RATE][:first=K][:ms=N][:items=A,B,...] (repeatable; the first that applies wins); KIND: ${FAULT_KINDS.join(', ')}`,
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .action(async (_options: unknown, command: Command) => run(command.opts<MockServerFlags>()));
 }

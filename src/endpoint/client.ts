@@ -3,7 +3,7 @@ import type { Agent } from 'undici';
 import type { Usage } from '../core/types.js';
 import type { ChatBody } from '../request/build.js';
 import { createFetch, isRecord } from './transport.js';
-import { backoffMs, classify, InvalidResponseError, type Classified } from './retry.js';
+import { backoffMs, classify, InvalidResponseError, timedOut, type Classified } from './retry.js';
 
 export interface ClientOptions {
   readonly baseURL: string;
@@ -62,43 +62,61 @@ export class ChatClient {
   }
 
   async complete(body: ChatBody, signal?: AbortSignal): Promise<Outcome> {
-    let last: Classified = { kind: 'transient', message: 'not attempted' };
+    let last: Classified = { kind: 'transient', message: 'not attempted', rule: 'no attempt was made' };
     let latency = 0;
     for (let attempt = 1; attempt <= this.options.tries; attempt++) {
       const started = performance.now();
+      // The SDK's own timeout stops at the response headers; a body that trickles (or stalls) after
+      // them would hold the request forever (undici's bodyTimeout is off). This one covers both.
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
+      const forward = (): void => deadline.abort(signal?.reason);
+      signal?.addEventListener('abort', forward, { once: true });
       try {
+        if (signal?.aborted === true) throw signal.reason;
         const raw: unknown = await this.sdk.chat.completions.create(
           body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-          signal !== undefined ? { signal } : {},
+          { signal: deadline.signal },
         );
         latency = Math.round(performance.now() - started);
         return { status: 'ok', attempts: attempt, latency_ms: latency, ...parseAnswer(raw) };
       } catch (err) {
         latency = Math.round(performance.now() - started);
         if (signal?.aborted === true) throw err;
-        last = classify(err);
+        last = deadline.signal.aborted ? timedOut(this.options.timeoutMs) : classify(err, this.options.timeoutMs);
         if (last.kind === 'permanent' || attempt === this.options.tries) {
           return failed(last, attempt, latency);
         }
-        await sleep(backoffMs(attempt, this.options.backoffS, last.retryAfterS), signal);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', forward);
       }
+      await sleep(backoffMs(attempt, this.options.backoffS, last.retryAfterS), signal);
     }
     return failed(last, this.options.tries, latency);
   }
 }
 
+/** The record says what failed and why it was, or was not, retried. */
 function failed(c: Classified, attempts: number, latency: number): Outcome {
+  const why = c.kind === 'permanent' ? `not retried: ${c.rule}` : `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${c.rule}`;
   return {
     status: 'failed',
     attempts,
     latency_ms: latency,
-    error: c.message,
+    error: `${c.message} [${why}]`,
     error_kind: c.kind,
     ...(c.status !== undefined ? { http_status: c.status } : {}),
   };
 }
 
-/** Reads a chat.completion, tolerating extra keys; a response without a usable choice is invalid. */
+/**
+ * Reads a chat.completion, tolerating extra keys; a response without a usable choice is invalid
+ * (a server fault, retried). `content: null` is not: vLLM sends it when its reasoning parser took the
+ * whole output (no closing </think>), so the model did answer, with no answer text. It is stored as
+ * an empty answer (reasoning kept) and scored like any answer that names no option; asking again
+ * would get the same output.
+ */
 export function parseAnswer(raw: unknown): Answer {
   if (!isRecord(raw)) throw new InvalidResponseError('server answered with something that is not a JSON object');
   const choices = raw['choices'];

@@ -110,7 +110,8 @@ describe('responses the mock does not send', () => {
     closers.push(() => agent.close());
     const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, tries: 2, backoffS: 0.01, agent });
     const out = await client.complete(body);
-    expect(out).toMatchObject({ status: 'failed', attempts: 2, error: 'server answered without choices' });
+    expect(out).toMatchObject({ status: 'failed', attempts: 2, error_kind: 'transient' });
+    if (out.status === 'failed') expect(out.error).toMatch(/^server answered without choices \[gave up after 2 attempts: /);
   });
 
   it('keeps the message of a flat error and of {"error": "Unauthorized"}', async () => {

@@ -1,5 +1,6 @@
 import { InputError } from '../../core/errors.js';
 import type { AnswerKey } from './answer-key.js';
+import { checkFault, type FaultSpec } from './faults.js';
 
 export const ANSWER_STYLES = ['letter', 'paren', 'sentence', 'think', 'option', 'prose', 'mixed'] as const;
 export type AnswerStyle = (typeof ANSWER_STYLES)[number];
@@ -37,6 +38,8 @@ export interface MockOptions {
   readonly maxModelLen?: number;
   /** Also return message.reasoning, as vLLM does with a reasoning parser. */
   readonly reasoning?: boolean;
+  /** Injected faults (see faults.ts); the first that applies to a request wins. */
+  readonly faults?: readonly FaultSpec[];
 }
 
 export interface ResolvedMockOptions {
@@ -58,6 +61,7 @@ export interface ResolvedMockOptions {
   readonly maxImages: number;
   readonly maxModelLen: number;
   readonly reasoning: boolean;
+  readonly faults: readonly FaultSpec[];
 }
 
 export interface NumberRule {
@@ -115,5 +119,6 @@ export function resolveMockOptions(options: MockOptions): ResolvedMockOptions {
     maxImages: num(options.maxImages, Number.MAX_SAFE_INTEGER, RULES.maxImages, 'maxImages'),
     maxModelLen: num(options.maxModelLen, 32768, RULES.maxModelLen, 'maxModelLen'),
     reasoning: options.reasoning ?? false,
+    faults: (options.faults ?? []).map((f, i) => checkFault(f, `mock option faults[${i}]`)),
   };
 }

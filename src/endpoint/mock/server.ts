@@ -12,13 +12,16 @@ import { answerFor } from './answer.js';
 import { judgeAnswer } from './judge.js';
 import { completionBody } from './completion.js';
 import { errorBody, MockHttpError } from './error-body.js';
+import { FaultPlan } from './faults.js';
+import { actOutFault, type FaultIo } from './faults-respond.js';
 import { unitHash } from './hash.js';
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from './options.js';
-import { parseChatRequest } from './request.js';
+import { parseChatRequest, type ChatRequest } from './request.js';
 import { LiveStats, type MockStats } from './stats.js';
 
 export type { AnswerKey, AnswerKeyEntry } from './answer-key.js';
 export type { AnswerStyle, ErrorShape, MockOptions } from './options.js';
+export type { FaultKind, FaultSpec } from './faults.js';
 export type { MockStats } from './stats.js';
 
 export interface MockServerHandle {
@@ -35,6 +38,8 @@ interface Context {
   readonly stats: LiveStats;
   /** Items whose first (failing) attempt already happened, for flakyRate. */
   readonly flakySeen: Set<string>;
+  /** Injected faults and each item's attempt count. */
+  readonly faults: FaultPlan;
   /** Aborts latency waits on close, so no timer outlives the server. */
   readonly closing: AbortController;
   readonly createdS: number;
@@ -87,10 +92,30 @@ function simulatedFailure(key: string, ctx: Context): MockHttpError | undefined 
   return undefined;
 }
 
+function faultIo(res: ServerResponse, ctx: Context, request: ChatRequest, key: string): FaultIo {
+  return {
+    res,
+    opts: ctx.opts,
+    request,
+    closing: ctx.closing.signal,
+    sendError: (error) => sendError(res, ctx, error),
+    send: (status, body) => send(res, ctx, status, body),
+    answerBody: () => completionBody(answerFor(key, request.userTexts, ctx.opts), request, ctx.opts.modelId),
+    completed: () => {
+      ctx.stats.completionsOk += 1;
+    },
+  };
+}
+
 async function completions(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
   const raw = await readBody(req);
   const request = parseChatRequest(raw, req.headers['content-type'], ctx.opts);
   const key = questionKey(request.userTexts);
+  const fault = ctx.faults.next({ key, text: request.userTexts.join('\n') });
+  if (fault !== undefined) {
+    ctx.stats.countFault(fault.kind);
+    return actOutFault(faultIo(res, ctx, request, key), fault);
+  }
   const failure = simulatedFailure(key, ctx);
   if (failure !== undefined) return sendError(res, ctx, failure);
   if (ctx.opts.latencyMs > 0) {
@@ -151,6 +176,7 @@ export async function startMockServer(options: MockOptions): Promise<MockServerH
     opts,
     stats: new LiveStats(),
     flakySeen: new Set(),
+    faults: new FaultPlan(opts.faults, opts.seed),
     closing: new AbortController(),
     createdS: Math.floor(Date.now() / 1000),
     apiKeyHash: opts.apiKey === undefined ? undefined : sha256(opts.apiKey),

@@ -6,6 +6,8 @@ export interface MockStats {
   readonly completionsOk: number;
   /** Error responses sent, by HTTP status (simulated failures included). */
   readonly errorsByStatus: Readonly<Record<number, number>>;
+  /** Injected faults acted out, by kind (see faults.ts). */
+  readonly faults: Readonly<Record<string, number>>;
   /** Requests being handled right now, and the most at once so far. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -15,6 +17,7 @@ export class LiveStats implements MockStats {
   requests = 0;
   completionsOk = 0;
   readonly errorsByStatus: Record<number, number> = {};
+  readonly faults: Record<string, number> = {};
   inFlight = 0;
   maxInFlight = 0;
 
@@ -26,6 +29,10 @@ export class LiveStats implements MockStats {
 
   end(): void {
     this.inFlight -= 1;
+  }
+
+  countFault(kind: string): void {
+    this.faults[kind] = (this.faults[kind] ?? 0) + 1;
   }
 
   countStatus(status: number): void {
