@@ -28,19 +28,21 @@ import { boxedNumber, number } from './numeric.js';
 import { optionText } from './option-text.js';
 import { SPATIAL_STEPS } from './spatial-bench.js';
 import type { AnswerKind, Extraction, Pipeline } from './types.js';
-import { vlmevalkitOption, vlmevalkitText } from './vlmevalkit.js';
+import { vlmevalkitOption, vlmevalkitOption6708, vlmevalkitText, vlmevalkitText6708 } from './vlmevalkit.js';
 import { boxedYesNo, yesNo } from './yes-no.js';
 
 export type { AnswerKind, ExtractStep, Extraction, Narrower, Pipeline } from './types.js';
 
 /** Pipeline names accepted on the command line; add a name here and a definition below. */
 export const PIPELINES = [
-  'vlmevalkit', 'default', 'mmsi', 'strict', 'blink', 'vlmevalkit-spatial', 'numeric', 'yes-no',
+  'vlmevalkit', 'default', 'mmsi', 'strict', 'blink', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb',
 ] as const;
 export type PipelineName = (typeof PIPELINES)[number];
 
 const DEFINITIONS: Readonly<Record<PipelineName, Pipeline>> = {
   vlmevalkit: { narrowers: [], steps: [vlmevalkitOption, vlmevalkitText] },
+  // VLMEvalKit as Actial bundled it (6708e8fb): no last-4-tokens rule, no "answer is" regex, no length limit.
+  'vlmevalkit@6708e8fb': { narrowers: [], steps: [vlmevalkitOption6708, vlmevalkitText6708] },
   default: {
     narrowers: [answerTag, think],
     // Boxes, code spans and "answer is" statements mark the answer deliberately, so they come

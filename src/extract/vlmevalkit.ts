@@ -83,8 +83,24 @@ function firstIndexOf(scan: TokenScan, letter: string): number {
   return scan.first[letter.charCodeAt(0) - 65] ?? -1;
 }
 
+/**
+ * The rules can_infer_option gained over time: the last-4-tokens position rule and the "answer is"
+ * regex are in e8e78f05 but not in the 6708e8fb that Actial bundles (added in c3371551).
+ */
+interface OptionRules {
+  readonly lastFourTokens: boolean;
+  readonly answerIsRegex: boolean;
+}
+
+const CURRENT: OptionRules = { lastFourTokens: true, answerIsRegex: true };
+const AT_6708E8FB: OptionRules = { lastFourTokens: false, answerIsRegex: false };
+
 /** can_infer_option, minus its VERBOSE-env-only "A might be a quantifier" bail-out (off by default). */
 export function inferOption(text: string, choices: readonly Choice[]): string | null {
+  return inferOptionWith(text, choices, CURRENT);
+}
+
+function inferOptionWith(text: string, choices: readonly Choice[], rules: OptionRules): string | null {
   if (text.includes(API_FAILURE)) return null;
   for (const refusal of REFUSALS) if (text.includes(refusal)) return REFUSAL_LETTER;
 
@@ -101,11 +117,12 @@ export function inferOption(text: string, choices: readonly Choice[]): string | 
   // Exactly one distinct option letter among the tokens: accepted only if its FIRST occurrence
   // is one of the last 4 tokens (`splits.index(ch) > len(splits) - 5`); else fall to the regex.
   if (present === 1) {
-    if (firstIndexOf(scan, only) > scan.count - 5) return only;
+    if (!rules.lastFourTokens || firstIndexOf(scan, only) > scan.count - 5) return only;
   } else if (present === 0 && firstIndexOf(scan, REFUSAL_LETTER) >= 0) {
     // No option letter but a bare 'Z' token anywhere (no position rule): VLMEvalKit's "none of these".
     return REFUSAL_LETTER;
   }
+  if (!rules.answerIsRegex) return null;
   const m = VERBOSE_ANSWER.exec(text);
   const letter = m?.[1]?.toUpperCase();
   return letter !== undefined && letters.has(letter) ? letter : null;
@@ -140,12 +157,17 @@ function longerThan(s: string, limit: number): boolean {
  * (An empty option text is a substring of anything, as in Python.)
  */
 export function inferText(text: string, choices: readonly Choice[]): string | null {
+  return inferTextWith(text, choices, true);
+}
+
+/** can_infer_text before a67ace50 had no length limit. */
+function inferTextWith(text: string, choices: readonly Choice[], lengthLimit: boolean): string | null {
   let budget = 0;
   for (const c of choices) budget += codePointLength(c.text);
   // Lower-casing never shortens a string, so a too-long original is rejected before lower-casing it.
-  if (longerThan(text, 2 * budget)) return null;
+  if (lengthLimit && longerThan(text, 2 * budget)) return null;
   const lower = text.toLowerCase();
-  if (longerThan(lower, 2 * budget)) return null;
+  if (lengthLimit && longerThan(lower, 2 * budget)) return null;
   let found: string | null = null;
   let hits = 0;
   for (const c of choices) {
@@ -159,3 +181,13 @@ export function inferText(text: string, choices: readonly Choice[]): string | nu
 
 export const vlmevalkitOption: ExtractStep = { name: 'vlmevalkit-option', run: inferOption };
 export const vlmevalkitText: ExtractStep = { name: 'vlmevalkit-text', run: inferText };
+
+/** The same rules as VLMEvalKit 6708e8fb (bundled with Actial) had them, to reproduce Actial's numbers. */
+export const vlmevalkitOption6708: ExtractStep = {
+  name: 'vlmevalkit-option@6708e8fb',
+  run: (text, choices) => inferOptionWith(text, choices, AT_6708E8FB),
+};
+export const vlmevalkitText6708: ExtractStep = {
+  name: 'vlmevalkit-text@6708e8fb',
+  run: (text, choices) => inferTextWith(text, choices, false),
+};
