@@ -80,7 +80,7 @@ describe('latency and closing', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const t0 = performance.now();
     await server.close();
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(10_000);
     expect(await pending).toMatch(/socket hang up|ECONNRESET/);
     await server.close(); // idempotent
   });
