@@ -7,6 +7,7 @@ import { answerKeyCommand } from './answer-key.js';
 import { listCommand } from './list.js';
 import { paperCommand } from './paper.js';
 import { scoreCommand } from './score.js';
+import { compareCommand } from './compare.js';
 import { redact, stderr } from './output.js';
 
 /** Entry point: `actial-eval --config FILE` runs the main job; subcommands do the rest. */
@@ -26,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(listCommand());
   program.addCommand(paperCommand());
   program.addCommand(scoreCommand());
+  program.addCommand(compareCommand((code) => (exitCode = code)));
   await program.parseAsync([...argv]);
   return exitCode;
 }

@@ -78,6 +78,8 @@ export interface PredictionRecord {
   readonly index: string;
   readonly prompt_hash: string;
   readonly settings_hash: string;
+  /** The prompt's hash without settings (absent in stores written before it existed): pairs rows across checkpoints. */
+  readonly question_hash?: string;
   readonly status: PredictionStatus;
   /** Text content of the answer ('' for failed requests). */
   readonly prediction: string;

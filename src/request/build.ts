@@ -25,6 +25,11 @@ export interface BuiltRequest {
   /** sha256 over the prompt (images by content hash) and every setting: the resume key. */
   readonly promptHash: string;
   readonly settingsHash: string;
+  /**
+   * sha256 over the prompt alone (text and image hashes, no settings): equal for two checkpoints
+   * asked the same question, so `compare` can pair their answers although their settings differ.
+   */
+  readonly questionHash: string;
   /** Text parts of the user message, in order (the mock's answer-key lookup uses them). */
   readonly texts: readonly string[];
 }
@@ -53,6 +58,7 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
   if (settings.system_prompt !== undefined) messages.push({ role: 'system', content: settings.system_prompt });
   messages.push({ role: 'user', content });
   const sHash = settingsHash(settings);
+  const questionHash = promptDigest.copy().digest('hex').slice(0, 32);
   promptDigest.update(`settings\0${sHash}`);
   const body: ChatBody = {
     ...settings.extra,
@@ -62,7 +68,7 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
     max_tokens: settings.max_tokens,
     n: 1,
   };
-  return { body, promptHash: promptDigest.digest('hex').slice(0, 32), settingsHash: sHash, texts };
+  return { body, promptHash: promptDigest.digest('hex').slice(0, 32), settingsHash: sHash, questionHash, texts };
 }
 
 export function sha256(data: string | Buffer): string {

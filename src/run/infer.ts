@@ -103,6 +103,7 @@ function toRecord(sample: Omit<Sample, 'parts'>, request: BuiltRequest, outcome:
     index: sample.index,
     prompt_hash: request.promptHash,
     settings_hash: request.settingsHash,
+    question_hash: request.questionHash,
     attempts: outcome.attempts,
     latency_ms: outcome.latency_ms,
     time: new Date().toISOString(),
