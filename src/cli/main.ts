@@ -8,6 +8,8 @@ import { listCommand } from './list.js';
 import { paperCommand } from './paper.js';
 import { scoreCommand } from './score.js';
 import { compareCommand } from './compare.js';
+import { leaderboardCommand } from './leaderboard.js';
+import { reportCommand } from './report.js';
 import { redact, stderr } from './output.js';
 
 /** Entry point: `actial-eval --config FILE` runs the main job; subcommands do the rest. */
@@ -28,6 +30,8 @@ async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(paperCommand());
   program.addCommand(scoreCommand());
   program.addCommand(compareCommand((code) => (exitCode = code)));
+  program.addCommand(leaderboardCommand());
+  program.addCommand(reportCommand());
   await program.parseAsync([...argv]);
   return exitCode;
 }
