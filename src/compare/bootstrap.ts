@@ -33,23 +33,30 @@ const EPS = 1e-12;
 export function pairedBootstrap(strata: readonly Stratum[], opts: BootstrapOptions): BootstrapResult {
   const estimate = strata.reduce((s, st) => s + st.weight * (st.plus - st.minus), 0);
   const replicates = new Float64Array(opts.resamples);
-  let atOrBelow = 0;
-  let atOrAbove = 0;
   for (let r = 0; r < opts.resamples; r++) {
     let d = 0;
     for (const st of strata) d += st.weight * resampledSum(st, opts.random);
     replicates[r] = d;
+  }
+  return summarize(estimate, replicates, opts.alpha);
+}
+
+/** Percentile interval and p-value from the replicates of B − A (sorted in place). */
+export function summarize(estimate: number, replicates: Float64Array, alpha: number): BootstrapResult {
+  let atOrBelow = 0;
+  let atOrAbove = 0;
+  for (const d of replicates) {
     if (d <= EPS) atOrBelow++;
     if (d >= -EPS) atOrAbove++;
   }
   replicates.sort();
   return {
     estimate,
-    low: quantile(replicates, opts.alpha / 2),
-    high: quantile(replicates, 1 - opts.alpha / 2),
+    low: quantile(replicates, alpha / 2),
+    high: quantile(replicates, 1 - alpha / 2),
     // Inverts the percentile interval: the smallest alpha whose interval still excludes 0. Ties
     // at 0 count against significance, and the +1 keeps a finite resample from claiming p = 0.
-    p: Math.min(1, (2 * (Math.min(atOrBelow, atOrAbove) + 1)) / (opts.resamples + 1)),
+    p: Math.min(1, (2 * (Math.min(atOrBelow, atOrAbove) + 1)) / (replicates.length + 1)),
   };
 }
 

@@ -5,11 +5,11 @@
  * and compares every official metric.
  */
 import { InputError } from '../core/errors.js';
-import type { Protocol } from '../benchmark/types.js';
+import type { Grouping, Protocol } from '../benchmark/types.js';
 import type { PredictionRecord } from '../core/types.js';
 import { outputPaths } from '../report/files.js';
 import { evaluate, type ProtocolResult } from '../score/evaluate.js';
-import type { Unit } from '../score/grouping.js';
+import { unitKey, type Unit } from '../score/grouping.js';
 import { readLatest } from '../store/predictions.js';
 import { checkPrompts, type PromptCheck } from './identity.js';
 import { compareMetrics, type MetricComparison, type PairedUnit } from './metrics.js';
@@ -74,6 +74,7 @@ async function compareDataset(a: Side, b: Side, da: StoredDataset, db: StoredDat
     readLatest(outputPaths(b.workDir, b.model, db.name).predictions),
   ]);
   const prompts = checkPrompts(da.name, latestA, latestB);
+  const official = da.benchmark.protocols.official;
   const resultA = officialResult(latestA, da);
   const { paired, onlyA, onlyB } = pairUnits(resultA.units, officialResult(latestB, db).units);
   return {
@@ -85,8 +86,18 @@ async function compareDataset(a: Side, b: Side, da: StoredDataset, db: StoredDat
     onlyA,
     onlyB,
     prompts,
-    metrics: compareMetrics(paired, da.benchmark.protocols.official, { ...opts, seedText: da.name }),
+    metrics: compareMetrics(paired, { ...official, clusterOf: clusterKey(official) }, { ...opts, seedText: da.name }),
   };
+}
+
+/**
+ * The protocol's clusters of dependent units (a question and its mirrored image), when it
+ * declares them. Read structurally: `cluster` belongs to the confidence-interval work on Protocol,
+ * and compare must build with or without it.
+ */
+function clusterKey(protocol: Protocol): ((u: PairedUnit) => string) | undefined {
+  const cluster = (protocol as Protocol & { readonly cluster?: Grouping }).cluster;
+  return cluster === undefined ? undefined : (u) => unitKey(cluster, u.key, u.fields);
 }
 
 /** The official protocol alone: the others are not compared, so they are not scored either. */

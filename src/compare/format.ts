@@ -32,7 +32,8 @@ export function verdict(row: MetricComparison, alpha: number): string {
 }
 
 export function testName(row: MetricComparison): string {
-  return row.test === 'mcnemar' ? 'McNemar' : row.test === 'bootstrap' ? 'bootstrap' : '';
+  const names: Record<MetricComparison['test'], string> = { mcnemar: 'McNemar', bootstrap: 'bootstrap', 'cluster-bootstrap': 'cluster bootstrap', none: '' };
+  return names[row.test];
 }
 
 /** The confidence level as a percentage label, e.g. "95%". */

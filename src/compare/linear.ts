@@ -77,24 +77,39 @@ function meanOf(parts: readonly LinearMetric[]): LinearMetric {
   return parts.flatMap((p) => (p ?? []).map((t) => ({ leaf: t.leaf, coef: t.coef / parts.length })));
 }
 
+/** The distinct leaves of a metric with their summed coefficients, in first-seen order. */
+export function metricLeaves(metric: readonly Term[]): Term[] {
+  const byKey = new Map<string, Term>();
+  for (const t of metric) {
+    const seen = byKey.get(t.leaf.key);
+    byKey.set(t.leaf.key, { leaf: t.leaf, coef: (seen?.coef ?? 0) + t.coef });
+  }
+  return [...byKey.values()];
+}
+
 /** A unit's weight in the metric, and the leaves it belongs to (its bootstrap stratum). */
 export interface UnitWeight {
   readonly position: number;
   readonly weight: number;
+  /** Indices into metricLeaves(metric), ascending. */
+  readonly leaves: readonly number[];
   readonly stratum: string;
 }
 
 /** The units with a non-zero weight, in unit order. */
 export function unitWeights(metric: readonly Term[]): UnitWeight[] {
   const weight = new Map<number, number>();
-  const stratum = new Map<number, string[]>();
-  for (const { leaf, coef } of metric) {
+  const leavesOf = new Map<number, number[]>();
+  metricLeaves(metric).forEach(({ leaf, coef }, k) => {
     for (const i of leaf.members) {
       weight.set(i, (weight.get(i) ?? 0) + coef / leaf.members.length);
-      const keys = stratum.get(i);
-      if (keys === undefined) stratum.set(i, [leaf.key]);
-      else if (!keys.includes(leaf.key)) keys.push(leaf.key);
+      const list = leavesOf.get(i);
+      if (list === undefined) leavesOf.set(i, [k]);
+      else list.push(k);
     }
-  }
-  return [...weight.keys()].sort((a, b) => a - b).map((i) => ({ position: i, weight: weight.get(i) ?? 0, stratum: (stratum.get(i) ?? []).sort().join('\0') }));
+  });
+  return [...weight.keys()].sort((a, b) => a - b).map((i) => {
+    const leaves = leavesOf.get(i) ?? [];
+    return { position: i, weight: weight.get(i) ?? 0, leaves, stratum: leaves.join(',') };
+  });
 }

@@ -12,7 +12,7 @@ export function compareMarkdown(c: Comparison, gate: GateResult | undefined): st
   const lines = [
     `## actial-eval compare: \`${cell(c.a.label)}\` → \`${cell(c.b.label)}\``,
     '',
-    `Paired tests at α = ${c.alpha}: exact McNemar for accuracies, paired bootstrap (${c.resamples} resamples) for macro means; ${level(c.alpha)} CIs of B − A in percentage points.`,
+    `Paired tests at α = ${c.alpha}: exact McNemar for accuracies, paired bootstrap (${c.resamples} resamples) for macro means and clustered units; ${level(c.alpha)} CIs of B − A in percentage points.`,
     '',
   ];
   if (gate !== undefined) lines.push(`${gate.regressions.length > 0 ? '❌' : '✅'} ${gateLine(gate)}`, '');

@@ -1,12 +1,14 @@
 /**
  * Pure: paired units → one comparison per metric of a protocol. Plain accuracies (every unit of
  * the metric weighs the same) get the exact McNemar test and Newcombe's paired interval; weighted
- * metrics (macro means, means of means) get a stratified paired bootstrap.
+ * metrics (macro means, means of means) get a stratified paired bootstrap; metrics over units that
+ * depend on one another (clusters of several units) get a paired cluster bootstrap.
  */
 import type { MetricSpec } from '../benchmark/types.js';
 import { seededRandom, seedFrom } from '../score/random.js';
 import { pairedBootstrap, type Stratum } from './bootstrap.js';
-import { linearMetrics, unitWeights, type UnitWeight } from './linear.js';
+import { clusterBootstrap, type ClusterStratum } from './cluster-bootstrap.js';
+import { linearMetrics, metricLeaves, unitWeights, type Term, type UnitWeight } from './linear.js';
 import { mcnemarExact, newcombePaired } from './paired-binary.js';
 
 /** One unit scored under both checkpoints. */
@@ -17,7 +19,7 @@ export interface PairedUnit {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-export type TestKind = 'mcnemar' | 'bootstrap' | 'none';
+export type TestKind = 'mcnemar' | 'bootstrap' | 'cluster-bootstrap' | 'none';
 
 /** Scores are fractions; NaN where the metric has no units. */
 export interface MetricComparison {
@@ -48,22 +50,33 @@ export interface MetricOptions {
   readonly seedText: string;
 }
 
-export function compareMetrics(
-  units: readonly PairedUnit[],
-  protocol: { readonly metrics: readonly MetricSpec[]; readonly primary: string },
-  opts: MetricOptions,
-): MetricComparison[] {
+export interface ProtocolSpec {
+  readonly metrics: readonly MetricSpec[];
+  readonly primary: string;
+  /** Units sharing a key are not independent (the protocol's `cluster`); absent: all independent. */
+  readonly clusterOf?: ((u: PairedUnit) => string) | undefined;
+}
+
+export function compareMetrics(units: readonly PairedUnit[], protocol: ProtocolSpec, opts: MetricOptions): MetricComparison[] {
   const rows: MetricComparison[] = [];
   for (const [name, linear] of linearMetrics(units, protocol.metrics)) {
     const primary = name === protocol.primary;
-    const row = linear === null ? empty(name, primary) : compareWeighted(name, primary, units, unitWeights(linear), opts);
+    const row = linear === null ? empty(name, primary) : compareWeighted(name, primary, units, linear, protocol.clusterOf, opts);
     if (primary) rows.unshift(row);
     else rows.push(row);
   }
   return rows;
 }
 
-function compareWeighted(name: string, primary: boolean, units: readonly PairedUnit[], weights: readonly UnitWeight[], opts: MetricOptions): MetricComparison {
+function compareWeighted(
+  name: string,
+  primary: boolean,
+  units: readonly PairedUnit[],
+  linear: readonly Term[],
+  clusterOf: ProtocolSpec['clusterOf'],
+  opts: MetricOptions,
+): MetricComparison {
+  const weights = unitWeights(linear);
   const flips = { gained: 0, lost: 0, bothRight: 0, bothWrong: 0 };
   let a = 0;
   let b = 0;
@@ -77,6 +90,13 @@ function compareWeighted(name: string, primary: boolean, units: readonly PairedU
     else flips.bothWrong++;
   }
   const base = { metric: name, primary, n: weights.length, ...flips };
+  const random = seededRandom(seedFrom(`${opts.seedText}\0${name}`, opts.seed));
+  const clusters = clusterOf === undefined ? undefined : clusterStrata(units, weights, clusterOf);
+  if (clusters !== undefined) {
+    const coefs = metricLeaves(linear).map((t) => t.coef);
+    const boot = clusterBootstrap(coefs, clusters, { resamples: opts.resamples, alpha: opts.alpha, random });
+    return { ...base, test: 'cluster-bootstrap', a, b, diff: b - a, low: boot.low, high: boot.high, p: boot.p };
+  }
   if (isPlainAccuracy(weights)) {
     const table = { a: flips.bothRight, b: flips.lost, c: flips.gained, d: flips.bothWrong };
     const n = weights.length;
@@ -85,7 +105,6 @@ function compareWeighted(name: string, primary: boolean, units: readonly PairedU
     const ci = newcombePaired(table, opts.alpha);
     return { ...base, test: 'mcnemar', a: sa, b: sb, diff: sb - sa, low: ci.low, high: ci.high, p: mcnemarExact(table.b, table.c) };
   }
-  const random = seededRandom(seedFrom(`${opts.seedText}\0${name}`, opts.seed));
   const boot = pairedBootstrap(strata(units, weights), { resamples: opts.resamples, alpha: opts.alpha, random });
   return { ...base, test: 'bootstrap', a, b, diff: b - a, low: boot.low, high: boot.high, p: boot.p };
 }
@@ -107,6 +126,37 @@ function strata(units: readonly PairedUnit[], weights: readonly UnitWeight[]): S
     if (u.hitA && !u.hitB) s.minus++;
   }
   return [...byKey.values()];
+}
+
+/**
+ * The metric's units grouped by cluster, clusters grouped by the leaves they touch; undefined when
+ * every cluster holds a single unit (independent units: the exact tests apply).
+ */
+function clusterStrata(units: readonly PairedUnit[], weights: readonly UnitWeight[], clusterOf: (u: PairedUnit) => string): ClusterStratum[] | undefined {
+  const clusters = new Map<string, Map<number, { units: number; diff: number }>>();
+  let shared = false;
+  for (const w of weights) {
+    const u = units[w.position] as PairedUnit;
+    const key = clusterOf(u);
+    let cells = clusters.get(key);
+    if (cells === undefined) clusters.set(key, (cells = new Map()));
+    else shared = true;
+    const d = (u.hitB ? 1 : 0) - (u.hitA ? 1 : 0);
+    for (const k of w.leaves) {
+      const cell = cells.get(k) ?? { units: 0, diff: 0 };
+      cells.set(k, { units: cell.units + 1, diff: cell.diff + d });
+    }
+  }
+  if (!shared) return undefined;
+  const strata = new Map<string, { leaves: number[]; clusters: { units: number[]; diff: number[] }[] }>();
+  for (const cells of clusters.values()) {
+    const leaves = [...cells.keys()].sort((x, y) => x - y);
+    const key = leaves.join(',');
+    let st = strata.get(key);
+    if (st === undefined) strata.set(key, (st = { leaves, clusters: [] }));
+    st.clusters.push({ units: leaves.map((k) => cells.get(k)?.units ?? 0), diff: leaves.map((k) => cells.get(k)?.diff ?? 0) });
+  }
+  return [...strata.values()];
 }
 
 function empty(metric: string, primary: boolean): MetricComparison {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BENCHMARKS } from '../../benchmarks/index.js';
 import type { MetricSpec } from '../../src/benchmark/types.js';
 import type { ScoredItem } from '../../src/core/types.js';
-import { linearMetrics, unitWeights } from '../../src/compare/linear.js';
+import { linearMetrics, metricLeaves, unitWeights } from '../../src/compare/linear.js';
 import { computeMetrics } from '../../src/score/metrics.js';
 import { seededRandom, randomInt } from '../../src/score/random.js';
 
@@ -76,6 +76,8 @@ describe('metrics as weighted sums of unit hits', () => {
     const weights = unitWeights(overall ?? []);
     // ADE20K: ¼ · ½ each; COCO: ¼ · 1; Omni3D: ½ · ⅕ each.
     expect(weights.map((w) => w.weight)).toEqual([0.125, 0.125, 0.25, 0.1, 0.1, 0.1, 0.1, 0.1]);
-    expect(new Set(weights.map((w) => w.stratum))).toEqual(new Set(['source=ADE20K', 'source=COCO', 'source=Omni3D']));
+    // Strata are the leaves a unit is in: here one source each.
+    expect(metricLeaves(overall ?? []).map((t) => [t.leaf.key, t.coef])).toEqual([['source=ADE20K', 0.25], ['source=COCO', 0.25], ['source=Omni3D', 0.5]]);
+    expect(weights.map((w) => w.stratum)).toEqual(['0', '0', '1', '2', '2', '2', '2', '2']);
   });
 });
