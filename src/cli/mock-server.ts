@@ -12,6 +12,7 @@ export interface MockServerFlags {
   readonly port?: string;
   readonly modelId?: string;
   readonly latencyMs?: string;
+  readonly latencyPerInflightMs?: string;
   readonly seed?: string;
   readonly accuracy?: string;
   readonly answerKey?: string;
@@ -57,6 +58,7 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
     port: num(flags.port ?? '8000', '--port', RULES.port),
     modelId: flags.modelId,
     latencyMs: num(flags.latencyMs, '--latency-ms', RULES.latencyMs),
+    latencyPerInflightMs: num(flags.latencyPerInflightMs, '--latency-per-inflight-ms', RULES.latencyMs),
     seed: num(flags.seed, '--seed', RULES.seed),
     accuracy,
     answerKey: flags.answerKey === undefined ? undefined : await loadAnswerKey(flags.answerKey),
@@ -107,6 +109,7 @@ export function mockServerCommand(): Command {
     .option('--port <port>', 'port to listen on (0 = any free port)', '8000')
     .option('--model-id <id>', 'served model name (default mock-model)')
     .option('--latency-ms <ms>', 'delay added to each completion (default 0)')
+    .option('--latency-per-inflight-ms <ms>', 'further delay per completion in flight: a server that slows under load (default 0)')
     .option('--seed <n>', 'seed for every deterministic choice (default 0)')
     .option('--accuracy <p>', 'fraction of answer-key items answered correctly, 0..1 (default 1)')
     .option('--answer-key <file>', 'JSONL of {"key","answer","letters"} gold answers')

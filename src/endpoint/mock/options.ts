@@ -16,6 +16,8 @@ export interface MockOptions {
   readonly modelId?: string;
   /** Added delay per completion. */
   readonly latencyMs?: number;
+  /** Further delay per completion in flight (itself included): a server that slows under load. */
+  readonly latencyPerInflightMs?: number;
   readonly seed?: number;
   /** 0..1, only meaningful with an answer key (default 1 then). */
   readonly accuracy?: number;
@@ -47,6 +49,7 @@ export interface ResolvedMockOptions {
   readonly port: number;
   readonly modelId: string;
   readonly latencyMs: number;
+  readonly latencyPerInflightMs: number;
   readonly seed: number;
   readonly accuracy: number;
   readonly answerKey: AnswerKey | undefined;
@@ -105,6 +108,7 @@ export function resolveMockOptions(options: MockOptions): ResolvedMockOptions {
     port: num(options.port, 0, RULES.port, 'port'),
     modelId: options.modelId ?? 'mock-model',
     latencyMs: num(options.latencyMs, 0, RULES.latencyMs, 'latencyMs'),
+    latencyPerInflightMs: num(options.latencyPerInflightMs, 0, RULES.latencyMs, 'latencyPerInflightMs'),
     seed: num(options.seed, 0, RULES.seed, 'seed'),
     accuracy: num(options.accuracy, 1, RULES.rate, 'accuracy'),
     answerKey: options.answerKey,

@@ -4,6 +4,7 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { InputError } from '../../core/errors.js';
@@ -108,6 +109,9 @@ function faultIo(res: ServerResponse, ctx: Context, request: ChatRequest, key: s
 }
 
 async function completions(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
+  ctx.stats.completionsReceived += 1;
+  ctx.stats.completionsInFlight += 1;
+  res.once('close', () => (ctx.stats.completionsInFlight -= 1));
   const raw = await readBody(req);
   const request = parseChatRequest(raw, req.headers['content-type'], ctx.opts);
   const key = questionKey(request.userTexts);
@@ -118,8 +122,10 @@ async function completions(req: IncomingMessage, res: ServerResponse, ctx: Conte
   }
   const failure = simulatedFailure(key, ctx);
   if (failure !== undefined) return sendError(res, ctx, failure);
-  if (ctx.opts.latencyMs > 0) {
-    const aborted = await delay(ctx.opts.latencyMs, false, { signal: ctx.closing.signal }).catch(() => true);
+  // A loaded server answers slower: latencyPerInflightMs grows the delay with the completions in flight.
+  const latencyMs = ctx.opts.latencyMs + ctx.opts.latencyPerInflightMs * ctx.stats.completionsInFlight;
+  if (latencyMs > 0) {
+    const aborted = await delay(latencyMs, false, { signal: ctx.closing.signal }).catch(() => true);
     if (aborted) return;
   }
   const answer = judgeAnswer(request.userTexts) ?? answerFor(key, request.userTexts, ctx.opts);
@@ -170,6 +176,13 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
+/** Every request waiting out its latency listens on this signal: hundreds at once are expected. */
+function closingController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 export async function startMockServer(options: MockOptions): Promise<MockServerHandle> {
   const opts = resolveMockOptions(options);
   const ctx: Context = {
@@ -177,7 +190,7 @@ export async function startMockServer(options: MockOptions): Promise<MockServerH
     stats: new LiveStats(),
     flakySeen: new Set(),
     faults: new FaultPlan(opts.faults, opts.seed),
-    closing: new AbortController(),
+    closing: closingController(),
     createdS: Math.floor(Date.now() / 1000),
     apiKeyHash: opts.apiKey === undefined ? undefined : sha256(opts.apiKey),
   };

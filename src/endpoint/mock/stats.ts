@@ -8,6 +8,10 @@ export interface MockStats {
   readonly errorsByStatus: Readonly<Record<number, number>>;
   /** Injected faults acted out, by kind (see faults.ts). */
   readonly faults: Readonly<Record<string, number>>;
+  /** Chat completion requests received, whatever became of them (a server closed mid-request counts). */
+  readonly completionsReceived: number;
+  /** Chat completions being handled right now. */
+  readonly completionsInFlight: number;
   /** Requests being handled right now, and the most at once so far. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -18,6 +22,8 @@ export class LiveStats implements MockStats {
   completionsOk = 0;
   readonly errorsByStatus: Record<number, number> = {};
   readonly faults: Record<string, number> = {};
+  completionsReceived = 0;
+  completionsInFlight = 0;
   inFlight = 0;
   maxInFlight = 0;
 
