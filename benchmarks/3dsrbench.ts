@@ -94,4 +94,6 @@ export const threeDsrBench: Benchmark = {
     // flip_circ_eval: qid[:8], all rotations of a question and of its mirror.
     flip_circular: vlmevalkitSetting(byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
   },
+  // flip_circular's groups hold every other protocol's: a question, its rotations and its mirror.
+  shardGrouping: byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']]),
 };

@@ -30,6 +30,11 @@ export interface Benchmark {
    * rows are): applied to every row-grouped protocol when the dataset name matches.
    */
   readonly circularWhenNameMatches?: RegExp;
+  /**
+   * Rows that must land in one shard (`--shard`): the coarsest grouping any protocol uses, when it
+   * is coarser than the official one (the default).
+   */
+  readonly shardGrouping?: Grouping;
 }
 
 /** One column of a paper-style table: an official metric of one benchmark family. */

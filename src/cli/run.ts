@@ -6,10 +6,13 @@ import { runEvaluation, type Mode } from '../run/run.js';
 import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
 import { addJudgeOptions, openJudge } from './judge-flags.js';
 import { judgeFlagSecrets, type JudgeFlags } from '../extract/judge/settings.js';
+import { defaultShardWorkDir, parseShard } from '../shard/spec.js';
+
+const DEFAULT_WORK_DIR = 'results';
 
 interface RunFlags extends JudgeFlags {
   readonly config?: string;
-  readonly workDir: string;
+  readonly workDir?: string;
   readonly mode: Mode;
   readonly apiNproc?: string;
   readonly retry?: string;
@@ -17,26 +20,32 @@ interface RunFlags extends JudgeFlags {
   readonly data?: string[];
   readonly model?: string[];
   readonly dataDir?: string;
+  readonly shard?: string;
 }
 
 /** The main job's flags live on the root command, as in VLMEvalKit's run.py. */
 export function addRunOptions(program: Command): Command {
   return addJudgeOptions(program)
     .option('--config <file>', 'VLMEvalKit-shaped JSON config: {"model": {...}, "data": {...}}')
-    .option('--work-dir <dir>', 'where predictions and reports are written', 'results')
+    // No commander default: with --shard the default becomes a per-shard dir.
+    .option('--work-dir <dir>', 'where predictions and reports are written (default: results; with --shard i/N: results/shard-i-of-N)')
     .addOption(new Option('--mode <mode>', 'all: infer then evaluate; infer: only ask; eval: only score stored predictions').choices(['all', 'infer', 'eval']).default('all'))
     .option('--api-nproc <n>', 'concurrent requests per model (default: the model\'s "api_nproc", else 16)')
     .option('--retry <n>', 'tries per request, overriding the config\'s "retry"')
     .option('--verbose', 'print more detail')
     .option('--data <names...>', 'only these datasets (config output names)')
     .option('--model <names...>', 'only these models (config output names)')
-    .option('--data-dir <dir>', 'folder of HuggingFace-style dataset downloads (also searched: $HF_HOME/hub)');
+    .option('--data-dir <dir>', 'folder of HuggingFace-style dataset downloads (also searched: $HF_HOME/hub)')
+    .option('--shard <i/N>', 'evaluate only shard i of N of every dataset, into its own work dir (combine with `actial-eval merge`)');
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   if (flags.config === undefined) {
     throw new InputError('missing --config FILE (try: actial-eval --config actial_test.json); see actial-eval --help');
   }
+  // A bad --shard is a usage error before any config or data is read.
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const workDir = resolve(flags.workDir ?? (shard === undefined ? DEFAULT_WORK_DIR : defaultShardWorkDir(DEFAULT_WORK_DIR, shard)));
   for (const name of SECRET_ENV) addSecret(process.env[name]);
   for (const key of judgeFlagSecrets(flags)) addSecret(key);
   const config = await loadConfig(flags.config, {
@@ -59,10 +68,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (shard !== undefined) stdout(`shard ${shard.index}/${shard.count}: about 1/${shard.count} of every dataset, into ${workDir} (combine the shards with: actial-eval merge)\n`);
   try {
     return await runEvaluation({
       config,
-      workDir: resolve(flags.workDir),
+      workDir,
       mode: flags.mode,
       apiNproc,
       retry,
@@ -71,6 +81,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       stop: controller.signal,
       verbose: flags.verbose === true,
       judge,
+      shard,
     });
   } finally {
     await judge?.close();

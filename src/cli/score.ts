@@ -70,7 +70,7 @@ async function findStored(workDir: string): Promise<Stored[]> {
   return out;
 }
 
-function scoringDataset(file: string, name: string, meta: Partial<RunMeta>): ScoringDataset {
+export function scoringDataset(file: string, name: string, meta: Partial<RunMeta>): ScoringDataset {
   const benchmark = BENCHMARKS.find((b) => b.id === meta.benchmark);
   if (benchmark === undefined) throw new InputError(`${file}: benchmark '${String(meta.benchmark)}' is not one this version knows (see actial-eval list)`);
   const extract = meta.extract ?? undefined;

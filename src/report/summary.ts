@@ -3,6 +3,7 @@ import type { AccuracyTable } from '../score/accuracy.js';
 import { reasoningMetrics, type ReasoningMetrics } from '../score/reasoning.js';
 import type { JudgeStats } from '../extract/judge/run.js';
 import type { JudgeProvenance } from '../extract/judge/session.js';
+import type { ShardSet } from '../shard/spec.js';
 
 export interface Provenance {
   readonly harness_version: string;
@@ -28,6 +29,8 @@ export interface SummaryInput {
   readonly datasetRows: number | null;
   /** What the LLM judge did, when one was on. */
   readonly judge?: JudgeStats | undefined;
+  /** The shards the store holds, when it holds only some (`--shard`). */
+  readonly partial?: ShardSet | undefined;
 }
 
 type Num = number | null;
@@ -43,6 +46,11 @@ export interface Summary {
   readonly dataset_name: string;
   readonly benchmark: string;
   readonly circular: boolean;
+  /**
+   * Only a shard's rows were evaluated (`--shard`): every number covers those rows, `dataset_rows`
+   * counts them. Absent for a whole dataset, so a merged run's summary equals an unsharded one's.
+   */
+  readonly partial?: ShardSet;
   readonly primary: { readonly protocol: 'official'; readonly metric: string; readonly value: Num };
   /** protocol → metric → value, metrics in report order; `official` and `vlmevalkit` always present. */
   readonly metrics: Readonly<Record<string, Readonly<Record<string, Num>>>>;
@@ -108,6 +116,7 @@ export function buildSummary(input: SummaryInput): Summary {
     dataset_name: input.datasetName,
     benchmark: input.benchmark,
     circular: input.circular,
+    ...(input.partial !== undefined ? { partial: input.partial } : {}),
     primary: { protocol: 'official', metric: official.primary, value: num(primaryValue) },
     metrics: Object.fromEntries(ps.map((p) => [p.name, metricValues(p)])),
     n: Object.fromEntries(ps.map((p) => [p.name, metricCounts(p)])),

@@ -9,6 +9,7 @@ import { harnessIdentity } from './provenance.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import type { JudgeStats } from '../extract/judge/run.js';
 import { judgeDataset } from './judge-dataset.js';
+import type { ShardSet } from '../shard/spec.js';
 
 /** Run header written at inference: what evaluation cannot learn from the records themselves. */
 export interface RunMeta {
@@ -24,6 +25,8 @@ export interface RunMeta {
   readonly dataset_name: string;
   readonly circular: boolean;
   readonly extract: string | null;
+  /** Present when the store holds only some shards of the dataset (`--shard`, `merge --allow-missing`). */
+  readonly shard?: ShardSet;
 }
 
 export function metaPath(workDir: string, model: string, dataset: string): string {
@@ -58,6 +61,7 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
     circular: dataset.circular,
     evaluation: ev,
     datasetRows: info.datasetRows,
+    partial: info.shard,
     provenance: { ...info.provenance, judge: judge?.provenance ?? null },
     judge: judged?.stats,
   });
@@ -69,7 +73,13 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
   return summary;
 }
 
-async function runInfo(workDir: string, model: string, dataset: string): Promise<{ provenance: Omit<Provenance, 'judge'>; datasetRows: number | null }> {
+interface RunInfo {
+  readonly provenance: Omit<Provenance, 'judge'>;
+  readonly datasetRows: number | null;
+  readonly shard: ShardSet | undefined;
+}
+
+async function runInfo(workDir: string, model: string, dataset: string): Promise<RunInfo> {
   const id = harnessIdentity();
   let meta: Partial<RunMeta> = {};
   try {
@@ -86,7 +96,7 @@ async function runInfo(workDir: string, model: string, dataset: string): Promise
     settings: meta.settings ?? null,
     endpoint_model: meta.endpoint_model ?? null,
   };
-  return { provenance, datasetRows: meta.dataset_rows ?? null };
+  return { provenance, datasetRows: meta.dataset_rows ?? null, shard: meta.shard };
 }
 
 function judgeLine(model: string, dataset: string, judge: JudgeSession, s: JudgeStats): string {

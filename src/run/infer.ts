@@ -29,6 +29,8 @@ export interface InferOptions {
   readonly stop: AbortSignal;
   /** Called with one line per failed request (--verbose). */
   readonly onFailure?: (line: string) => void;
+  /** Samples this run evaluates (`--shard`): the others are neither asked nor counted. */
+  readonly include?: (sample: Sample) => boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
       throw new DataError(row.file, { row: row.rowNumber, column: 'index' }, `duplicate index '${sample.index}'; every row needs its own index`);
     }
     seen.add(sample.index);
+    if (opts.include?.(sample) === false) continue;
     stats.total++;
     const request = buildRequest(sample, active.settings);
     active.answerKey?.set(questionKey(request.texts), { answer: sample.answer, letters: sample.choices.map((c) => c.letter) });

@@ -15,6 +15,9 @@ import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
 import { filesFingerprint } from './provenance.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import { join } from 'node:path';
+import { inShard } from '../shard/assign.js';
+import { checkStoredShard } from '../shard/header.js';
+import { shardSetOf, type Shard } from '../shard/spec.js';
 
 export type Mode = 'all' | 'infer' | 'eval';
 
@@ -32,6 +35,8 @@ export interface RunOptions {
   readonly verbose: boolean;
   /** The LLM judge for answers the rules leave undecided, when one is configured. */
   readonly judge?: JudgeSession | undefined;
+  /** `--shard i/N`: only this shard's samples of every dataset are asked and stored. */
+  readonly shard?: Shard | undefined;
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -80,6 +85,7 @@ async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number>
 
 async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurrency: number, opts: RunOptions): Promise<void> {
   const name = active.model.name;
+  await checkStoredShard(metaPath(opts.workDir, name, dataset.name), opts.shard);
   let meta: RunMeta = {
     config_hash: opts.config.hash,
     dataset_file: dataset.files.join(', '),
@@ -90,6 +96,7 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     dataset_name: dataset.datasetName,
     circular: dataset.circular,
     extract: dataset.extract ?? null,
+    ...(opts.shard !== undefined ? { shard: shardSetOf(opts.shard) } : {}),
   };
   await writeAtomic(metaPath(opts.workDir, name, dataset.name), `${JSON.stringify(meta, null, 2)}\n`);
   const store = await PredictionStore.open(outputPaths(opts.workDir, name, dataset.name).predictions);
@@ -98,6 +105,7 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     const stats = await inferDataset({
       active, dataset, store, concurrency, progress, stop: opts.stop,
       ...(opts.verbose ? { onFailure: (line: string) => opts.out(`${line}\n`) } : {}),
+      ...(opts.shard !== undefined ? { include: inShard(opts.shard, dataset) } : {}),
     });
     if (!opts.stop.aborted) {
       meta = { ...meta, dataset_rows: stats.total };

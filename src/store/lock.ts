@@ -2,6 +2,9 @@ import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 
+/** The lock file in a work dir (merge reads it in shard dirs it must not lock: see src/shard/merge.ts). */
+export const LOCK_FILE = '.actial-eval.lock';
+
 /**
  * One run per work dir at a time. The lock file holds the owner's pid; a lock whose process is gone
  * (kill -9) is stale and taken over.
@@ -11,7 +14,7 @@ export class WorkDirLock {
 
   static async acquire(workDir: string): Promise<WorkDirLock> {
     await mkdir(workDir, { recursive: true });
-    const file = join(workDir, '.actial-eval.lock');
+    const file = join(workDir, LOCK_FILE);
     for (let tries = 0; tries < 3; tries++) {
       try {
         const fh = await open(file, 'wx');

@@ -1,0 +1,85 @@
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { readJsonl } from '../store/jsonl.js';
+import { readLatest } from '../store/predictions.js';
+import { outputPaths, writeAtomic } from '../report/files.js';
+import type { PairPlan } from './plan.js';
+
+/**
+ * Reads every shard store of a pair and refuses an index stored by two shards (the shards were not
+ * split by one rule, or a dir was copied) and records asked with different settings (a shard rerun
+ * with another config that stopped half way). Returns the merged row count.
+ */
+export async function checkRecords(plan: PairPlan): Promise<number> {
+  const name = `${plan.model} × ${plan.dataset}`;
+  const owner = new Map<string, string>();
+  const settings = new Map<string, string>();
+  for (const part of plan.parts) {
+    const file = outputPaths(part.dir, part.model, part.dataset).predictions;
+    for (const [index, rec] of await readLatest(file)) {
+      const other = owner.get(index);
+      if (other !== undefined) throw new InputError(`${name}: index '${index}' is stored by both ${other} and ${part.dir} (overlap); merge each shard once`);
+      owner.set(index, part.dir);
+      if (!settings.has(rec.settings_hash)) settings.set(rec.settings_hash, part.dir);
+    }
+  }
+  if (settings.size > 1) {
+    const list = [...settings].map(([hash, dir]) => `${hash} (${dir})`).join(', ');
+    throw new InputError(`${name}: rows were asked with different settings (settings_hash ${list}); finish each shard with one config before merging`);
+  }
+  return owner.size;
+}
+
+/**
+ * Writes the latest record of every index, shard by shard, to a temp file renamed into place, so
+ * an interrupted merge never leaves half a store. Scoring sorts by index: store order is not in any report.
+ */
+export async function writeMergedStore(plan: PairPlan, outDir: string): Promise<void> {
+  const file = outputPaths(outDir, plan.model, plan.dataset).predictions;
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.merge-${process.pid}`;
+  const fh = await open(tmp, 'w');
+  try {
+    for (const part of plan.parts) {
+      let batch: string[] = [];
+      for (const rec of (await readLatest(outputPaths(part.dir, part.model, part.dataset).predictions)).values()) {
+        batch.push(`${JSON.stringify(rec)}\n`);
+        if (batch.length >= WRITE_BATCH) {
+          await fh.write(batch.join(''));
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await fh.write(batch.join(''));
+    }
+    await fh.close();
+    await rename(tmp, file);
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+const WRITE_BATCH = 1000;
+
+/**
+ * The judge's cached verdicts of every shard, added to any the merged dir already holds (an earlier
+ * merge may have asked the judge), so scoring the merge asks nothing the shards already asked.
+ * Verdicts are keyed by content: the first line per key is kept.
+ */
+export async function mergeJudgeCaches(plan: PairPlan, outDir: string): Promise<void> {
+  const target = outputPaths(outDir, plan.model, plan.dataset).judge;
+  const sources = [target, ...plan.parts.map((p) => outputPaths(p.dir, p.model, p.dataset).judge)];
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const file of sources) {
+    for await (const { value } of readJsonl(file)) {
+      const key = (value as { key?: unknown }).key;
+      if (typeof key !== 'string' || seen.has(key)) continue;
+      seen.add(key);
+      lines.push(`${JSON.stringify(value)}\n`);
+    }
+  }
+  if (lines.length > 0) await writeAtomic(target, lines.join(''));
+}
