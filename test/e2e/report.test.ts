@@ -11,7 +11,7 @@ describe('actial-eval report', () => {
   it('writes one self-contained file from the demo run, the same bytes every time', async () => {
     const work = await tempDir('actial-report-');
     expect((await runCli(['--config', 'actial_test.json', '--work-dir', work])).code).toBe(0);
-    const res = await runCli(['report', '--work-dir', work]);
+    const res = await runCli(['report', '--work-dir', work, '--model', 'qwen2.5-vl-7b-sim', 'actial-7b-sim']);
     expect(res.code).toBe(0);
     const file = join(work, 'report.html');
     expect(res.stderr).toContain(`wrote ${file}`);
@@ -28,9 +28,20 @@ describe('actial-eval report', () => {
     for (const d of DATASETS) expect(html).toContain(`${d} — per category`);
     expect(html.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(DATASETS.length + 4);
     expect(html).toMatch(/data:image\/png;base64,/);
-    expect(html).toContain('Baseline: <span class="swatch"');
+    expect(html).toContain('Baseline: <span class="swatch" style="background:#4e79a7"></span>qwen2.5-vl-7b-sim');
 
-    const again = await runCli(['report', '--work-dir', work, '--out', join(work, 'again.html')]);
+    // The comparison shows what `actial-eval compare` computes for the same pair.
+    expect((await runCli(['compare', 'qwen2.5-vl-7b-sim', 'actial-7b-sim', '--work-dir', work, '--out', work])).code).toBe(0);
+    const csv = (await readFile(join(work, 'compare.csv'), 'utf8')).trim().split('\n').map((l) => l.split(','));
+    const col = (name: string): number => (csv[0] ?? []).indexOf(name);
+    const signed = (v: string): string => { const t = (Number(v) * 100).toFixed(1); return Number(t) === 0 ? '0.0' : Number(t) > 0 ? `+${t}` : t; };
+    const primaries = csv.slice(1).filter((r) => r[col('primary')] === 'true');
+    expect(primaries).toHaveLength(DATASETS.length);
+    for (const r of primaries) {
+      expect(html).toContain(`<td>${signed(r[col('diff')] ?? '')}</td><td>[${signed(r[col('ci_low')] ?? '')}, ${signed(r[col('ci_high')] ?? '')}]</td>`);
+    }
+
+    const again = await runCli(['report', '--work-dir', work, '--out', join(work, 'again.html'), '--model', 'qwen2.5-vl-7b-sim', 'actial-7b-sim']);
     expect(again.code).toBe(0);
     expect(await readFile(join(work, 'again.html'), 'utf8')).toBe(html);
   });

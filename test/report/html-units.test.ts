@@ -54,7 +54,8 @@ describe('bar chart', () => {
   });
 
   it('picks round ticks and axis ends', () => {
-    expect(ticks(100)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(ticks(0, 100)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(ticks(-10, 10)).toEqual([-10, -5, 0, 5, 10]);
     expect(niceMax([427, 116])).toBe(500);
     expect(niceMax([0])).toBe(1);
   });

@@ -39,8 +39,10 @@ export interface ChartSpec {
   readonly series: readonly Series[];
   readonly groups: readonly Group[];
   readonly axisLabel: string;
-  /** Upper end of the axis (100 for percentages); the axis starts at 0. */
+  /** Upper end of the axis (100 for percentages). */
   readonly max: number;
+  /** Lower end (default 0); below 0 for differences, whose bars then grow left or right from 0. */
+  readonly min?: number;
   readonly decimals: number;
 }
 
@@ -60,7 +62,8 @@ export function barChart(spec: ChartSpec): string {
   const groupHeight = spec.series.length * (BAR + BAR_GAP) - BAR_GAP + GROUP_GAP;
   const plotHeight = spec.groups.length * groupHeight;
   const height = top + plotHeight + 44;
-  const x = (v: number): number => plotLeft + (Math.max(0, Math.min(v, spec.max)) / spec.max) * plotWidth;
+  const min = spec.min ?? 0;
+  const x = (v: number): number => plotLeft + ((Math.max(min, Math.min(v, spec.max)) - min) / (spec.max - min)) * plotWidth;
   const parts: string[] = [];
   parts.push(legend.svg);
   parts.push(...stripes(spec.groups.length, groupHeight, top, plotLeft, plotWidth));
@@ -85,9 +88,10 @@ function barSvg(spec: ChartSpec, group: string, series: Series | undefined, b: B
   const hasCi = typeof b.lo === 'number' && typeof b.hi === 'number';
   const tip = `${name} — ${group}: ${fmt(b.value)}${hasCi ? ` [${fmt(b.lo as number)}, ${fmt(b.hi as number)}]${typeof b.method === 'string' ? ` ${b.method}` : ''}` : ''}${typeof b.n === 'number' ? ` (n=${b.n})` : ''}`;
   const end = x(b.value);
-  const width = Math.max(0, end - x(0));
   let whisker = '';
-  let labelX = end + 4;
+  // The label sits right of the bar (for a negative one, right of 0: left of it would run into the
+  // category labels), and right of the whisker when that reaches further.
+  let labelX = Math.max(end, x(0)) + 4;
   if (hasCi) {
     const lo = x(b.lo as number);
     const hi = x(b.hi as number);
@@ -96,29 +100,33 @@ function barSvg(spec: ChartSpec, group: string, series: Series | undefined, b: B
     labelX = Math.max(labelX, hi + 4);
   }
   return `<g class="bar" data-series="${esc(name)}"><title>${esc(tip)}</title>`
-    + `<rect x="${r(x(0))}" y="${y}" width="${r(width)}" height="${BAR}" fill="${series?.color ?? '#888'}"/>`
+    + `<rect x="${r(Math.min(end, x(0)))}" y="${y}" width="${r(Math.abs(end - x(0)))}" height="${BAR}" fill="${series?.color ?? '#888'}"/>`
     + `${whisker}<text class="val" x="${r(labelX)}" y="${y + BAR - 3}">${esc(fmt(b.value))}</text></g>`;
 }
 
 function axis(spec: ChartSpec, x: (v: number) => number, top: number, plotHeight: number): string[] {
   const out: string[] = [];
   const bottom = top + plotHeight;
-  for (const t of ticks(spec.max)) {
+  for (const t of ticks(spec.min ?? 0, spec.max)) {
     out.push(`<line class="grid" x1="${r(x(t))}" x2="${r(x(t))}" y1="${top}" y2="${bottom}"/>`);
     out.push(`<text class="tick" x="${r(x(t))}" y="${bottom + 14}" text-anchor="middle">${t}</text>`);
   }
-  out.push(`<line class="axis" x1="${r(x(0))}" x2="${r(x(spec.max))}" y1="${bottom}" y2="${bottom}"/>`);
-  out.push(`<text class="axlabel" x="${r((x(0) + x(spec.max)) / 2)}" y="${bottom + 34}" text-anchor="middle">${esc(spec.axisLabel)}</text>`);
+  out.push(`<line class="axis" x1="${r(x(spec.min ?? 0))}" x2="${r(x(spec.max))}" y1="${bottom}" y2="${bottom}"/>`);
+  if ((spec.min ?? 0) < 0) out.push(`<line class="zero" x1="${r(x(0))}" x2="${r(x(0))}" y1="${top}" y2="${bottom}"/>`);
+  out.push(`<text class="axlabel" x="${r((x(spec.min ?? 0) + x(spec.max)) / 2)}" y="${bottom + 34}" text-anchor="middle">${esc(spec.axisLabel)}</text>`);
   return out;
 }
 
-/** Five or so round ticks from 0 to max. */
-export function ticks(max: number): number[] {
-  const raw = max / 5;
+/** Five or so round ticks from min to max, 0 among them. */
+export function ticks(min: number, max: number): number[] {
+  const raw = (max - min) / 5;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let t = 0; t <= max + 1e-9; t += step) out.push(Number(t.toFixed(6)));
+  for (let t = Math.ceil(min / step - 1e-9) * step; t <= max + 1e-9; t += step) {
+    // `+ 0` turns -0 into 0, which would otherwise print as "-0".
+    out.push(Number(t.toFixed(6)) + 0);
+  }
   return out;
 }
 

@@ -1,35 +1,67 @@
 /**
- * Checkpoint comparison: each model against the first (the baseline: the first --model, else the
- * first by name): the change in each dataset's primary metric and how the rows both answered moved
- * (fixed = baseline wrong, model right; regressed = the reverse). Descriptive counts over rows,
- * not a significance test.
+ * Checkpoint comparison: each model against the baseline (the first --model, else the first by
+ * name) with `actial-eval compare`'s paired tests, drawn as B − A bars with their intervals and
+ * listed with p-values and the units gained and lost.
  */
+import type { DatasetComparison } from '../../compare/compare.js';
+import { ci, level, pct, pts, pValue, testName, verdict } from '../../compare/format.js';
+import type { MetricComparison } from '../../compare/metrics.js';
 import type { Board } from '../board.js';
-import type { DatasetReport } from './build.js';
-import { esc, pct1 } from './escape.js';
+import { COMPARE_SETTINGS, type PairReport } from './build.js';
+import { barChart, modelColor, niceMax, type Group } from './chart.js';
+import { esc } from './escape.js';
 import { swatch } from './sections.js';
 
-export function compareSection(board: Board, datasets: readonly DatasetReport[]): string {
+export function compareSection(board: Board, pairs: readonly PairReport[]): string {
   const baseline = board.models[0];
-  if (baseline === undefined || board.models.length < 2) return '';
-  const rows: string[] = [];
-  for (const other of board.models.slice(1)) {
-    for (const ds of datasets) {
-      const d = ds.items.dataset;
-      const a = board.cell(baseline, d);
-      const b = board.cell(other, d);
-      const pos = ds.items.models.indexOf(other);
-      const pair = pos > 0 && ds.items.models[0] === baseline ? ds.versusFirst[pos] : null;
-      if (a === undefined || b === undefined) continue;
-      const delta = a.primary.value === null || b.primary.value === null ? null : (b.primary.value - a.primary.value) * 100;
-      const cls = delta === null || Math.abs(delta) < 1e-9 ? '' : delta > 0 ? ' class="up"' : ' class="down"';
-      const counts = pair === null || pair === undefined ? ['–', '–', '–', '–'] : [pair.bothRight, pair.fixed, pair.regressed, pair.bothWrong].map(String);
-      rows.push(`<tr><td>${swatch(board, other)}</td><td>${esc(d)}</td><td>${pct1(a.primary.value)}</td><td>${pct1(b.primary.value)}</td>`
-        + `<td${cls}>${delta === null ? '–' : `${delta > 0 ? '+' : ''}${delta.toFixed(1)}`}</td>${counts.map((c) => `<td>${c}</td>`).join('')}</tr>`);
-    }
-  }
-  const head = ['model', 'dataset', `baseline %`, 'model %', 'Δ points', 'both right', 'fixed (✗→✓)', 'regressed (✓→✗)', 'both wrong'];
-  return `<section id="compare"><h2>Checkpoint comparison</h2><p>Baseline: ${swatch(board, baseline)}. Primary metric change per dataset, and how the rows both models had scored moved.</p>`
-    + `<table class="data compare"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
-    + `<p class="note">Row counts are per dataset row (a rotation of a circular question is its own row); the primary metric may group rows. The item list's "flipped" filter shows these rows.</p></section>`;
+  if (baseline === undefined || pairs.length === 0) return '';
+  const { alpha, resamples } = COMPARE_SETTINGS;
+  const intro = `<p>Baseline: ${swatch(board, baseline)}. Each other model against it, as <code>actial-eval compare</code> does: stored predictions re-scored with the rules (no judge), `
+    + `units paired by row or group, exact McNemar for accuracies, paired bootstrap (${resamples} resamples) for macro means, ${level(alpha)} intervals of B − A, α = ${alpha}.</p>`;
+  const rows = pairs.flatMap((p) => p.datasets.flatMap((d) => {
+    const m = primary(d);
+    return m === undefined ? [] : [metricRow(board, p.model, d.dataset, m, alpha)];
+  }));
+  const head = ['model', 'dataset', 'metric', 'baseline %', 'model %', 'B − A (pts)', 'CI', 'p', 'test', 'verdict', 'gained / lost', 'n'];
+  const table = `<table class="data compare"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const details = pairs.flatMap((p) => p.datasets.map((d) => detailsOf(board, p.model, d, alpha))).join('');
+  const errors = pairs.flatMap((p) => p.errors.map((e) => `<li>${esc(p.model)}: ${esc(e)}</li>`));
+  return `<section id="compare"><h2>Checkpoint comparison</h2>${intro}${diffChart(board, pairs)}${table}${details}`
+    + `${errors.length === 0 ? '' : `<p class="note">Not compared:</p><ul class="note">${errors.join('')}</ul>`}</section>`;
+}
+
+function primary(d: DatasetComparison): MetricComparison | undefined {
+  return d.metrics.find((m) => m.primary);
+}
+
+function diffChart(board: Board, pairs: readonly PairReport[]): string {
+  const datasets = [...new Set(pairs.flatMap((p) => p.datasets.map((d) => d.dataset)))].sort();
+  if (datasets.length === 0) return '';
+  const groups: Group[] = datasets.map((name) => ({
+    label: name,
+    bars: pairs.map((p) => {
+      const m = p.datasets.find((d) => d.dataset === name);
+      const row = m === undefined ? undefined : primary(m);
+      if (row === undefined || !Number.isFinite(row.diff)) return null;
+      const hasCi = Number.isFinite(row.low) && Number.isFinite(row.high);
+      return { value: row.diff * 100, lo: hasCi ? row.low * 100 : null, hi: hasCi ? row.high * 100 : null, n: row.n, method: testName(row) };
+    }),
+  }));
+  const reach = niceMax(groups.flatMap((g) => g.bars.flatMap((b) => (b === null ? [] : [Math.abs(b.value), Math.abs(b.lo ?? 0), Math.abs(b.hi ?? 0)]))));
+  const series = pairs.map((p) => ({ name: p.model, color: modelColor(board.models.indexOf(p.model)) }));
+  const svg = barChart({ series, groups, axisLabel: 'primary metric, model − baseline (percentage points)', min: -reach, max: reach, decimals: 1 });
+  return `<figure><figcaption>Primary metric change against the baseline, with ${level(COMPARE_SETTINGS.alpha)} intervals</figcaption>${svg}</figure>`;
+}
+
+function metricRow(board: Board, model: string, dataset: string, m: MetricComparison, alpha: number): string {
+  const cls = verdict(m, alpha) === 'better' ? ' class="up"' : verdict(m, alpha) === 'worse' ? ' class="down"' : '';
+  const cells = [esc(dataset), esc(m.metric), pct(m.a), pct(m.b), pts(m.diff), ci(m), pValue(m.p), testName(m)].map((c) => `<td>${c}</td>`).join('');
+  return `<tr><td>${swatch(board, model)}</td>${cells}<td${cls}>${esc(verdict(m, alpha))}</td><td>${m.gained} / ${m.lost}</td><td>${m.n}</td></tr>`;
+}
+
+function detailsOf(board: Board, model: string, d: DatasetComparison, alpha: number): string {
+  const rows = d.metrics.map((m) => metricRow(board, model, d.dataset, m, alpha)).join('');
+  const unpaired = d.onlyA + d.onlyB > 0 ? ` ${d.onlyA} unit(s) scored only for the baseline and ${d.onlyB} only for the model are left out.` : '';
+  return `<details><summary>${esc(model)} × ${esc(d.dataset)}: every official metric (${d.paired} paired ${d.grouping === 'row' ? 'rows' : 'units'})</summary>`
+    + `<table class="data compare"><tbody>${rows}</tbody></table><p class="note">${esc(unpaired)}</p></details>`;
 }

@@ -67,8 +67,6 @@ export interface DatasetItems {
   readonly items: readonly Item[];
   /** Items in the store before the cap. */
   readonly total: number;
-  /** Every item's scored right/wrong per model (null: no score), beyond the cap, for comparisons. */
-  readonly hits: readonly (readonly (boolean | null)[])[];
 }
 
 interface Score {
@@ -96,8 +94,7 @@ export async function loadItems(dataset: string, sources: readonly { model: stri
       answers: perModel.map((m) => answerOf(m.records.get(index), m.scores.get(index))),
     };
   });
-  const hits = indices.map((index) => perModel.map((m) => (m.records.get(index)?.status === 'ok' ? (m.scores.get(index)?.hit ?? null) : null)));
-  return { dataset, models: sources.map((s) => s.model), items, total: indices.length, hits };
+  return { dataset, models: sources.map((s) => s.model), items, total: indices.length };
 }
 
 /** Numeric row ids in numeric order (VLMEvalKit's are numbers), anything else in code-unit order. */

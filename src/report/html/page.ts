@@ -19,7 +19,7 @@ export function renderReport(data: ReportData, info: PageInfo): string {
     ['benchmarks', 'Benchmarks', leaderboardSection(board, data.summaries)],
     ['paper', 'Paper view', paperSection(board, data.paper)],
     ['categories', 'Per category', categoriesSection(board)],
-    ['compare', 'Comparison', compareSection(board, data.datasets)],
+    ['compare', 'Comparison', compareSection(board, data.comparisons)],
     ['reasoning', 'Reasoning', reasoningSection(board)],
     ['items', 'Items', itemsSection(board, data.datasets, data.images)],
     ['provenance', 'Provenance', provenanceSection(board)],

@@ -17,7 +17,7 @@ table.data thead th { background: var(--bg2); }
 figure { margin: 8px 0 16px; } figcaption { font-weight: 600; margin-bottom: 4px; }
 svg.chart { max-width: 100%; height: auto; font: 12px system-ui, "DejaVu Sans", sans-serif; }
 svg.chart text { fill: var(--fg); } svg.chart .tick, svg.chart .axlabel { fill: var(--muted); }
-svg.chart .grid { stroke: #e6e9ec; } svg.chart .axis { stroke: #8c959f; } svg.chart .stripe { fill: #f6f8fa; }
+svg.chart .grid { stroke: #e6e9ec; } svg.chart .zero { stroke: #57606a; } svg.chart .axis { stroke: #8c959f; } svg.chart .stripe { fill: #f6f8fa; }
 svg.chart .whisker { stroke: #24292f; stroke-width: 1.4; fill: none; } svg.chart .val { font-size: 11px; } svg.chart .na { fill: var(--muted); }
 svg.chart .bar:hover rect { opacity: .8; }
 .filters { position: sticky; top: 0; background: #fff; padding: 8px 0; border-bottom: 1px solid var(--line); z-index: 1; display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; }
@@ -39,5 +39,6 @@ table.answers th { width: 170px; font-weight: 600; }
 .verdict { white-space: nowrap; width: 190px; } .right .verdict { color: var(--ok); } .wrong .verdict, .failed .verdict { color: var(--bad); } .unscored .verdict { color: var(--warn); }
 .reason { color: var(--bad); font-size: 12.5px; }
 details > summary { cursor: pointer; color: var(--muted); }
+table.compare td:nth-child(-n+3) { text-align: left; }
 table.compare td.up { color: var(--ok); font-weight: 600; } table.compare td.down { color: var(--bad); font-weight: 600; }
 `;
