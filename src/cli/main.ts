@@ -7,6 +7,7 @@ import { answerKeyCommand } from './answer-key.js';
 import { listCommand } from './list.js';
 import { paperCommand } from './paper.js';
 import { scoreCommand } from './score.js';
+import { serveCommand } from './serve.js';
 import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
 import { leaderboardCommand } from './leaderboard.js';
@@ -30,6 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(listCommand());
   program.addCommand(paperCommand());
   program.addCommand(scoreCommand());
+  program.addCommand(serveCommand((code) => (exitCode = code)));
   program.addCommand(mergeCommand((code) => (exitCode = code)));
   program.addCommand(compareCommand((code) => (exitCode = code)));
   program.addCommand(leaderboardCommand());

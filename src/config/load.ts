@@ -25,6 +25,8 @@ export interface LoadOptions {
   readonly onlyData?: readonly string[];
   /** --data-dir: a folder of HuggingFace-style dataset downloads. */
   readonly dataDir?: string;
+  /** Resolve models only (`actial-eval serve` needs no dataset, and its files may be elsewhere). */
+  readonly modelsOnly?: boolean;
 }
 
 export async function loadConfig(path: string, options: LoadOptions): Promise<LoadedConfig> {
@@ -45,7 +47,7 @@ export async function loadConfig(path: string, options: LoadOptions): Promise<Lo
   if (!parsed.success) throw new InputError(`config ${path}: ${describeIssue(parsed.error)}`);
   const cfg = parsed.data;
   const modelNames = pick(Object.keys(cfg.model), options.onlyModels, '--model', path);
-  const dataNames = pick(Object.keys(cfg.data), options.onlyData, '--data', path);
+  const dataNames = options.modelsOnly === true ? [] : pick(Object.keys(cfg.data), options.onlyData, '--data', path);
   const models = modelNames.map((n) => resolveModel(n, cfg.model[n]!, options.env));
   const ctx = { env: options.env, configDir: dirname(file), dataDir: options.dataDir };
   const datasets = dataNames.map((n) => resolveDataset(n, cfg.data[n]!, ctx));

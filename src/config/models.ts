@@ -1,6 +1,7 @@
 import type { GenerationSettings } from '../core/types.js';
 import { InputError } from '../core/errors.js';
 import type { MockSettings, ModelEntry } from './schema.js';
+import { resolveServe, serveSecrets, withServePort, type ServeSpec } from '../serve/spec.js';
 
 /**
  * Model classes that talk to an OpenAI-compatible server, with VLMEvalKit's semantics:
@@ -32,6 +33,8 @@ export interface ResolvedModel {
   /** ActialChat `post_process`: keep the content of a single <answer>…</answer>. */
   readonly postProcess: 'answer-tag' | 'none';
   readonly concurrency: number | undefined;
+  /** A server actial-eval starts before asking the model and stops afterwards (`"serve"`). */
+  readonly serve?: ServeSpec | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -49,7 +52,7 @@ interface ClassSpec {
 
 const COMMON_KEYS = [
   'class', 'model', 'api_base', 'key', 'api_key', 'temperature', 'max_tokens', 'timeout', 'retry', 'wait',
-  'system_prompt', 'img_size', 'img_detail', 'verbose', 'api_nproc', 'mock',
+  'system_prompt', 'img_size', 'img_detail', 'verbose', 'api_nproc', 'mock', 'serve',
 ];
 
 const OPENAI_OFFICIAL = 'https://api.openai.com/v1/chat/completions';
@@ -146,7 +149,8 @@ function nonEmpty(v: string | undefined): string | undefined {
 
 /** Every credential-like string value of a model entry, for masking in output. */
 export function credentialValues(entry: ModelEntry): string[] {
-  return Object.entries(entry).flatMap(([k, v]) => (CREDENTIAL.test(k) && typeof v === 'string' ? [v] : []));
+  const top = Object.entries(entry).flatMap(([k, v]) => (CREDENTIAL.test(k) && typeof v === 'string' ? [v] : []));
+  return [...top, ...serveSecrets(entry.serve)];
 }
 
 export function resolveModel(name: string, entry: ModelEntry, env: Env): ResolvedModel {
@@ -160,10 +164,12 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
   const d = spec.defaults;
   const maxTokens = entry.max_tokens ?? entry.max_new_tokens ?? d.max_tokens;
   const imgDetail = spec.imgDetail(entry);
+  const endpoint = spec.endpoint(withServePort(name, entry), env, name);
+  const served = resolveServe(name, entry, endpoint);
   return {
     name,
     className: entry.class,
-    endpoint: spec.endpoint(entry, env, name),
+    endpoint: served?.endpoint ?? endpoint,
     settings: {
       temperature: entry.temperature ?? d.temperature,
       max_tokens: maxTokens,
@@ -176,6 +182,7 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
     backoffS: entry.wait ?? d.wait,
     postProcess: entry.post_process === true ? 'answer-tag' : 'none',
     concurrency: entry.api_nproc,
+    serve: served?.spec,
   };
 }
 

@@ -26,6 +26,21 @@ export const mockSettingsSchema = z
   })
   .strict();
 
+/**
+ * A vLLM server actial-eval starts for the model and stops afterwards (src/serve). `{port}` in
+ * `command`, `env` values and the model's `api_base`/`base_url` is the server's port: `port` when set
+ * (0 = a free one picked at start), else the port of the model's URL.
+ */
+export const serveSchema = z
+  .object({
+    command: z.array(z.string().min(1)).min(1, 'the command and its arguments, e.g. ["vllm", "serve", "Qwen/Qwen2.5-VL-7B-Instruct", "--port", "{port}"]'),
+    env: z.record(z.string(), z.string()).optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    ready_timeout_s: z.number().positive().optional(),
+    stop_timeout_s: z.number().min(0).optional(),
+  })
+  .strict();
+
 export const modelEntrySchema = z.looseObject({
   class: z.string().min(1),
   model: z.string().min(1).optional(),
@@ -47,6 +62,7 @@ export const modelEntrySchema = z.looseObject({
   verbose: z.boolean().optional(),
   api_nproc: z.number().int().positive().max(4096).optional(),
   mock: mockSettingsSchema.optional(),
+  serve: serveSchema.optional(),
 });
 
 export const dataEntrySchema = z.looseObject({
@@ -85,5 +101,6 @@ export const configSchema = z
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 export type DataEntry = z.infer<typeof dataEntrySchema>;
 export type MockSettings = z.infer<typeof mockSettingsSchema>;
+export type ServeEntry = z.infer<typeof serveSchema>;
 export type JudgeEntry = z.infer<typeof judgeEntrySchema>;
 export type RawConfig = z.infer<typeof configSchema>;

@@ -10,6 +10,7 @@ import { renderSummaryTable } from '../report/table.js';
 import { leaderboardCsv, leaderboardTable, readSummaries } from '../report/leaderboard.js';
 import type { Summary } from '../report/summary.js';
 import { activateModel, type ActiveModel } from './endpoint.js';
+import { serveModel } from '../serve/for-model.js';
 import { inferDataset } from './infer.js';
 import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
 import { filesFingerprint } from './provenance.js';
@@ -51,7 +52,7 @@ export async function runEvaluation(opts: RunOptions): Promise<number> {
     let failed = 0;
     for (const base of opts.config.models) {
       const model = opts.retry !== undefined ? { ...base, tries: Math.max(1, opts.retry) } : base;
-      failed += await runModel(model, opts);
+      failed += await runServedModel(model, opts);
       if (opts.stop.aborted) break;
     }
     if (opts.mode !== 'infer') await writeLeaderboard(opts.workDir, opts.out);
@@ -59,6 +60,23 @@ export async function runEvaluation(opts: RunOptions): Promise<number> {
     return failed > 0 ? EXIT.failedRequests : EXIT.ok;
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * A model with `"serve"` gets its server started before it is activated and stopped after its last
+ * dataset, whatever ends the model: success, a thrown error, or Ctrl-C (the abort ends the model's
+ * loop once the answers in flight are saved; a second Ctrl-C exits, and src/serve kills the group).
+ */
+async function runServedModel(configured: ResolvedModel, opts: RunOptions): Promise<number> {
+  const note = (line: string): void => opts.progressSink.write(`${line}\n`);
+  const served = opts.mode === 'eval' ? undefined : await serveModel(configured, { workDir: opts.workDir, stop: opts.stop, note });
+  try {
+    // Ctrl-C while the server was loading: nothing was asked, nothing to score.
+    if (opts.stop.aborted) return 0;
+    return await runModel(served?.model ?? configured, opts);
+  } finally {
+    await served?.server.stop();
   }
 }
 
