@@ -29,8 +29,10 @@ svg.chart .bar:hover rect { opacity: .8; }
 .tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px; background: var(--bg2); border: 1px solid var(--line); margin-left: 4px; }
 .tag.flip { background: #fff8c5; border-color: #d4a72c; }
 .q { display: flex; gap: 10px; align-items: flex-start; }
-.thumbs img { max-width: 150px; max-height: 120px; border: 1px solid var(--line); margin: 0 4px 4px 0; cursor: zoom-in; background: var(--bg2); }
-.thumbs img.big { max-width: 100%; max-height: none; cursor: zoom-out; }
+/* One display height whatever the stored size (the bytes are never resized); a click shows it larger. */
+.thumbs { max-width: 40%; }
+.thumbs img { height: 96px; width: auto; max-width: 200px; object-fit: contain; image-rendering: pixelated; border: 1px solid var(--line); margin: 0 4px 4px 0; cursor: zoom-in; background: var(--bg2); }
+.thumbs img.big { height: auto; width: auto; max-width: 100%; min-width: 240px; cursor: zoom-out; }
 pre { white-space: pre-wrap; word-break: break-word; margin: 0; font: 12.5px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
 pre.question { flex: 1; background: var(--bg2); padding: 6px 8px; border-radius: 4px; }
 table.answers { width: 100%; border-collapse: collapse; margin-top: 6px; font-size: 13px; }
