@@ -1,6 +1,6 @@
 import type { GenerationSettings } from '../core/types.js';
 import { InputError } from '../core/errors.js';
-import type { MockSettings, ModelEntry } from './schema.js';
+import type { EndpointEntry, MockSettings, ModelEntry } from './schema.js';
 import { resolveServe, serveSecrets, withServePort, type ServeSpec } from '../serve/spec.js';
 
 /**
@@ -16,8 +16,27 @@ export type EndpointSpec =
       readonly apiKey: string;
       /** Served model id; undefined = the first id from /v1/models. */
       readonly modelId: string | undefined;
+      /** Every server of the model when the entry lists several (baseURL/apiKey are the first's). */
+      readonly endpoints?: readonly EndpointTarget[];
     }
   | { readonly kind: 'mock'; readonly mock: MockSettings; readonly modelId: string };
+
+/** One server of a model's endpoint pool. */
+export interface EndpointTarget {
+  readonly baseURL: string;
+  readonly apiKey: string;
+  /** Undefined = the model's concurrency. */
+  readonly maxConcurrency: number | undefined;
+}
+
+/** How requests are spread over a model's endpoints (src/endpoint/pool). */
+export interface PoolSettings {
+  /** Concurrency per endpoint follows latency (`"concurrency": "auto"`), up to its maximum. */
+  readonly adaptive: boolean;
+  readonly routing: 'least-busy' | 'image-affinity';
+  /** How long requests wait for a recovery when every endpoint is down. */
+  readonly endpointWaitS: number;
+}
 
 export interface ResolvedModel {
   readonly name: string;
@@ -33,11 +52,15 @@ export interface ResolvedModel {
   /** ActialChat `post_process`: keep the content of a single <answer>…</answer>. */
   readonly postProcess: 'answer-tag' | 'none';
   readonly concurrency: number | undefined;
+  readonly pool: PoolSettings;
   /** A server actial-eval starts before asking the model and stops afterwards (`"serve"`). */
   readonly serve?: ServeSpec | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** An entry seen through its first endpoint: what the class rules below resolve. */
+type SingleEntry = ModelEntry & { readonly api_base?: string };
 
 interface ClassSpec {
   readonly defaults: { temperature: number; max_tokens: number; timeout: number; retry: number; wait: number };
@@ -45,7 +68,7 @@ interface ClassSpec {
   readonly settingKeys: readonly string[];
   /** Keys that only mattered for in-process inference; accepted and ignored. */
   readonly ignoredKeys: readonly string[];
-  readonly endpoint: (entry: ModelEntry, env: Env, name: string) => EndpointSpec;
+  readonly endpoint: (entry: SingleEntry, env: Env, name: string) => EndpointSpec;
   readonly imgDetail: (entry: ModelEntry) => 'low' | 'high' | undefined;
   readonly payloadDefaults: Readonly<Record<string, unknown>>;
 }
@@ -53,6 +76,7 @@ interface ClassSpec {
 const COMMON_KEYS = [
   'class', 'model', 'api_base', 'key', 'api_key', 'temperature', 'max_tokens', 'timeout', 'retry', 'wait',
   'system_prompt', 'img_size', 'img_detail', 'verbose', 'api_nproc', 'mock', 'serve',
+  'endpoints', 'concurrency', 'routing', 'endpoint_wait',
 ];
 
 const OPENAI_OFFICIAL = 'https://api.openai.com/v1/chat/completions';
@@ -71,7 +95,7 @@ export function toBaseURL(apiBase: string, where: string): string {
   return apiBase.replace(/\/+$/, '').replace(/\/chat\/completions$/, '');
 }
 
-function mockOr(entry: ModelEntry, base: string | undefined, fallback: () => EndpointSpec): EndpointSpec {
+function mockOr(entry: SingleEntry, base: string | undefined, fallback: () => EndpointSpec): EndpointSpec {
   if (base === 'mock') return { kind: 'mock', mock: entry.mock ?? {}, modelId: entry.model_name ?? entry.model ?? 'mock-model' };
   return fallback();
 }
@@ -149,8 +173,47 @@ function nonEmpty(v: string | undefined): string | undefined {
 
 /** Every credential-like string value of a model entry, for masking in output. */
 export function credentialValues(entry: ModelEntry): string[] {
-  const top = Object.entries(entry).flatMap(([k, v]) => (CREDENTIAL.test(k) && typeof v === 'string' ? [v] : []));
-  return [...top, ...serveSecrets(entry.serve)];
+  const own = (obj: object): string[] => Object.entries(obj).flatMap(([k, v]) => (CREDENTIAL.test(k) && typeof v === 'string' ? [v] : []));
+  return [...own(entry), ...(entry.endpoints ?? []).flatMap(own), ...serveSecrets(entry.serve)];
+}
+
+/** The servers an entry lists (`"api_base": [..]` or `"endpoints"`), undefined for one URL. */
+function listedEndpoints(entry: ModelEntry, name: string): readonly EndpointEntry[] | undefined {
+  if (entry.endpoints !== undefined && (entry.api_base !== undefined || entry.base_url !== undefined)) {
+    throw new InputError(`model '${name}': set either "endpoints" or "api_base"/"base_url", not both`);
+  }
+  const list = entry.endpoints ?? (Array.isArray(entry.api_base) ? entry.api_base.map((api_base) => ({ api_base })) : undefined);
+  if (list === undefined) return undefined;
+  if (entry.serve !== undefined) throw new InputError(`model '${name}': "serve" starts one server, so the model needs one "api_base", not a list`);
+  const seen = new Set<string>();
+  for (const e of list) {
+    if (e.api_base === 'mock') {
+      throw new InputError(`model '${name}': "mock" starts one in-process mock server and cannot be part of an endpoint list; list http URLs (e.g. of \`actial-eval mock-server\` processes)`);
+    }
+    const base = toBaseURL(e.api_base, `model '${name}'`);
+    if (seen.has(base)) throw new InputError(`model '${name}': endpoint ${base} is listed twice`);
+    seen.add(base);
+  }
+  return list;
+}
+
+/** The entry through its first endpoint, so the class rules resolve URL and key as for one server. */
+function firstOf(entry: ModelEntry, listed: readonly EndpointEntry[] | undefined): SingleEntry {
+  const first = listed?.[0];
+  const apiBase = first?.api_base ?? (Array.isArray(entry.api_base) ? undefined : entry.api_base);
+  return { ...entry, api_base: apiBase };
+}
+
+/** A spec resolved through the first listed endpoint, completed with every endpoint of the list. */
+function withEndpoints(spec: EndpointSpec, listed: readonly EndpointEntry[] | undefined, name: string): EndpointSpec {
+  if (listed === undefined || spec.kind !== 'http') return spec;
+  const endpoints = listed.map((e) => ({
+    baseURL: toBaseURL(e.api_base, `model '${name}'`),
+    apiKey: e.key ?? e.api_key ?? spec.apiKey,
+    maxConcurrency: e.max_concurrency,
+  }));
+  const first = endpoints[0] ?? spec;
+  return { ...spec, baseURL: first.baseURL, apiKey: first.apiKey, endpoints };
 }
 
 export function resolveModel(name: string, entry: ModelEntry, env: Env): ResolvedModel {
@@ -164,7 +227,8 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
   const d = spec.defaults;
   const maxTokens = entry.max_tokens ?? entry.max_new_tokens ?? d.max_tokens;
   const imgDetail = spec.imgDetail(entry);
-  const endpoint = spec.endpoint(withServePort(name, entry), env, name);
+  const listed = listedEndpoints(entry, name);
+  const endpoint = withEndpoints(spec.endpoint(firstOf(withServePort(name, entry), listed), env, name), listed, name);
   const served = resolveServe(name, entry, endpoint);
   return {
     name,
@@ -182,9 +246,17 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
     backoffS: entry.wait ?? d.wait,
     postProcess: entry.post_process === true ? 'answer-tag' : 'none',
     concurrency: entry.api_nproc,
+    pool: {
+      adaptive: entry.concurrency === 'auto',
+      routing: entry.routing ?? 'least-busy',
+      endpointWaitS: entry.endpoint_wait ?? DEFAULT_ENDPOINT_WAIT_S,
+    },
     serve: served?.spec,
   };
 }
+
+/** Long enough for vLLM to restart and load a 7B checkpoint; a run never hangs for good on a dead server. */
+const DEFAULT_ENDPOINT_WAIT_S = 300;
 
 /** Names that hold credentials: never sent in a payload, never written to a run header. */
 const CREDENTIAL = /(^|_)(key|token|secret|password)$/i;

@@ -41,10 +41,29 @@ export const serveSchema = z
   })
   .strict();
 
+/** One server of a model's endpoint pool (`"endpoints": [...]`); key defaults to the model's. */
+export const endpointEntrySchema = z
+  .object({
+    api_base: z.string().min(1),
+    key: z.string().optional(),
+    api_key: z.string().optional(),
+    /** Most requests in flight to this server; default the model's api_nproc / --api-nproc. */
+    max_concurrency: z.number().int().positive().max(4096).optional(),
+  })
+  .strict();
+
 export const modelEntrySchema = z.looseObject({
   class: z.string().min(1),
   model: z.string().min(1).optional(),
-  api_base: z.string().min(1).optional(),
+  /** One URL, or several servers of the same model sharing one work queue. */
+  api_base: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  endpoints: z.array(endpointEntrySchema).min(1).optional(),
+  /** "auto": each endpoint's concurrency follows its latency (src/endpoint/adaptive.ts), up to its maximum. */
+  concurrency: z.literal('auto').optional(),
+  /** "image-affinity": requests with the same images prefer one server, so vLLM's prefix cache hits. */
+  routing: z.enum(['least-busy', 'image-affinity']).optional(),
+  /** Seconds requests wait for an endpoint to recover when every endpoint is down (default 300). */
+  endpoint_wait: z.number().min(0).max(86_400).optional(),
   base_url: z.string().min(1).optional(),
   key: z.string().optional(),
   api_key: z.string().optional(),
@@ -99,6 +118,7 @@ export const configSchema = z
   .strict();
 
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
+export type EndpointEntry = z.infer<typeof endpointEntrySchema>;
 export type DataEntry = z.infer<typeof dataEntrySchema>;
 export type MockSettings = z.infer<typeof mockSettingsSchema>;
 export type ServeEntry = z.infer<typeof serveSchema>;

@@ -95,6 +95,8 @@ export interface PredictionRecord {
   readonly latency_ms: number;
   readonly attempts: number;
   readonly endpoint_model?: string;
+  /** The server that answered, when the model has several: its base URL without credentials. */
+  readonly endpoint?: string;
   readonly time: string;
   /** What was asked besides the images, so scoring (and a judge) can work from this file alone. */
   readonly question?: string;

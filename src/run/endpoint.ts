@@ -1,15 +1,16 @@
 import type { GenerationSettings } from '../core/types.js';
-import { InputError } from '../core/errors.js';
 import type { ResolvedModel } from '../config/models.js';
-import { ChatClient } from '../endpoint/client.js';
-import { createAgent } from '../endpoint/transport.js';
+import { EndpointPool } from '../endpoint/pool/pool.js';
+import { Member, type MemberTarget } from '../endpoint/pool/member.js';
+import { discoverModel } from '../endpoint/pool/discover.js';
 import { startMockServer, type MockServerHandle } from '../endpoint/mock/server.js';
 import type { AnswerKeyEntry } from '../endpoint/mock/answer-key.js';
 
-/** A model ready to be asked: its client, its full settings, and what to close afterwards. */
+/** A model ready to be asked: its endpoint pool, its full settings, and what to close afterwards. */
 export interface ActiveModel {
   readonly model: ResolvedModel;
-  readonly client: ChatClient;
+  /** Every endpoint of the model behind one queue (one endpoint is a pool of one). */
+  readonly pool: EndpointPool;
   readonly settings: GenerationSettings;
   readonly baseURL: string;
   readonly endpointModelId: string;
@@ -19,35 +20,47 @@ export interface ActiveModel {
   close(): Promise<void>;
 }
 
-export async function activateModel(model: ResolvedModel, concurrency: number): Promise<ActiveModel> {
-  const agent = createAgent(Math.max(1, concurrency));
+/**
+ * Starts the embedded mock if asked, checks every endpoint serves the model, and opens the pool.
+ * `concurrency` is each endpoint's maximum unless its entry sets `max_concurrency`; `log` gets the
+ * pool's lines about endpoints taken out and back.
+ */
+export async function activateModel(model: ResolvedModel, concurrency: number, log: (line: string) => void = () => undefined): Promise<ActiveModel> {
   let mock: MockServerHandle | undefined;
   let answerKey: Map<string, AnswerKeyEntry> | undefined;
-  let baseURL: string;
-  let apiKey: string;
-  let wantedId: string | undefined;
+  let targets: MemberTarget[];
   if (model.endpoint.kind === 'mock') {
     answerKey = new Map();
     mock = await startMockServer(mockOptions(model, answerKey));
-    baseURL = mock.url;
-    apiKey = 'EMPTY';
-    wantedId = model.endpoint.modelId;
+    targets = [{ baseURL: mock.url, apiKey: 'EMPTY', maxConcurrency: concurrency }];
   } else {
-    baseURL = model.endpoint.baseURL;
-    apiKey = model.endpoint.apiKey;
-    wantedId = model.endpoint.modelId;
+    const { baseURL, apiKey } = model.endpoint;
+    const listed = model.endpoint.endpoints ?? [{ baseURL, apiKey, maxConcurrency: undefined }];
+    targets = listed.map((t) => ({ baseURL: t.baseURL, apiKey: t.apiKey, maxConcurrency: t.maxConcurrency ?? concurrency }));
   }
-  const client = new ChatClient({ baseURL, apiKey, timeoutMs: model.timeoutMs, tries: model.tries, backoffS: model.backoffS, agent });
-  const close = async (): Promise<void> => {
-    await agent.close();
-    await mock?.close();
-  };
+  const members = targets.map((t) => new Member(t, { timeoutMs: model.timeoutMs, adaptive: model.pool.adaptive }));
   try {
-    const { id, ownedBy } = await discover(client, model, baseURL, wantedId);
-    const settings = explicitSettings(model, id, ownedBy);
-    return { model, client, settings, baseURL, endpointModelId: id, serverKind: ownedBy, answerKey, close };
+    const found = await discoverModel(members, model.name, model.endpoint.modelId);
+    const pool = new EndpointPool(members, {
+      modelId: found.id,
+      tries: model.tries,
+      backoffS: model.backoffS,
+      timeoutMs: model.timeoutMs,
+      endpointWaitMs: model.pool.endpointWaitS * 1000,
+      routing: model.pool.routing,
+      log,
+    });
+    for (const [member, reason] of found.unreachable) pool.startDown(member, reason);
+    const settings = explicitSettings(model, found.id, found.ownedBy);
+    const close = async (): Promise<void> => {
+      await pool.close();
+      await mock?.close();
+    };
+    const baseURL = targets[0]?.baseURL ?? '';
+    return { model, pool, settings, baseURL, endpointModelId: found.id, serverKind: found.ownedBy, answerKey, close };
   } catch (err) {
-    await close();
+    await Promise.all(members.map((m) => m.agent.close()));
+    await mock?.close();
     throw err;
   }
 }
@@ -67,36 +80,6 @@ function mockOptions(model: ResolvedModel, answerKey: Map<string, AnswerKeyEntry
     ...(m.flaky_rate !== undefined ? { flakyRate: m.flaky_rate } : {}),
     ...(m.reasoning !== undefined ? { reasoning: m.reasoning } : {}),
   };
-}
-
-/** Checks the server answers and serves the model (or picks its first model, as ActialChat does). */
-async function discover(
-  client: ChatClient,
-  model: ResolvedModel,
-  baseURL: string,
-  wanted: string | undefined,
-): Promise<{ id: string; ownedBy: string }> {
-  let list: Awaited<ReturnType<ChatClient['listModels']>>;
-  try {
-    list = await client.listModels();
-  } catch (err) {
-    const status = (err as { status?: unknown }).status;
-    const hint = status === 401 || status === 403
-      ? 'the server refused the key: set "key" (or "api_key") in the config or the env variable the class reads (e.g. OPENAI_API_KEY) to the server\'s --api-key'
-      : 'is the server running and is api_base right?';
-    throw new InputError(`model '${model.name}': cannot list models at ${baseURL}/models (${(err as Error).message}); ${hint}`);
-  }
-  if (wanted === undefined) {
-    const first = list[0];
-    if (first === undefined) throw new InputError(`model '${model.name}': ${baseURL}/models lists no model`);
-    return { id: first.id, ownedBy: first.owned_by ?? '' };
-  }
-  const match = list.find((m) => m.id === wanted);
-  if (match === undefined) {
-    const ids = list.slice(0, 10).map((m) => m.id).join(', ');
-    throw new InputError(`model '${model.name}': the server at ${baseURL} does not serve "${wanted}" (it serves: ${ids || 'nothing'}); set "model" to the served name (vllm serve --served-model-name)`);
-  }
-  return { id: match.id, ownedBy: match.owned_by ?? '' };
 }
 
 /**

@@ -4,7 +4,7 @@ import { DataError } from '../core/errors.js';
 import type { ResolvedDataset } from '../config/data.js';
 import { streamSamples } from '../data/samples.js';
 import { buildRequest, type BuiltRequest } from '../request/build.js';
-import type { Outcome } from '../endpoint/client.js';
+import type { PoolOutcome } from '../endpoint/pool/pool.js';
 import { questionKey } from '../endpoint/mock/answer-key.js';
 import type { PredictionStore } from '../store/predictions.js';
 import { postProcess } from './post-process.js';
@@ -77,7 +77,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     await queue.onSizeLessThan(Math.min(opts.concurrency, LOOKAHEAD));
     const asked = withoutImages(sample);
     void queue.add(async () => {
-      const outcome = await active.client.complete(request.body);
+      const outcome = await active.pool.complete(request.body);
       try {
         await store.append(toRecord(asked, request, outcome, active));
       } catch (err) {
@@ -101,7 +101,7 @@ function withoutImages(sample: Sample): Omit<Sample, 'parts'> {
   return { index: sample.index, choices: sample.choices, answer: sample.answer, fields: sample.fields };
 }
 
-function toRecord(sample: Omit<Sample, 'parts'>, request: BuiltRequest, outcome: Outcome, active: ActiveModel): PredictionRecord {
+function toRecord(sample: Omit<Sample, 'parts'>, request: BuiltRequest, outcome: PoolOutcome, active: ActiveModel): PredictionRecord {
   const base = {
     index: sample.index,
     prompt_hash: request.promptHash,
@@ -109,6 +109,8 @@ function toRecord(sample: Omit<Sample, 'parts'>, request: BuiltRequest, outcome:
     question_hash: request.questionHash,
     attempts: outcome.attempts,
     latency_ms: outcome.latency_ms,
+    // Which of several servers answered (its URL without credentials); absent with one endpoint.
+    ...(outcome.endpoint !== undefined ? { endpoint: outcome.endpoint } : {}),
     time: new Date().toISOString(),
     question: request.texts.join('\n'),
     answer: sample.answer,

@@ -10,6 +10,7 @@ import { renderSummaryTable } from '../report/table.js';
 import { leaderboardCsv, leaderboardTable, readSummaries } from '../report/leaderboard.js';
 import type { Summary } from '../report/summary.js';
 import { activateModel, type ActiveModel } from './endpoint.js';
+import { renderEndpointCounts } from '../endpoint/pool/report.js';
 import { serveModel } from '../serve/for-model.js';
 import { inferDataset } from './infer.js';
 import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
@@ -41,6 +42,8 @@ export interface RunOptions {
 }
 
 const DEFAULT_CONCURRENCY = 16;
+/** With `"concurrency": "auto"`, the ceiling of each endpoint's adaptive limit. */
+const DEFAULT_ADAPTIVE_MAX = 128;
 
 /** The main job: infer and/or evaluate every (model, dataset) of the config, then the leaderboard. */
 export async function runEvaluation(opts: RunOptions): Promise<number> {
@@ -81,14 +84,15 @@ async function runServedModel(configured: ResolvedModel, opts: RunOptions): Prom
 }
 
 async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number> {
-  const concurrency = opts.apiNproc ?? model.concurrency ?? DEFAULT_CONCURRENCY;
-  const active = opts.mode === 'eval' ? undefined : await activateModel(model, concurrency);
+  const concurrency = opts.apiNproc ?? model.concurrency ?? (model.pool.adaptive ? DEFAULT_ADAPTIVE_MAX : DEFAULT_CONCURRENCY);
+  const poolLog = (line: string): void => opts.progressSink.write(`${model.name}: ${line}\n`);
+  const active = opts.mode === 'eval' ? undefined : await activateModel(model, concurrency, poolLog);
   if (active !== undefined && opts.verbose) opts.out(describeEndpoint(active, concurrency));
   let failed = 0;
   try {
     for (const dataset of opts.config.datasets) {
       if (opts.stop.aborted) break;
-      if (active !== undefined) await inferOne(active, dataset, concurrency, opts);
+      if (active !== undefined) await inferOne(active, dataset, active.pool.capacity, opts);
       if (opts.mode !== 'infer' && !opts.stop.aborted) {
         const summary = await evaluateDataset(opts.workDir, model.name, dataset, { judge: opts.judge, log: opts.out });
         opts.out(renderSummaryTable(summary));
@@ -96,6 +100,11 @@ async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number>
       }
     }
   } finally {
+    // Per-endpoint counts end each model whose requests were spread or paced (src/endpoint/pool/report.ts).
+    const pool = active?.pool;
+    if (pool !== undefined && (pool.members.length > 1 || model.pool.adaptive || opts.verbose)) {
+      opts.out(renderEndpointCounts(model.name, pool.counts()));
+    }
     await active?.close();
   }
   return failed;
@@ -137,8 +146,9 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
 
 function describeEndpoint(active: ActiveModel, concurrency: number): string {
   const { model, ...settings } = active.settings;
-  return `${active.model.name}: ${active.model.className} → ${active.baseURL} serving "${model}" (${active.serverKind || 'unknown server'}), ` +
-    `${concurrency} concurrent, ${active.model.tries} tries, timeout ${active.model.timeoutMs / 1000}s, settings ${JSON.stringify(settings)}\n`;
+  const where = active.pool.members.length > 1 ? `${active.pool.members.length} endpoints (${active.pool.members.map((m) => m.label).join(', ')})` : active.baseURL;
+  return `${active.model.name}: ${active.model.className} → ${where} serving "${model}" (${active.serverKind || 'unknown server'}), ` +
+    `${concurrency} concurrent${active.model.pool.adaptive ? ' at most (adaptive)' : ''}${active.pool.members.length > 1 ? ' per endpoint' : ''}, ${active.model.tries} tries, timeout ${active.model.timeoutMs / 1000}s, settings ${JSON.stringify(settings)}\n`;
 }
 
 /** `leaderboard.csv` from every summary in the work dir, and its table. */
