@@ -12,7 +12,8 @@ export const MODEL = 'BenchModel';
 export const SERVED_MODEL_ID = 'mock-model';
 
 /** A config with one external OpenAI-compatible model and the given datasets (name → absolute TSV path). */
-export async function writeConfig(file: string, apiBase: string, datasets: Readonly<Record<string, string>>): Promise<void> {
+/** `apiBase`: one URL, or several (an endpoint pool). */
+export async function writeConfig(file: string, apiBase: string | readonly string[], datasets: Readonly<Record<string, string>>): Promise<void> {
   const config = {
     model: {
       [MODEL]: { class: 'OpenAIWrapper', model: SERVED_MODEL_ID, api_base: apiBase, img_size: -1, retry: 1 },

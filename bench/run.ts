@@ -20,6 +20,7 @@ import { machineBusyMs, nowEpochMs, ROOT, runCli, treeCpuMs, startMock, type Cli
 import { renderProfile, summariseProfile } from './profile.js';
 import { fmt, renderReport, renderTable, type Row } from './table.js';
 import { streamBigParquet } from './parquet.js';
+import { figureFourEndpoints } from './pool.js';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const PROFILE = process.env['BENCH_PROFILE'] === '1';
@@ -41,6 +42,7 @@ const SIZES = QUICK
       bigParquetBytes: 64 * 1024 * 1024,
       answerForMs: 3_000,
       storeLines: 20_000,
+      poolRounds: 10,
     }
   : {
       throughputItems: 3_000,
@@ -54,6 +56,7 @@ const SIZES = QUICK
       bigParquetBytes: 2 * 1024 * 1024 * 1024,
       answerForMs: 20_000,
       storeLines: 100_000,
+      poolRounds: 25,
     };
 
 const LATENCY_MS = 200;
@@ -457,6 +460,10 @@ async function main(): Promise<void> {
     if (wanted(3)) await figure('3. big TSV', figureBigTsv);
     if (wanted(4)) await figureScoring();
     if (wanted(5)) await figure('5. big Parquet', figureBigParquet);
+    if (wanted(6)) {
+      const ctx = { newDir, mock, stopMock, harness, storeCounts, answeringSpanMs, cpuMs, rows, detail, singleReqS: ceilingReqS };
+      await figure('6. endpoint pool', () => figureFourEndpoints(ctx, SIZES));
+    }
   } finally {
     for (const m of [...mocks]) await stopMock(m).catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });
