@@ -61,16 +61,18 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   // --mode infer scores nothing, so it needs no judge.
   const judge = flags.mode === 'infer' ? undefined : openJudge(flags, { entry: config.judge, apiNproc, retry });
   const controller = new AbortController();
-  const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    stderr('\nstopping: no new requests; waiting for those in flight to be saved (Ctrl-C again to quit now)\n');
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(signalExitCode(signal));
+    stoppedBy = signal;
+    stderr(`\nstopping (${signal}): no new requests; waiting for those in flight to be saved (send it again to quit now)\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   if (shard !== undefined) stdout(`shard ${shard.index}/${shard.count}: about 1/${shard.count} of every dataset, into ${workDir} (combine the shards with: actial-eval merge)\n`);
   try {
-    return await runEvaluation({
+    const code = await runEvaluation({
       config,
       workDir,
       mode: flags.mode,
@@ -83,11 +85,18 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       judge,
       shard,
     });
+    // A stopped run says so the way shells and supervisors expect (128 + signal number), whatever
+    // it managed to finish: 130 for Ctrl-C, 143 for a scheduler's or Docker's SIGTERM.
+    return stoppedBy !== undefined ? signalExitCode(stoppedBy) : code;
   } finally {
     await judge?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+function signalExitCode(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {

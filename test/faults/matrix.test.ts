@@ -34,6 +34,8 @@ interface Expected {
 }
 
 const TRIES = 3;
+/** The model's `timeout`, seconds: long enough that a loaded CI machine answers well within it. */
+const TIMEOUT_S = 3;
 const GAVE_UP = new RegExp(`\\[gave up after ${TRIES} attempts: `);
 const NOT_RETRIED = /\[not retried: HTTP \d+ is permanent/;
 
@@ -47,12 +49,12 @@ const MATRIX: readonly Expected[] = [
   { fault: '429:first=1', status: 'ok', attempts: 2 },
   { fault: 'reset', status: 'failed', kind: 'transient', attempts: TRIES, error: [/^connection error: .*ECONNRESET/, GAVE_UP, /connection errors are transient/] },
   { fault: 'reset:first=2', status: 'ok', attempts: 3 },
-  { fault: 'hang', status: 'failed', kind: 'transient', attempts: TRIES, error: [/^request timed out after 1 s/, GAVE_UP, /timeouts are transient/] },
+  { fault: 'hang', status: 'failed', kind: 'transient', attempts: TRIES, error: [new RegExp(`^request timed out after ${TIMEOUT_S} s`), GAVE_UP, /timeouts are transient/] },
   { fault: 'hang:first=1', status: 'ok', attempts: 2 },
   { fault: 'slow:ms=200', status: 'ok', attempts: 1 },
   // A body that trickles past the timeout after the headers: only a timeout over the body cuts it.
-  { fault: 'slow:ms=2500', status: 'failed', kind: 'transient', attempts: TRIES, error: [/^request timed out after 1 s/, GAVE_UP] },
-  { fault: 'slow:ms=2500:first=1', status: 'ok', attempts: 2 },
+  { fault: 'slow:ms=8000', status: 'failed', kind: 'transient', attempts: TRIES, error: [new RegExp(`^request timed out after ${TIMEOUT_S} s`), GAVE_UP] },
+  { fault: 'slow:ms=8000:first=1', status: 'ok', attempts: 2 },
   { fault: 'malformed-json', status: 'failed', kind: 'transient', attempts: TRIES, error: [/^server answered with malformed JSON/, GAVE_UP, /server fault, transient/] },
   { fault: 'malformed-json:first=1', status: 'ok', attempts: 2 },
   { fault: 'empty-choices', status: 'failed', kind: 'transient', attempts: TRIES, error: [/^server answered without choices/, GAVE_UP] },
@@ -85,7 +87,7 @@ function faultedAttempts(c: Expected): number {
 
 async function runAgainst(dir: string, name: string, url: string, tsv: string): Promise<{ code: number | null; work: string }> {
   const config = await writeConfig(join(dir, `${name}.json`), {
-    model: { [MODEL]: gptModel(`${url}/chat/completions`, { retry: TRIES, wait: 0.01, timeout: 1 }) },
+    model: { [MODEL]: gptModel(`${url}/chat/completions`, { retry: TRIES, wait: 0.01, timeout: TIMEOUT_S }) },
     data: { [DATA]: mcqData(tsv) },
   });
   const work = join(dir, name);
@@ -115,7 +117,7 @@ describe('fault matrix', () => {
       const label = `${c.fault} (index ${i})`;
       expect(rec, label).toBeDefined();
       if (rec === undefined) return;
-      expect({ status: rec.status, attempts: rec.attempts, kind: rec['error_kind'], http: rec['http_status'] }, label).toEqual({
+      expect({ status: rec.status, attempts: rec.attempts, kind: rec['error_kind'], http: rec['http_status'] }, `${label}: ${rec.error ?? 'no error'}`).toEqual({
         status: c.status,
         attempts: c.attempts,
         kind: c.kind,
