@@ -6,12 +6,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, childEnv, gptModel, listFiles, mcqData, paths, readJson, runCli, tempDir, writeConfig, writeMcqTsv, type CliResult } from './helpers.js';
 
-/** A 24-row MCQ set on the embedded mock; `fail_rate` makes some items fail on every attempt. */
+/**
+ * A 24-row MCQ set on the embedded mock; `fail_rate` makes some items fail on every attempt. With a
+ * 4xx, not a 5xx: the endpoint pool takes an endpoint out after a streak of 5xx, and when that
+ * happens depends on timing, so which other requests fail would too.
+ */
 async function setup(dir: string, extra: Record<string, unknown> = {}, name = 'c.json'): Promise<string> {
   const tsv = join(dir, 'set.tsv');
   if (!existsSync(tsv)) await writeMcqTsv(tsv, 24);
   return writeConfig(join(dir, name), {
-    model: { sim: gptModel('mock', { retry: 1, mock: { accuracy: 0.7, seed: 3, fail_rate: 0.15 }, ...extra }) },
+    model: { sim: gptModel('mock', { retry: 1, mock: { accuracy: 0.7, seed: 3, fail_rate: 0.15, fail_status: 400 }, ...extra }) },
     data: { Set: mcqData(tsv) },
   });
 }
