@@ -163,18 +163,17 @@ type Outcome = { kind: 'ready'; id: string } | { kind: 'aborted' } | { kind: 'fa
 
 async function waitReady(target: ReadyTarget, opts: StartOptions, handle: Supervised): Promise<Outcome> {
   const deadline = handle.startedAt + opts.spec.readyTimeoutMs;
-  let why = 'no answer yet';
   for (;;) {
     const exit = handle.exit();
     if (exit !== undefined) return { kind: 'failed', message: `model '${opts.name}': the server exited (${describeExit(exit)}) before it was ready` };
     if (opts.stop?.aborted === true) return { kind: 'aborted' };
-    if (Date.now() > deadline) {
-      const limit = opts.spec.readyTimeoutMs / 1000;
-      return { kind: 'failed', message: `model '${opts.name}': the server was not ready within ${limit} s (last check: ${why}) and was stopped; raise "serve": {"ready_timeout_s": N} if it needs longer` };
-    }
+    // Probe before judging the deadline, so even a start slowed past it is looked at once.
     const seen = await probe(target);
     if (seen.ready) return { kind: 'ready', id: seen.id };
-    why = seen.why;
+    if (Date.now() > deadline) {
+      const limit = opts.spec.readyTimeoutMs / 1000;
+      return { kind: 'failed', message: `model '${opts.name}': the server was not ready within ${limit} s (last check: ${seen.why}) and was stopped; raise "serve": {"ready_timeout_s": N} if it needs longer` };
+    }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }

@@ -124,7 +124,9 @@ describe('managed server: failures stop the process and say why', () => {
   });
 
   it('a server that does not serve the configured name: the timeout says what it serves', async () => {
-    const { options } = await setup({ command: ['node', mockCommand()[1] ?? '', 'mock-server', '--port', '{port}', '--model-id', 'other'], readyTimeoutMs: 3000 });
+    // A bare HTTP server (up in milliseconds, unlike the whole CLI) that serves another name.
+    const other = `require('http').createServer((req, res) => res.end(req.url === '/health' ? '' : JSON.stringify({ data: [{ id: 'other' }] }))).listen(Number(process.argv[1]), '127.0.0.1')`;
+    const { options } = await setup({ command: ['node', '-e', other, '{port}'], readyTimeoutMs: 5000 });
     const { error, pid } = await startFails(options);
     expect(error.message).toMatch(/\/models does not list "served-x" \(it lists: other; vllm serve --served-model-name sets the name\)/);
     expect(groupAlive(pid ?? -1)).toBe(false);
