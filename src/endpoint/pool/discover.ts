@@ -1,5 +1,6 @@
 import { InputError } from '../../core/errors.js';
 import type { ChatClient } from '../client.js';
+import { classify } from '../retry.js';
 import type { Member } from './member.js';
 
 type Listed = Awaited<ReturnType<ChatClient['listModels']>>;
@@ -34,7 +35,8 @@ export async function discoverModel(members: readonly Member[], modelName: strin
   for (const a of answers) {
     if (!('err' in a)) continue;
     if (isAuthError(a.err) || members.length === 1) throw cannotList(modelName, a.m, a.err);
-    unreachable.set(a.m, `not reachable at start: ${(a.err as Error).message}`);
+    // The SDK's own message ("Connection error.") hides the cause (ECONNREFUSED, …) that classify digs out.
+    unreachable.set(a.m, `not reachable at start: ${classify(a.err, a.m.options.timeoutMs).message}`);
   }
   const reachable = answers.flatMap((a) => ('list' in a ? [a] : []));
   const first = reachable[0];

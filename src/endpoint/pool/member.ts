@@ -91,7 +91,10 @@ export class Member {
   downs = 0;
   private maxInFlight = 0;
 
-  constructor(readonly target: MemberTarget, options: MemberOptions) {
+  constructor(
+    readonly target: MemberTarget,
+    readonly options: MemberOptions,
+  ) {
     this.label = endpointLabel(target.baseURL);
     this.seed = hash32(this.label);
     this.agent = createAgent(Math.max(1, target.maxConcurrency));
