@@ -137,9 +137,11 @@ describe('bad input: exit 2, one line naming file and row/field, store untouched
 describe('one run per work dir', () => {
   it('refuses a second concurrent run on the same work dir', async () => {
     const dir = await tempDir();
-    const server = await mockServer({ latencyMs: 50 });
+    // Long enough (60 × 300 ms / 2 ≈ 9 s) that the first run is still going when the second starts,
+    // even on a loaded 2-core machine where a CLI start takes seconds.
+    const server = await mockServer({ latencyMs: 300 });
     const tsv = join(dir, `${DATA}.tsv`);
-    const rows = 40;
+    const rows = 60;
     await writeMcqTsv(tsv, rows);
     const configFile = await writeConfig(join(dir, 'config.json'), {
       model: { [MODEL]: gptModel(`${server.url}/chat/completions`) },
