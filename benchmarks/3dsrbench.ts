@@ -52,7 +52,13 @@ const vlmevalkitMetrics: readonly MetricSpec[] = [
 /** A key made from the qid; patterns see the whole qid, so `[\s\S]` stands for Python's any-character slice. */
 const byQid = (rewrite: readonly (readonly [RegExp, string])[]): Grouping => ({ kind: 'key', field: 'qid', rewrite });
 
-const vlmevalkitSetting = (grouping: Grouping): Protocol => ({ extract: 'vlmevalkit', grouping, metrics: vlmevalkitMetrics, primary: 'Overall' });
+/**
+ * A question's rotations and its mirrored image (qid[:8]) are answered alike far more often than
+ * two unrelated questions: every protocol's intervals resample them together.
+ */
+const QUESTION = byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']]);
+
+const vlmevalkitSetting = (grouping: Grouping): Protocol => ({ extract: 'vlmevalkit', grouping, cluster: QUESTION, metrics: vlmevalkitMetrics, primary: 'Overall' });
 
 /** An unknown subtype is a schema error, as in the official script (it asserts each one). */
 const FIELDS = { qid: { from: ['qid'] }, category: { from: ['category'], values: SUBTYPES } };
@@ -79,6 +85,7 @@ export const threeDsrBench: Benchmark = {
     official: {
       extract: 'default',
       grouping: byQid([[/-[\s\S]$/, '']]),
+      cluster: QUESTION,
       metrics: officialMetrics,
       primary: 'Overall',
       table: { breakdowns: [TYPE_FIELD, 'category'], splitField: 'split' },

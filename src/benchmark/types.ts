@@ -79,6 +79,12 @@ export interface Protocol {
   /** Metrics in report order; `primary` names the headline one. */
   readonly metrics: readonly MetricSpec[];
   readonly primary: string;
+  /**
+   * Units that are not independent of one another share this key (e.g. a question and its mirrored
+   * image): confidence intervals resample them together. Coarser than `grouping`; without it units
+   * are independent and the rows of a group are clustered by the group.
+   */
+  readonly cluster?: Grouping;
   /** VLMEvalKit's report_acc layout (`_acc.csv`): a row per split, Overall, then these fields' values. */
   readonly table?: { readonly breakdowns: readonly string[]; readonly splitField: string };
 }

@@ -15,6 +15,8 @@ export function outputPaths(workDir: string, model: string, dataset: string) {
     scores: `${stem}_score.jsonl`,
     acc: `${stem}_acc.csv`,
     summary: `${stem}_summary.json`,
+    /** Every metric of every protocol with its confidence interval. */
+    metrics: `${stem}_metrics.csv`,
     /** The LLM judge's cached verdicts. */
     judge: `${stem}_judge.jsonl`,
   };
@@ -53,6 +55,25 @@ export function scoresJsonl(items: readonly ScoredItem[], vlmevalkit: readonly S
 export function accCsv(table: AccuracyTable): string {
   const rows = table.rows.map((r) => [r.split, ...table.columns.map((c) => formatFraction(r.values[c]))]);
   return stringify([['split', ...table.columns], ...rows]);
+}
+
+/**
+ * Every metric of every protocol with its confidence interval, one row each (fractions; empty cells
+ * where a metric has no value). Kept apart from `_acc.csv`, which stays VLMEvalKit's exact layout.
+ */
+export function metricsCsv(summary: Summary): string {
+  const rows: (string | number)[][] = [];
+  for (const [protocol, metrics] of Object.entries(summary.metrics)) {
+    for (const [metric, value] of Object.entries(metrics)) {
+      const ci = summary.ci[protocol]?.[metric] ?? null;
+      rows.push([protocol, metric, cell(value), cell(ci?.lo), cell(ci?.hi), summary.n[protocol]?.[metric] ?? '', ci?.method ?? '']);
+    }
+  }
+  return stringify([['protocol', 'metric', 'value', 'ci_lo', 'ci_hi', 'n', 'method'], ...rows]);
+}
+
+function cell(v: number | null | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
 }
 
 export function summaryJson(summary: Summary): string {

@@ -39,14 +39,28 @@ function board(summaries: readonly Summary[]): Board {
   };
 }
 
+export interface LeaderboardCsvOptions {
+  /** After each dataset's column, its interval's bounds (`D ci_lo`, `D ci_hi`, percent). Off by default. */
+  readonly ci?: boolean;
+}
+
 /** One row per model, one column per dataset's official primary metric (percent, 2 decimals). */
-export function leaderboardCsv(summaries: readonly Summary[]): string {
+export function leaderboardCsv(summaries: readonly Summary[], options: LeaderboardCsvOptions = {}): string {
   const b = board(summaries);
-  const rows = b.models.map((m) => [m, ...b.datasets.map((d) => {
-    const v = b.cell(m, d)?.primary.value;
-    return v === null || v === undefined ? '' : (v * 100).toFixed(2);
+  const percent = (v: number | null | undefined): string => (v === null || v === undefined ? '' : (v * 100).toFixed(2));
+  const rows = b.models.map((m) => [m, ...b.datasets.flatMap((d) => {
+    const s = b.cell(m, d);
+    if (options.ci !== true) return [percent(s?.primary.value)];
+    // Summaries written before intervals existed have no `ci`: their cells stay empty.
+    const ci = s?.ci?.['official']?.[s.primary.metric];
+    return [percent(s?.primary.value), percent(ci?.lo), percent(ci?.hi)];
   })]);
-  return stringify([['model', ...b.datasets.map((d) => `${d} (${metricName(b, d)})`)], ...rows]);
+  const head = b.datasets.flatMap((d) => {
+    const name = `${d} (${metricName(b, d)})`;
+    // Same names as `actial-eval leaderboard --ci` (board-text.ts).
+    return options.ci === true ? [name, `${d} ci_lo`, `${d} ci_hi`] : [name];
+  });
+  return stringify([['model', ...head], ...rows]);
 }
 
 export function leaderboardTable(summaries: readonly Summary[]): string {

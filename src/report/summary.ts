@@ -1,4 +1,5 @@
-import type { Evaluation, ProtocolResult } from '../score/evaluate.js';
+import { VANILLA_METRIC, type Evaluation, type ProtocolResult } from '../score/evaluate.js';
+import type { CiSettings, Interval } from '../score/intervals.js';
 import type { AccuracyTable } from '../score/accuracy.js';
 import { reasoningMetrics, type ReasoningMetrics } from '../score/reasoning.js';
 import type { JudgeStats } from '../extract/judge/run.js';
@@ -36,7 +37,7 @@ export interface SummaryInput {
 type Num = number | null;
 
 /** Per-row accuracy before grouping, reported beside grouped (circular, flip) protocols. */
-export const VANILLA = 'Overall (vanilla)';
+export const VANILLA = VANILLA_METRIC;
 
 /** Everything `M_D_summary.json` holds; numbers are fractions, NaN becomes null. */
 export interface Summary {
@@ -56,6 +57,12 @@ export interface Summary {
   readonly metrics: Readonly<Record<string, Readonly<Record<string, Num>>>>;
   /** protocol → metric → units behind it. */
   readonly n: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /**
+   * protocol → metric → confidence interval (fractions, same keys as `metrics`), null where the
+   * metric is null. `method`: wilson, bootstrap (percentile, stratified) or cluster-bootstrap.
+   */
+  readonly ci: Readonly<Record<string, Readonly<Record<string, Interval | null>>>>;
+  readonly ci_settings: CiSettings;
   readonly protocols: Readonly<Record<string, ProtocolInfo>>;
   /** VLMEvalKit report_acc tables (per split), for the protocols that declare one. */
   readonly tables: Readonly<Record<string, TableJson>>;
@@ -120,6 +127,8 @@ export function buildSummary(input: SummaryInput): Summary {
     primary: { protocol: 'official', metric: official.primary, value: num(primaryValue) },
     metrics: Object.fromEntries(ps.map((p) => [p.name, metricValues(p)])),
     n: Object.fromEntries(ps.map((p) => [p.name, metricCounts(p)])),
+    ci: Object.fromEntries(ps.map((p) => [p.name, metricIntervals(p)])),
+    ci_settings: input.evaluation.ci,
     protocols: Object.fromEntries(ps.map((p) => [p.name, protocolInfo(p)])),
     tables: Object.fromEntries(ps.flatMap((p) => (p.table === undefined ? [] : [[p.name, tableJson(p.table)]]))),
     counts: {
@@ -154,6 +163,13 @@ function metricCounts(p: ProtocolResult): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, m] of p.metrics) out[name] = m.n;
   if (p.grouping !== 'row') out[VANILLA] = p.rowItems.length;
+  return out;
+}
+
+function metricIntervals(p: ProtocolResult): Record<string, Interval | null> {
+  const out: Record<string, Interval | null> = {};
+  for (const name of p.metrics.keys()) out[name] = p.intervals.get(name) ?? null;
+  if (p.grouping !== 'row') out[VANILLA] = p.vanillaInterval;
   return out;
 }
 

@@ -5,18 +5,20 @@ import type { Summary } from './summary.js';
  * One table per (model, dataset): a row per metric (the official primary first, then the official
  * breakdowns, then metrics only other protocols have), a column per protocol (official, vlmevalkit,
  * then others), the official unit count, and one official column per split when there are several.
- * Percentages with one decimal.
+ * Percentages with one decimal; official values carry their confidence interval, `75.0 [70.1, 79.6]`
+ * (Wilson and bootstrap intervals are asymmetric near 0 and 100%, so no `±`).
  */
 export function renderSummaryTable(s: Summary): string {
   const protocols = Object.keys(s.metrics);
   const officialTable = s.tables['official'];
   const splits = officialTable !== undefined && officialTable.rows.length > 1 ? officialTable.rows : [];
-  const head = ['', ...protocols, 'n', ...splits.map((r) => `split ${r.split}`)];
+  const level = s.ci_settings === undefined ? '' : ` [${Math.round(s.ci_settings.level * 100)}% CI]`;
+  const head = ['', ...protocols.map((p) => (p === 'official' ? `${p}${level}` : p)), 'n', ...splits.map((r) => `split ${r.split}`)];
   const table = new Table({ head, style: { head: [], border: [] } });
   for (const name of metricOrder(s)) {
     table.push([
       name,
-      ...protocols.map((p) => pct(s.metrics[p]?.[name])),
+      ...protocols.map((p) => (p === 'official' ? pctWithCi(s.metrics[p]?.[name], s.ci?.[p]?.[name]) : pct(s.metrics[p]?.[name]))),
       String(s.n['official']?.[name] ?? ''),
       ...splits.map((r) => pct(r.values[name])),
     ]);
@@ -56,6 +58,11 @@ function fixed2(v: number | null): string {
 
 function fixed(v: number | null): string {
   return v === null ? '-' : v.toFixed(0);
+}
+
+/** `75.0 [70.1, 79.6]`; the bare value when there is no interval (summaries written before intervals). */
+export function pctWithCi(v: number | null | undefined, ci: { readonly lo: number; readonly hi: number } | null | undefined): string {
+  return ci === null || ci === undefined || v === null || v === undefined ? pct(v) : `${pct(v)} [${pct(ci.lo)}, ${pct(ci.hi)}]`;
 }
 
 export function pct(v: number | null | undefined): string {

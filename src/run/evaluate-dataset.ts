@@ -3,7 +3,7 @@ import type { ScoringDataset } from '../config/data.js';
 import { readLatest } from '../store/predictions.js';
 import { evaluate, withUserPipeline, type ProtocolResult } from '../score/evaluate.js';
 import { accuracyTable } from '../score/accuracy.js';
-import { accCsv, outputPaths, scoresJsonl, summaryJson, writeAtomic } from '../report/files.js';
+import { accCsv, metricsCsv, outputPaths, scoresJsonl, summaryJson, writeAtomic } from '../report/files.js';
 import { buildSummary, type Provenance, type Summary } from '../report/summary.js';
 import { harnessIdentity } from './provenance.js';
 import type { JudgeSession } from '../extract/judge/session.js';
@@ -69,6 +69,7 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
   const truncated = new Set(ev.records.filter((r) => r.status === 'ok' && r.finish_reason === 'length').map((r) => r.index));
   await writeAtomic(paths.scores, scoresJsonl(official.rowItems, vlmevalkit.rowItems, truncated));
   await writeAtomic(paths.acc, accCsv(official.table ?? accuracyTable(official.units, [], '\0none')));
+  await writeAtomic(paths.metrics, metricsCsv(summary));
   await writeAtomic(paths.summary, summaryJson(summary));
   return summary;
 }

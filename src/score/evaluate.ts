@@ -3,9 +3,13 @@ import type { Grouping, Protocol, Protocols } from '../benchmark/types.js';
 import type { PipelineName } from '../extract/pipelines.js';
 import { accuracy, accuracyTable, type AccuracyTable } from './accuracy.js';
 import { compareIndex, scoreRecords } from './items.js';
-import { groupUnits, type Unit } from './grouping.js';
+import { groupUnits, unitKey, type Unit } from './grouping.js';
+import { clusteredAccuracyInterval, DEFAULT_CI, metricIntervals, rowClusterCache, type CiSettings, type Interval, type MetricIntervals, type RowClusters } from './intervals.js';
 import { applyVerdicts, judgeApplies } from './judged.js';
-import { computeMetrics, type MetricResults } from './metrics.js';
+import { metricsFromTallies, unitTallies, type MetricResults } from './metrics.js';
+
+/** Name of the per-row accuracy reported beside grouped (circular, flip) protocols. */
+export const VANILLA_METRIC = 'Overall (vanilla)';
 
 /** The scores of one protocol: which pipeline extracted, per-unit results, metrics and table. */
 export interface ProtocolResult {
@@ -24,6 +28,10 @@ export interface ProtocolResult {
   readonly incompleteGroups: number;
   /** Per-row accuracy before grouping (equals the micro accuracy when rows are units). */
   readonly vanilla: number;
+  /** A confidence interval per metric (same names as `metrics`). */
+  readonly intervals: MetricIntervals;
+  /** The interval of `vanilla` when rows are grouped (rows resampled by cluster), else null. */
+  readonly vanillaInterval: Interval | null;
 }
 
 export interface Evaluation {
@@ -31,6 +39,8 @@ export interface Evaluation {
   readonly failed: readonly PredictionRecord[];
   /** `official` first, `vlmevalkit` second, then any others in declaration order. */
   readonly protocols: readonly ProtocolResult[];
+  /** How the confidence intervals were computed. */
+  readonly ci: CiSettings;
 }
 
 /**
@@ -51,6 +61,7 @@ export function evaluate(
   protocols: Protocols,
   circular: boolean,
   judged?: ReadonlyMap<string, string | null>,
+  ci: CiSettings = DEFAULT_CI,
 ): Evaluation {
   const records = [...latest.values()].sort((a, b) => compareIndex(a.index, b.index));
   const failed = records.filter((r) => r.status === 'failed');
@@ -61,12 +72,13 @@ export function evaluate(
     return rows;
   };
   const names = ['official', 'vlmevalkit', ...Object.keys(protocols).filter((n) => n !== 'official' && n !== 'vlmevalkit')];
+  const rowClusters = rowClusterCache();
   const results = names.map((name) => {
     const spec = protocols[name] as Protocol;
     const rows = rowsFor(spec.extract);
-    return protocolResult(name, spec, judged !== undefined && judgeApplies(name) ? applyVerdicts(rows, judged) : rows, failed, circular);
+    return protocolResult(name, spec, judged !== undefined && judgeApplies(name) ? applyVerdicts(rows, judged) : rows, failed, circular, { ci, rowClusters });
   });
-  return { records, failed, protocols: results };
+  return { records, failed, protocols: results, ci };
 }
 
 function protocolResult(
@@ -75,12 +87,18 @@ function protocolResult(
   rowItems: readonly ScoredItem[],
   failed: readonly PredictionRecord[],
   circular: boolean,
+  { ci, rowClusters }: { ci: CiSettings; rowClusters: RowClusters },
 ): ProtocolResult {
   const grouping: Grouping = circular && spec.grouping.kind === 'row' ? { kind: 'circular-index' } : spec.grouping;
   const { units, incomplete } = groupUnits(rowItems, failed, grouping);
   units.sort((a, b) => compareIndex(a.index, b.index));
   const methods: Record<string, number> = {};
   for (const it of rowItems) methods[it.method] = (methods[it.method] ?? 0) + 1;
+  const tallies = unitTallies(units);
+  const metrics = metricsFromTallies(tallies, spec.metrics);
+  const cluster = spec.cluster;
+  // Rows of a group move together; a declared cluster (coarser than the group) moves them further.
+  const rowCluster = cluster ?? grouping;
   return {
     name,
     pipeline: spec.extract,
@@ -88,12 +106,23 @@ function protocolResult(
     primary: spec.primary,
     units,
     rowItems,
-    metrics: computeMetrics(units, spec.metrics),
+    metrics,
     table: spec.table === undefined ? undefined : accuracyTable(units, spec.table.breakdowns, spec.table.splitField),
     methods: sortKeys(methods),
     unextracted: rowItems.filter((it) => it.extracted === null).length,
     incompleteGroups: incomplete,
     vanilla: accuracy(rowItems),
+    intervals: metricIntervals({
+      protocol: name,
+      units,
+      specs: spec.metrics,
+      metrics,
+      tallies,
+      clusterOf: cluster === undefined ? undefined : (u) => unitKey(cluster, u.index, u.fields),
+      ci,
+    }),
+    vanillaInterval:
+      grouping.kind === 'row' ? null : clusteredAccuracyInterval(name, VANILLA_METRIC, rowItems, rowClusters(rowItems, rowCluster), ci),
   };
 }
 

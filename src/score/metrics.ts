@@ -10,29 +10,50 @@ export interface MetricValue {
 /** Named metrics in declaration order; NaN where no unit counts. */
 export type MetricResults = ReadonlyMap<string, MetricValue>;
 
-interface Tally {
-  n: number;
-  hits: number;
+/** Units and hits behind an accuracy. */
+export interface Tally {
+  readonly n: number;
+  readonly hits: number;
+}
+
+/**
+ * The hit counts a metric recipe reads: over all units, and per value of a field. Metrics are
+ * functions of these alone, so a bootstrap can evaluate the same recipe on resampled counts.
+ */
+export interface Tallies {
+  readonly overall: Tally;
+  readonly byValue: (field: string) => ReadonlyMap<string, Tally>;
 }
 
 export function computeMetrics(units: readonly ScoredItem[], specs: readonly MetricSpec[]): MetricResults {
-  const out = new Map<string, MetricValue>();
-  const tallies = new Map<string, Map<string, Tally>>();
-  const byValue = (field: string): Map<string, Tally> => {
-    let t = tallies.get(field);
-    if (t === undefined) tallies.set(field, (t = tallyBy(units, field)));
-    return t;
+  return metricsFromTallies(unitTallies(units), specs);
+}
+
+/** Tallies of scored units; each field is counted once, on first use. */
+export function unitTallies(units: readonly ScoredItem[]): Tallies {
+  const byField = new Map<string, Map<string, Tally>>();
+  return {
+    overall: overall(units),
+    byValue: (field) => {
+      let t = byField.get(field);
+      if (t === undefined) byField.set(field, (t = tallyBy(units, field)));
+      return t;
+    },
   };
+}
+
+export function metricsFromTallies(tallies: Tallies, specs: readonly MetricSpec[]): MetricResults {
+  const out = new Map<string, MetricValue>();
   for (const spec of specs) {
     switch (spec.kind) {
       case 'accuracy':
-        out.set(spec.name, spec.where === undefined ? overall(units) : toValue(byValue(spec.where.field).get(spec.where.value)));
+        out.set(spec.name, toValue(spec.where === undefined ? tallies.overall : tallies.byValue(spec.where.field).get(spec.where.value)));
         break;
       case 'per-value':
-        for (const [value, m] of perValue(byValue(spec.field), spec.values)) out.set(value, m);
+        for (const [value, m] of perValue(tallies.byValue(spec.field), spec.values)) out.set(value, m);
         break;
       case 'macro':
-        out.set(spec.name, mean([...perValue(byValue(spec.field), spec.values).values()]));
+        out.set(spec.name, mean([...perValue(tallies.byValue(spec.field), spec.values).values()]));
         break;
       case 'mean':
         out.set(spec.name, mean(spec.of.map((name) => out.get(name) ?? { value: Number.NaN, n: 0 })));
@@ -44,7 +65,7 @@ export function computeMetrics(units: readonly ScoredItem[], specs: readonly Met
 
 /** Hits and counts per value of a field, in one pass. */
 function tallyBy(units: readonly ScoredItem[], field: string): Map<string, Tally> {
-  const t = new Map<string, Tally>();
+  const t = new Map<string, { n: number; hits: number }>();
   for (const u of units) {
     const v = u.fields[field];
     if (v === undefined) continue;
@@ -56,10 +77,10 @@ function tallyBy(units: readonly ScoredItem[], field: string): Map<string, Tally
   return t;
 }
 
-function overall(units: readonly ScoredItem[]): MetricValue {
+function overall(units: readonly ScoredItem[]): Tally {
   let hits = 0;
   for (const u of units) if (u.hit) hits++;
-  return toValue({ n: units.length, hits });
+  return { n: units.length, hits };
 }
 
 function toValue(t: Tally | undefined): MetricValue {
@@ -67,7 +88,7 @@ function toValue(t: Tally | undefined): MetricValue {
 }
 
 /** Per-value accuracies, sorted by value; listed values always appear (NaN when absent). */
-function perValue(tally: Map<string, Tally>, values?: readonly string[]): Map<string, MetricValue> {
+function perValue(tally: ReadonlyMap<string, Tally>, values?: readonly string[]): Map<string, MetricValue> {
   const keys = values ?? [...tally.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(keys.map((k) => [k, toValue(tally.get(k))]));
 }
