@@ -44,11 +44,16 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   const seen = new Set<string>();
   const stats = { total: 0, skipped: 0, asked: 0, ok: 0, failed: 0 };
   let writeError: unknown;
+  // On Ctrl-C, prepared requests that have not started are dropped (the next run asks them);
+  // only those already in flight finish and are saved.
+  const dropQueued = (): void => queue.clear();
+  opts.stop.addEventListener('abort', dropQueued, { once: true });
   try {
     await feed();
   } finally {
     // Whatever stops the stream (end, Ctrl-C, a bad row), answers already in flight are saved.
     await queue.onIdle();
+    opts.stop.removeEventListener('abort', dropQueued);
   }
   if (writeError !== undefined) throw writeError;
   return stats;
