@@ -81,6 +81,8 @@ export const threeDsrBench: Benchmark = {
     name === '3DSRBench'
       ? 'https://opencompass.openxlab.space/utils/VLMEval/3DSRBench.tsv'
       : 'https://huggingface.co/datasets/ccvl/3DSRBench/resolve/main/3dsrbench_v1_vlmevalkit_circular.tsv',
+  // VLMEvalKit's _3DSRBench.DATASET_MD5; the HF file is checked against the hub's sha256.
+  tsvMd5: { '3DSRBench': '610516a0b4710595545b7613c60524e8' },
   protocols: {
     official: {
       extract: 'default',

@@ -100,8 +100,14 @@ export const blink: Benchmark = {
     requiredColumns: ['idx', 'sub_task', 'image_1', 'choices', 'answer', 'prompt'],
     files: VAL_FILES,
   },
-  hf: { repo: 'BLINK-Benchmark/BLINK', datasets: { BLINK: VAL_FILES } },
+  hf: {
+    repo: 'BLINK-Benchmark/BLINK',
+    datasets: { BLINK: VAL_FILES },
+    downloads: { BLINK: BLINK_SUBTASKS.map((s) => `${s}/val-00000-of-00001.parquet`) },
+  },
   tsvUrl: (name) => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`,
+  // VLMEvalKit's ImageMCQDataset.DATASET_MD5.
+  tsvMd5: { BLINK: 'd5e8af148b10ac69f535ff7b23f3f989', BLINK_circular: 'f44c9f19afda14262cd1e0731bd01f9e' },
   protocols: { official, vlmevalkit },
   circularWhenNameMatches: /circular/i,
 };

@@ -112,6 +112,8 @@ const TEST_BOTH = /(^|\/)test_[23]d\.parquet$/;
 const PARQUET_COLUMNS = ['idx', 'type', 'task', 'image', 'choices', 'answer', 'prompt', 'source'];
 const parquet = (files: RegExp): Benchmark['parquet'] => ({ toSample: parquetSample, imageColumns: ['image'], requiredColumns: PARQUET_COLUMNS, files });
 const tsvUrl = (name: string): string => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`;
+/** VLMEvalKit's CVBench.DATASET_MD5 (image_mcq.py). */
+const tsvMd5 = { 'CV-Bench-2D': 'a7cff4cc2857cc237ee2b89e62bccb2d', 'CV-Bench-3D': 'bb94c0d568d652d15b60e001ac40a170' };
 
 /**
  * The halves answer to their dataset names (matched before classes), so `{"class": "CVBench" or
@@ -125,8 +127,9 @@ export const cvBench2d: Benchmark = {
   fileForms: ['VLMEvalKit TSV: $LMUData/CV-Bench-2D.tsv', 'Parquet: test_2d.parquet'],
   tsv: { toSample: tsvSample },
   parquet: parquet(TEST_2D),
-  hf: { repo: HF_REPO, datasets: { 'CV-Bench-2D': TEST_2D } },
+  hf: { repo: HF_REPO, datasets: { 'CV-Bench-2D': TEST_2D }, downloads: { 'CV-Bench-2D': ['test_2d.parquet'] } },
   tsvUrl,
+  tsvMd5,
   protocols: protocols(HALVES['2D']),
 };
 
@@ -138,8 +141,9 @@ export const cvBench3d: Benchmark = {
   fileForms: ['VLMEvalKit TSV: $LMUData/CV-Bench-3D.tsv', 'Parquet: test_3d.parquet'],
   tsv: { toSample: tsvSample },
   parquet: parquet(TEST_3D),
-  hf: { repo: HF_REPO, datasets: { 'CV-Bench-3D': TEST_3D } },
+  hf: { repo: HF_REPO, datasets: { 'CV-Bench-3D': TEST_3D }, downloads: { 'CV-Bench-3D': ['test_3d.parquet'] } },
   tsvUrl,
+  tsvMd5,
   protocols: protocols(HALVES['3D']),
 };
 
@@ -151,7 +155,7 @@ export const cvBench: Benchmark = {
   fileForms: ['Parquet: test_2d.parquet + test_3d.parquet (or "path" to the older test.parquet)'],
   tsv: { toSample: tsvSample },
   parquet: parquet(TEST_BOTH),
-  hf: { repo: HF_REPO, datasets: { 'CV-Bench': TEST_BOTH } },
+  hf: { repo: HF_REPO, datasets: { 'CV-Bench': TEST_BOTH }, downloads: { 'CV-Bench': ['test_2d.parquet', 'test_3d.parquet'] } },
   protocols: protocols(HALVES.both),
 };
 

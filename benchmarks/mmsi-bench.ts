@@ -129,12 +129,14 @@ export const mmsiBench: Benchmark = {
     requiredColumns: ['id', 'images', 'question_type', 'question', 'answer'],
     files: /(^|\/)MMSI_Bench\.parquet$/,
   },
-  hf: { repo: 'RunsenXu/MMSI-Bench', datasets: { MMSI_Bench: /(^|\/)MMSI_Bench\.parquet$/ } },
+  hf: { repo: 'RunsenXu/MMSI-Bench', datasets: { MMSI_Bench: /(^|\/)MMSI_Bench\.parquet$/ }, downloads: { MMSI_Bench: ['MMSI_Bench.parquet'] } },
   // MMSI_Bench.tsv is where Actial's bundled MMSIBenchDataset downloads its TSV from.
   tsvUrl: (name) =>
     name === 'MMSIBench_wo_circular'
       ? 'https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/MMSIBench_wo_circular.tsv'
       : 'https://huggingface.co/datasets/RunsenXu/MMSI-Bench/resolve/main/MMSI_bench.tsv',
+  // VLMEvalKit's MMSIBench.DATASET_MD5 (mmsibench.py); HF files are checked against the hub's sha256 first.
+  tsvMd5: { MMSIBench_wo_circular: '548c5f33f1a12948d5355d5f600749e4' },
   protocols,
 };
 
@@ -153,6 +155,8 @@ export const mmsiBenchCircular: Benchmark = {
     },
   },
   tsvUrl: () => 'https://opencompass.openxlab.space/utils/VLMEval/MMSIBench_circular.tsv',
+  // VLMEvalKit's ImageMCQDataset.DATASET_MD5.
+  tsvMd5: { MMSIBench_circular: '7be2b9e8a280863272e89fab5ba40807' },
   protocols,
   circularWhenNameMatches: /circular/i,
 };

@@ -23,6 +23,11 @@ export function readChoices(row: DataRow): Choice[] {
     const text = row.get(letter);
     if (!isPandasNa(text)) choices.push({ letter, text: text as string });
   }
+  // VLMEvalKit reads option columns A–Z only; a 27th option in a column 'AA' would be dropped
+  // silently and the question asked without it, so a file with one is refused.
+  if (choices.length === OPTION_LETTERS.length && !isPandasNa(row.get('AA'))) {
+    throw new DataError(row.file, { row: row.rowNumber, column: 'AA' }, 'options continue past Z: expected at most 26 option columns A–Z (VLMEvalKit reads no others)');
+  }
   return choices;
 }
 

@@ -21,8 +21,10 @@ export interface Benchmark {
   readonly parquet?: ParquetSource;
   /** Where the benchmark's own files live on the HuggingFace Hub, for locating a local download. */
   readonly hf?: HfSource;
-  /** Where to get the VLMEvalKit TSV of a dataset name (shown when no file is found). */
+  /** Where to get the VLMEvalKit TSV of a dataset name: downloaded into $LMUData when no file is found. */
   readonly tsvUrl?: (datasetName: string) => string;
+  /** VLMEvalKit's DATASET_MD5: the published TSV's md5 per dataset name, checked after a download. */
+  readonly tsvMd5?: Readonly<Record<string, string>>;
   /** `official` is the benchmark authors' protocol, `vlmevalkit` VLMEvalKit's; more may follow. */
   readonly protocols: Protocols;
   /**
@@ -69,6 +71,13 @@ export interface HfSource {
   readonly repo: string;
   /** Which dataset names (config `dataset`) mean this repo's Parquet files, with the files to read. */
   readonly datasets: Readonly<Record<string, RegExp>>;
+  /**
+   * The repo files to download for a dataset name when none is found locally (a pattern cannot be
+   * fetched). Each must match that name's pattern in `datasets`.
+   */
+  readonly downloads?: Readonly<Record<string, readonly string[]>>;
+  /** Branch, tag or commit to download from; default `main`. */
+  readonly revision?: string;
 }
 
 export type Protocols = { readonly official: Protocol; readonly vlmevalkit: Protocol } & Readonly<Record<string, Protocol>>;

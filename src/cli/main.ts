@@ -51,7 +51,8 @@ function reportError(err: unknown): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (err instanceof InputError) {
-    stderr(`actial-eval: error: ${err.message}\n`);
+    // The class at the end is a stable code for scripts and tests (ConfigError, DataError, ...).
+    stderr(`actial-eval: error: ${err.message} [${err.name}]\n`);
     return EXIT.usage;
   }
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);

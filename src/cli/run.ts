@@ -6,6 +6,7 @@ import { runEvaluation, type Mode } from '../run/run.js';
 import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
 import { addJudgeOptions, openJudge } from './judge-flags.js';
 import { judgeFlagSecrets, type JudgeFlags } from '../extract/judge/settings.js';
+import { offlineReason } from '../data/download/index.js';
 import { defaultShardWorkDir, parseShard } from '../shard/spec.js';
 
 const DEFAULT_WORK_DIR = 'results';
@@ -20,6 +21,7 @@ interface RunFlags extends JudgeFlags {
   readonly data?: string[];
   readonly model?: string[];
   readonly dataDir?: string;
+  readonly offline?: boolean;
   readonly shard?: string;
 }
 
@@ -35,6 +37,7 @@ export function addRunOptions(program: Command): Command {
     .option('--verbose', 'print more detail')
     .option('--data <names...>', 'only these datasets (config output names)')
     .option('--model <names...>', 'only these models (config output names)')
+    .option('--offline', 'never download a dataset that is not found locally (also: env HF_HUB_OFFLINE=1)')
     .option('--data-dir <dir>', 'folder of HuggingFace-style dataset downloads (also searched: $HF_HOME/hub)')
     .option('--shard <i/N>', 'evaluate only shard i of N of every dataset, into its own work dir (combine with `actial-eval merge`)');
 }
@@ -53,6 +56,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ...(flags.model !== undefined ? { onlyModels: flags.model } : {}),
     ...(flags.data !== undefined ? { onlyData: flags.data } : {}),
     ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+    // Keys are masked from the first line printed, even one about a config that fails to load.
+    onSecrets: (values) => values.forEach(addSecret),
+    // Known datasets not found locally are downloaded, with progress on stderr (keys redacted).
+    download: { offline: offlineReason(flags.offline === true, process.env), sink: { isTTY: process.stderr.isTTY === true, write: stderr } },
   });
   for (const s of config.secrets) addSecret(s);
   for (const m of config.models) if (m.endpoint.kind === 'http') addSecret(m.endpoint.apiKey);

@@ -1,7 +1,8 @@
-import { InputError } from '../core/errors.js';
+import { DataNotFoundError, InputError } from '../core/errors.js';
 import type { Benchmark } from '../benchmark/types.js';
 import { BENCHMARKS, FALLBACK_BENCHMARK } from '../../benchmarks/index.js';
-import { locateDataset, type DataFormat, type Env } from '../data/locate.js';
+import { locateOrDownload, type DataFormat, type Env } from '../data/locate.js';
+import type { DownloadOptions } from '../data/download/index.js';
 import type { DataEntry } from './schema.js';
 import { answerKindOf, PIPELINES, type PipelineName } from '../extract/pipelines.js';
 
@@ -28,6 +29,8 @@ export interface DataContext {
   readonly env: Env;
   readonly configDir: string;
   readonly dataDir: string | undefined;
+  /** Downloading of known datasets not found locally (the run command); undefined = look only. */
+  readonly download?: DownloadOptions | undefined;
 }
 
 /**
@@ -35,16 +38,18 @@ export interface DataContext {
  * with the generic class ImageMCQDataset, yet they must be scored by their own rules), then by class;
  * an unknown class whose VLMEvalKit TSV is found is read as the generic MCQ, as VLMEvalKit would.
  */
-export function resolveDataset(name: string, entry: DataEntry, ctx: DataContext): ResolvedDataset {
+export async function resolveDataset(name: string, entry: DataEntry, ctx: DataContext): Promise<ResolvedDataset> {
   const datasetName = entry.dataset ?? name;
   const known = BENCHMARKS.find((b) => b.datasetNames.includes(datasetName)) ?? BENCHMARKS.find((b) => b.dataClasses.includes(entry.class));
   const benchmark = known ?? FALLBACK_BENCHMARK;
   let located;
   try {
-    located = locateDataset({ name, datasetName, path: entry.path, benchmark, ...ctx });
+    const { download, ...where } = ctx;
+    located = await locateOrDownload({ name, datasetName, path: entry.path, benchmark, ...where }, download);
   } catch (err) {
     if (known !== undefined || !(err instanceof InputError)) throw err;
-    throw new InputError(`${err.message} (class '${entry.class}' is not one actial-eval knows: ${knownClasses()}; see actial-eval list)`);
+    const message = `${err.message} (class '${entry.class}' is not one actial-eval knows: ${knownClasses()}; see actial-eval list)`;
+    throw err instanceof DataNotFoundError ? new DataNotFoundError(message) : new InputError(message);
   }
   const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
   checkPipelineKind(name, entry.extract, benchmark);

@@ -86,7 +86,8 @@ export const modelEntrySchema = z.looseObject({
 
 export const dataEntrySchema = z.looseObject({
   class: z.string().min(1),
-  dataset: z.string().min(1).optional(),
+  // It names `$LMUData/<dataset>.tsv`, which a download writes: no path separators, no `..`.
+  dataset: outputName.optional(),
   path: z.string().min(1).optional(),
   /** Another extraction pipeline to report beside the official and VLMEvalKit ones. */
   extract: z.enum(PIPELINES).optional(),

@@ -20,6 +20,33 @@ export class InputError extends Error {
   }
 }
 
+/** The config file is wrong: bad JSON, an unknown key, a wrong type, an unset env reference. Exit 2. */
+export class ConfigError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** No file of a dataset was found (and none could be downloaded). Exit 2. */
+export class DataNotFoundError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataNotFoundError';
+  }
+}
+
+/**
+ * A dataset download failed for good: refused, not found, corrupt (checksum mismatch) or cut off
+ * after every retry. Nothing half-downloaded is ever read. Exit 2.
+ */
+export class DownloadError extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
 /** A data file problem, located precisely. Exit 2. */
 export class DataError extends InputError {
   constructor(

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { InputError } from '../core/errors.js';
+import { DataNotFoundError, InputError } from '../core/errors.js';
 import type { Benchmark } from '../benchmark/types.js';
+import { downloadDataset, planDownload, type DownloadOptions } from './download/index.js';
 
 export type DataFormat = 'tsv' | 'parquet';
 
@@ -35,11 +36,30 @@ export function lmuDataRoot(env: Env): string {
  * benchmark's HuggingFace Parquet in --data-dir or the HF cache. The error lists every place looked
  * and where to get the data.
  */
-export function locateDataset(req: LocateRequest): Located {
+export function locateDataset(req: LocateRequest, note = ''): Located {
   const looked: string[] = [];
   const found = req.path !== undefined ? fromPath(req, looked) : fromLmuData(req, looked) ?? fromHf(req, looked);
   if (found !== undefined) return found;
-  throw new InputError(`dataset '${req.name}': no data found; looked in ${looked.map((l) => `'${l}'`).join(', ')}${whereToGet(req)}`);
+  throw new DataNotFoundError(`dataset '${req.name}': no data found${note}; looked in ${looked.map((l) => `'${l}'`).join(', ')}${whereToGet(req)}`);
+}
+
+/**
+ * As VLMEvalKit does: a known dataset without an explicit "path" that is not found locally is
+ * downloaded from its published URL ($LMUData for TSVs, the HF cache for HuggingFace files), then
+ * located again. `download` undefined (library use) or offline means look only.
+ */
+export async function locateOrDownload(req: LocateRequest, download: DownloadOptions | undefined): Promise<Located> {
+  const dirs = { lmuData: lmuDataRoot(req.env), hfCache: hfHubCache(req.env) };
+  const plan = req.path === undefined && download !== undefined ? planDownload(req.benchmark, req.datasetName, req.env, dirs) : undefined;
+  if (plan === undefined || download === undefined) return locateDataset(req);
+  if (download.offline !== undefined) return locateDataset(req, ` (not downloaded: ${download.offline})`);
+  try {
+    return locateDataset(req);
+  } catch (err) {
+    if (!(err instanceof DataNotFoundError)) throw err;
+  }
+  await downloadDataset(plan, req.env, download);
+  return locateDataset(req);
 }
 
 function fromPath(req: LocateRequest, looked: string[]): Located | undefined {
@@ -102,7 +122,7 @@ function hfPattern(req: LocateRequest): RegExp | undefined {
   return req.benchmark.hf?.datasets[req.datasetName];
 }
 
-function hfHubCache(env: Env): string {
+export function hfHubCache(env: Env): string {
   const cache = env['HF_HUB_CACHE'];
   if (cache !== undefined && cache !== '') return cache;
   const home = env['HF_HOME'];

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { DataRow, Sample } from '../core/types.js';
 import type { Benchmark, RowSource } from '../benchmark/types.js';
-import { InputError } from '../core/errors.js';
+import { DataError, InputError } from '../core/errors.js';
 import { readTsv } from './tsv.js';
 import { readParquet } from './parquet.js';
 import type { Located } from './locate.js';
@@ -21,13 +21,17 @@ export async function* streamSamples(
   const sizes = await Promise.all(located.files.map(async (f) => (await stat(f)).size));
   const total = sizes.reduce((a, b) => a + b, 0);
   let before = 0;
+  let rows = 0;
   for (const [i, file] of located.files.entries()) {
     for await (const row of rowsOf(benchmark, located, file)) {
       if (row.endOffset !== undefined) options.onPosition?.(before + row.endOffset, total);
+      rows++;
       yield { sample: await source.toSample(row), row };
     }
     before += sizes[i] ?? 0;
   }
+  // A header-only file would otherwise "pass" with an empty score table.
+  if (rows === 0) throw new DataError(located.files.join(', '), {}, 'no data rows: expected at least one question after the header');
 }
 
 function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {

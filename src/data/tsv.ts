@@ -31,12 +31,12 @@ export function readTsv(file: string, options: ReadTsvOptions = {}): AsyncIterab
 async function* streamRows(file: string, options: ReadTsvOptions): AsyncGenerator<DataRow> {
   const fh = await openDataFile(file, 'a VLMEvalKit TSV file');
   try {
-    const records = readRecords(fh, file, await bomLength(fh), 0);
+    const records = readRecords(fh, file, await textStart(fh, file), 0);
     const header = await records.next();
     if (header.done === true) {
       throw new DataError(file, {}, 'empty file: expected a header row of tab-separated column names');
     }
-    const table = new Table(file, header.value, options);
+    const table = new Table(file, header.value, options, await unterminatedEnd(fh));
     for await (const record of records) {
       yield table.row(record);
     }
@@ -57,6 +57,8 @@ class Table {
     private readonly file: string,
     header: FileRecord,
     options: ReadTsvOptions,
+    /** The file's size when its last line has no newline: a row ending there may be cut short. */
+    private readonly cutAt: number | undefined,
   ) {
     this.columns = columnNames(file, header.fields);
     this.positions = new Map(this.columns.map((name, i) => [name, i]));
@@ -72,12 +74,18 @@ class Table {
     };
   }
 
+  /** A short last row with no newline after it is what an interrupted download or copy leaves. */
+  private cutHint(record: FileRecord): string {
+    const short = record.fields.length < this.columns.length;
+    return short && record.end === this.cutAt ? '; the file ends in the middle of this row (cut short? download or copy it again)' : '';
+  }
+
   row(record: FileRecord): DataRow {
     if (record.fields.length !== this.columns.length) {
       throw new DataError(
         this.file,
         { row: record.row },
-        `expected ${this.columns.length} tab-separated fields (as in the header), found ${record.fields.length}`,
+        `expected ${this.columns.length} tab-separated fields (as in the header), found ${record.fields.length}${this.cutHint(record)}`,
       );
     }
     this.locator?.add(record);
@@ -103,6 +111,15 @@ class Table {
   }
 }
 
+/** The file's size when it does not end with a newline (pandas always writes one), else undefined. */
+async function unterminatedEnd(fh: FileHandle): Promise<number | undefined> {
+  const { size } = await fh.stat();
+  if (size === 0) return undefined;
+  const last = Buffer.alloc(1);
+  await fh.read(last, 0, 1, size - 1);
+  return last[0] === 0x0a ? undefined : size;
+}
+
 /** pandas names an empty header cell `Unnamed: <i>` (e.g. a saved DataFrame index); so do we. */
 function columnNames(file: string, header: readonly string[]): string[] {
   const names = header.map((name, i) => (name === '' ? `Unnamed: ${i}` : name));
@@ -115,10 +132,28 @@ function columnNames(file: string, header: readonly string[]): string[] {
 }
 
 
-/** Length of a leading UTF-8 BOM (Excel and some editors write one), which pandas also skips. */
-async function bomLength(fh: FileHandle): Promise<number> {
-  const head = Buffer.alloc(3);
-  const { bytesRead } = await fh.read(head, 0, 3, 0);
-  const bom = bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  return bom ? 3 : 0;
+/**
+ * Where the text starts: after a UTF-8 BOM (Excel and some editors write one; pandas skips it too).
+ * Files that are not UTF-8 text at all are named by what they are, instead of a NUL-byte or
+ * column error that would leave the user guessing (a download that saved an HTML error page, a
+ * Parquet or gzip file under a .tsv name, an Excel "Unicode text" export in UTF-16).
+ */
+async function textStart(fh: FileHandle, file: string): Promise<number> {
+  const head = Buffer.alloc(64);
+  const { bytesRead } = await fh.read(head, 0, head.length, 0);
+  const start = head.subarray(0, bytesRead);
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return 3;
+  const what = binaryKind(start);
+  if (what !== undefined) throw new DataError(file, {}, `${what}; expected a UTF-8 tab-separated VLMEvalKit TSV`);
+  return 0;
+}
+
+function binaryKind(start: Buffer): string | undefined {
+  if ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff)) return 'the file is UTF-16 encoded (re-save it as UTF-8)';
+  const ascii = start.toString('latin1');
+  if (ascii.startsWith('PAR1')) return 'this is a Parquet file (name it .parquet, or give its folder)';
+  if (start[0] === 0x1f && start[1] === 0x8b) return 'the file is gzip-compressed (decompress it first)';
+  if (ascii.startsWith('PK\x03\x04')) return 'this is a zip archive (extract it first)';
+  if (/^\s*<(!doctype html|html|\?xml)/i.test(ascii)) return 'this is an HTML/XML page, not data (a failed download?)';
+  return undefined;
 }

@@ -66,6 +66,8 @@ export function runCli(args: readonly string[]): Promise<CliResult> {
   for (const name of ['LMUData', 'HF_HOME', 'HF_HUB_CACHE', 'OPENAI_API_KEY', 'OPENAI_API_BASE']) delete env[name];
   // An empty HF cache, so a real download on this machine cannot change what is found.
   env['HF_HUB_CACHE'] = join(tmpdir(), 'actial-bench-no-hf-cache');
+  // A known dataset that is not found would be downloaded: tests never reach the internet.
+  env['HF_HUB_OFFLINE'] = '1';
   const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

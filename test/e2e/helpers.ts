@@ -65,6 +65,9 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     delete env[name];
   }
   env['NO_COLOR'] = '1';
+  // A known dataset that is not found would be downloaded: tests never reach the internet.
+  // Download tests turn this off and point HF_ENDPOINT / LMUDATA_URL_BASE at a loopback host.
+  env['HF_HUB_OFFLINE'] = '1';
   return { ...env, ...extra };
 }
 
