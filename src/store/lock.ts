@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
+import { isProcessAlive, readPidFile } from './pid-file.js';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 
@@ -23,8 +24,8 @@ export class WorkDirLock {
         return new WorkDirLock(file);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const owner = await readOwner(file);
-        if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+        const owner = await readPidFile(file);
+        if (owner !== undefined && owner !== process.pid && isProcessAlive(owner)) {
           throw new InputError(`work dir ${workDir} is in use by another actial-eval run (pid ${owner}); wait for it or use another --work-dir`);
         }
         await unlink(file).catch(() => undefined);
@@ -35,23 +36,5 @@ export class WorkDirLock {
 
   async release(): Promise<void> {
     await unlink(this.file).catch(() => undefined);
-  }
-}
-
-async function readOwner(file: string): Promise<number | undefined> {
-  try {
-    const pid = Number.parseInt((await readFile(file, 'utf8')).trim(), 10);
-    return Number.isFinite(pid) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,4 +1,5 @@
-import { open, readFile, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
+import { isProcessAlive, readPidFile } from '../../store/pid-file.js';
 import { DownloadError } from '../../core/errors.js';
 
 /**
@@ -24,26 +25,12 @@ async function acquire(lockFile: string, what: string): Promise<void> {
       return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = await readOwner(lockFile);
-      if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+      const owner = await readPidFile(lockFile);
+      if (owner !== undefined && owner !== process.pid && isProcessAlive(owner)) {
         throw new DownloadError(`${what} is being downloaded by another process (pid ${owner}, lock ${lockFile}); wait for it to finish and run again`);
       }
       await unlink(lockFile).catch(() => undefined);
     }
   }
   throw new DownloadError(`${what}: could not take the download lock ${lockFile}`);
-}
-
-async function readOwner(file: string): Promise<number | undefined> {
-  const pid = Number.parseInt((await readFile(file, 'utf8').catch(() => '')).trim(), 10);
-  return Number.isFinite(pid) ? pid : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
