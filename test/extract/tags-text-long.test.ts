@@ -3,29 +3,10 @@
  * result of BOTH pipelines. `vlmevalkit` never narrows: tags stay glued to neighbouring words
  * ("<answer>B</answer>" is one token), exactly as VLMEvalKit's can_infer sees the raw prediction.
  */
-import { describe, expect, it } from 'vitest';
-import type { Choice } from '../../src/core/types.js';
-import { extractAnswer } from '../../src/extract/pipelines.js';
+import { describe } from 'vitest';
+import { c, checkBothPipelines, NONE, OPT, opts, TXT, type Case } from './two-pipeline-table.js';
 
-type Expect = readonly [answer: string | null, method: string];
-interface Case {
-  readonly name: string;
-  readonly text: string;
-  readonly vlmevalkit: Expect;
-  readonly default: Expect;
-  readonly choices: readonly Choice[];
-}
-
-const opts = (...texts: string[]): Choice[] =>
-  texts.map((text, i) => ({ letter: String.fromCharCode(65 + i), text }));
-const ANIMALS = opts('cat', 'dog', 'bird', 'fish');
 const SIDES = opts('左边', '右边', '上面', '下面');
-const OPT = 'vlmevalkit-option';
-const TXT = 'vlmevalkit-text';
-const NONE: Expect = [null, 'none'];
-const c = (name: string, text: string, v: Expect, d: Expect = v, choices = ANIMALS): Case => ({
-  name, text, vlmevalkit: v, default: d, choices,
-});
 
 const cases: Case[] = [
   // Option text instead of a letter (can_infer_text): one lower-cased option text as a substring.
@@ -101,10 +82,5 @@ const longCases: Case[] = [
 ];
 
 describe('extractAnswer on tagged, textual, CJK and long predictions (vlmevalkit and default)', () => {
-  it.each([...cases, ...longCases])('$name', (t) => {
-    for (const pipeline of ['vlmevalkit', 'default'] as const) {
-      const [answer, method] = t[pipeline];
-      expect({ pipeline, ...extractAnswer(pipeline, t.text, t.choices) }).toEqual({ pipeline, answer, method });
-    }
-  });
+  checkBothPipelines([...cases, ...longCases]);
 });

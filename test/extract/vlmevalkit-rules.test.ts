@@ -5,28 +5,8 @@
  * With ANIMALS (cat/dog/bird/fish) the option texts total 14 chars, so can_infer_text only
  * considers predictions of at most 28 characters.
  */
-import { describe, expect, it } from 'vitest';
-import type { Choice } from '../../src/core/types.js';
-import { extractAnswer } from '../../src/extract/pipelines.js';
-
-type Expect = readonly [answer: string | null, method: string];
-interface Case {
-  readonly name: string;
-  readonly text: string;
-  readonly vlmevalkit: Expect;
-  readonly default: Expect;
-  readonly choices: readonly Choice[];
-}
-
-const opts = (...texts: string[]): Choice[] =>
-  texts.map((text, i) => ({ letter: String.fromCharCode(65 + i), text }));
-const ANIMALS = opts('cat', 'dog', 'bird', 'fish');
-const OPT = 'vlmevalkit-option';
-const TXT = 'vlmevalkit-text';
-const NONE: Expect = [null, 'none'];
-const c = (name: string, text: string, v: Expect, d: Expect = v, choices = ANIMALS): Case => ({
-  name, text, vlmevalkit: v, default: d, choices,
-});
+import { describe } from 'vitest';
+import { c, checkBothPipelines, NONE, OPT, opts, TXT, type Case } from './two-pipeline-table.js';
 
 const cases: Case[] = [
   // Bare and decorated letters: punctuation .()[],:;!*#{} becomes whitespace before tokenising.
@@ -124,10 +104,5 @@ const cases: Case[] = [
 ];
 
 describe('extractAnswer on untagged predictions (vlmevalkit and default)', () => {
-  it.each(cases)('$name', (t) => {
-    for (const pipeline of ['vlmevalkit', 'default'] as const) {
-      const [answer, method] = t[pipeline];
-      expect({ pipeline, ...extractAnswer(pipeline, t.text, t.choices) }).toEqual({ pipeline, answer, method });
-    }
-  });
+  checkBothPipelines(cases);
 });
