@@ -11,7 +11,7 @@ import { resolveServe, serveSecrets, withServePort, type ServeSpec } from '../se
 export type EndpointSpec =
   | {
       readonly kind: 'http';
-      /** OpenAI SDK base URL (ends before /chat/completions). */
+      /** OpenAI base URL (ends before /chat/completions). */
       readonly baseURL: string;
       readonly apiKey: string;
       /** Served model id; undefined = the first id from /v1/models. */
@@ -81,7 +81,7 @@ const COMMON_KEYS = [
 
 const OPENAI_OFFICIAL = 'https://api.openai.com/v1/chat/completions';
 
-/** VLMEvalKit posts to a full `/chat/completions` URL; the SDK wants the base before it. */
+/** VLMEvalKit posts to a full `/chat/completions` URL; we keep the base before it. */
 export function toBaseURL(apiBase: string, where: string): string {
   let url: URL;
   try {

@@ -1,9 +1,9 @@
-import OpenAI from 'openai';
 import type { Agent } from 'undici';
 import type { Usage } from '../core/types.js';
 import type { ChatBody } from '../request/build.js';
-import { createFetch, isRecord } from './transport.js';
-import { backoffMs, classify, InvalidResponseError, timedOut, type Classified } from './retry.js';
+import { AttemptTimeout, getJson, InvalidResponseError, postJson, type Endpoint } from './http.js';
+import { isRecord } from './transport.js';
+import { backoffMs, classify, type Classified } from './retry.js';
 
 export interface ClientOptions {
   readonly baseURL: string;
@@ -34,66 +34,74 @@ export type Outcome =
       readonly http_status?: number;
     };
 
-/** One OpenAI-compatible endpoint: chat completions with retries, and model discovery. */
+/** One OpenAI-compatible endpoint: chat completions (one attempt, or with retries) and model discovery. */
 export class ChatClient {
-  private readonly sdk: OpenAI;
+  private readonly endpoint: Endpoint;
 
   constructor(private readonly options: ClientOptions) {
-    this.sdk = new OpenAI({
-      baseURL: options.baseURL,
-      // The SDK refuses an empty key; servers without --api-key ignore the header.
-      apiKey: options.apiKey === '' ? 'EMPTY' : options.apiKey,
-      maxRetries: 0,
-      timeout: options.timeoutMs,
-      fetch: createFetch(options.agent),
-    });
+    this.endpoint = { baseURL: options.baseURL.replace(/\/+$/, ''), apiKey: options.apiKey, agent: options.agent };
   }
 
   async listModels(): Promise<{ id: string; owned_by?: string; max_model_len?: number }[]> {
-    const page = await this.sdk.models.list();
-    return page.data.map((m) => {
-      const raw: Record<string, unknown> = { ...m };
-      return {
-        id: m.id,
-        ...(typeof m.owned_by === 'string' ? { owned_by: m.owned_by } : {}),
-        ...(typeof raw['max_model_len'] === 'number' ? { max_model_len: raw['max_model_len'] } : {}),
-      };
+    const raw = await this.withDeadline(undefined, (signal) => getJson(this.endpoint, '/models', signal));
+    const data = isRecord(raw) ? raw['data'] : undefined;
+    if (!Array.isArray(data)) throw new InvalidResponseError('/models answered without a "data" list of models');
+    return data.flatMap((m: unknown) => {
+      if (!isRecord(m) || typeof m['id'] !== 'string') return [];
+      return [
+        {
+          id: m['id'],
+          ...(typeof m['owned_by'] === 'string' ? { owned_by: m['owned_by'] } : {}),
+          ...(typeof m['max_model_len'] === 'number' ? { max_model_len: m['max_model_len'] } : {}),
+        },
+      ];
     });
   }
 
+  /**
+   * One attempt, no retry (the pool decides where and whether to try again): `json` is the
+   * serialised chat body. `cancel` aborts it (its reason is thrown). The deadline covers the body
+   * too, so an answer that trickles in after its headers cannot hold the request forever.
+   */
+  async send(json: string, cancel?: AbortSignal): Promise<Answer> {
+    return parseAnswer(await this.withDeadline(cancel, (signal) => postJson(this.endpoint, '/chat/completions', json, signal)));
+  }
+
+  /** With retries (exponential backoff with jitter, Retry-After honoured) for transient failures. */
   async complete(body: ChatBody, signal?: AbortSignal): Promise<Outcome> {
+    const json = JSON.stringify(body);
     let last: Classified = { kind: 'transient', message: 'not attempted', rule: 'no attempt was made' };
     let latency = 0;
     for (let attempt = 1; attempt <= this.options.tries; attempt++) {
       const started = performance.now();
-      // The SDK's own timeout stops at the response headers; a body that trickles (or stalls) after
-      // them would hold the request forever (undici's bodyTimeout is off). This one covers both.
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
-      const forward = (): void => deadline.abort(signal?.reason);
-      signal?.addEventListener('abort', forward, { once: true });
       try {
         if (signal?.aborted === true) throw signal.reason;
-        const raw: unknown = await this.sdk.chat.completions.create(
-          body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-          { signal: deadline.signal },
-        );
+        const answer = await this.send(json, signal);
         latency = Math.round(performance.now() - started);
-        return { status: 'ok', attempts: attempt, latency_ms: latency, ...parseAnswer(raw) };
+        return { status: 'ok', attempts: attempt, latency_ms: latency, ...answer };
       } catch (err) {
         latency = Math.round(performance.now() - started);
         if (signal?.aborted === true) throw err;
-        last = deadline.signal.aborted ? timedOut(this.options.timeoutMs) : classify(err, this.options.timeoutMs);
-        if (last.kind === 'permanent' || attempt === this.options.tries) {
-          return failed(last, attempt, latency);
-        }
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', forward);
+        last = classify(err);
+        if (last.kind === 'permanent' || attempt === this.options.tries) return failed(last, attempt, latency);
       }
       await sleep(backoffMs(attempt, this.options.backoffS, last.retryAfterS), signal);
     }
     return failed(last, this.options.tries, latency);
+  }
+
+  private async withDeadline<T>(outer: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new AttemptTimeout(this.options.timeoutMs)), this.options.timeoutMs);
+    const forward = (): void => deadline.abort(outer?.reason);
+    if (outer?.aborted === true) forward();
+    else outer?.addEventListener('abort', forward, { once: true });
+    try {
+      return await fn(deadline.signal);
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { AttemptTimeout, ConnectionError, HttpStatusError, InvalidResponseError } from './http.js';
 
 /** How a failed attempt is treated: retried (transient) or recorded at once (permanent). */
 export interface Classified {
@@ -11,42 +11,26 @@ export interface Classified {
   readonly retryAfterS?: number;
 }
 
-export class InvalidResponseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidResponseError';
-  }
-}
-
 /** A timeout of the whole attempt (headers and body), whoever noticed it first. */
 export function timedOut(timeoutMs: number): Classified {
   const seconds = Number((timeoutMs / 1000).toFixed(3));
   return { kind: 'transient', message: `request timed out after ${seconds} s (no complete answer within the timeout)`, rule: 'timeouts are transient' };
 }
 
-export function classify(err: unknown, timeoutMs: number): Classified {
-  if (err instanceof APIConnectionTimeoutError) return timedOut(timeoutMs);
-  if (err instanceof APIConnectionError) {
-    return { kind: 'transient', message: `connection error: ${causeMessage(err)}`, rule: 'connection errors are transient' };
-  }
-  if (err instanceof APIError && err.status !== undefined) return classifyStatus(err, err.status);
+export function classify(err: unknown): Classified {
+  if (err instanceof AttemptTimeout) return timedOut(err.timeoutMs);
+  if (err instanceof ConnectionError) return { kind: 'transient', message: err.message, rule: 'connection errors are transient' };
+  if (err instanceof HttpStatusError) return classifyStatus(err);
   if (err instanceof InvalidResponseError) {
     return { kind: 'transient', message: err.message, rule: 'a 200 without a usable answer is a server fault, transient' };
-  }
-  // The SDK reads a 200's body with response.json(): a body cut short or garbled lands here.
-  if (err instanceof SyntaxError) {
-    return { kind: 'transient', message: `server answered with malformed JSON (${err.message})`, rule: 'a 200 without a usable answer is a server fault, transient' };
-  }
-  // undici rejects a body read with TypeError('terminated') when the connection drops mid-body.
-  if (err instanceof TypeError && err.message === 'terminated') {
-    return { kind: 'transient', message: `connection error: the response was cut off (${causeMessage(err)})`, rule: 'connection errors are transient' };
   }
   return { kind: 'transient', message: err instanceof Error ? err.message : String(err), rule: 'unrecognised errors are treated as transient' };
 }
 
 /** 408, 429 and 5xx are the server's state and may pass; any other 4xx refuses the request itself. */
-function classifyStatus(err: APIError, status: number): Classified {
-  const retryAfterS = parseRetryAfter(err.headers?.get('retry-after') ?? null);
+function classifyStatus(err: HttpStatusError): Classified {
+  const status = err.status;
+  const retryAfterS = parseRetryAfter(err.retryAfter);
   const transient = status === 408 || status === 429 || status >= 500;
   const rule = transient
     ? `HTTP ${status} is transient${status === 429 ? ' (Retry-After honoured)' : ''}`
@@ -58,22 +42,6 @@ function classifyStatus(err: APIError, status: number): Classified {
     status,
     ...(retryAfterS !== undefined ? { retryAfterS } : {}),
   };
-}
-
-/**
- * The innermost cause says what happened (ECONNRESET, ECONNREFUSED, "other side closed"); the outer
- * layers (the SDK's "Connection error.", fetch's "fetch failed") say nothing.
- */
-function causeMessage(err: Error): string {
-  let inner: Error = err;
-  for (let depth = 0; depth < 5; depth++) {
-    const cause = (inner as { cause?: unknown }).cause;
-    if (!(cause instanceof Error)) break;
-    inner = cause;
-  }
-  if (inner === err) return err.message;
-  const code = (inner as { code?: unknown }).code;
-  return typeof code === 'string' && !inner.message.includes(code) ? `${code} ${inner.message}` : inner.message;
 }
 
 export function parseRetryAfter(value: string | null): number | undefined {

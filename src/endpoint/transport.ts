@@ -1,59 +1,42 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
 
 /**
- * HTTP transport for the OpenAI SDK: undici's fetch over one keep-alive pool per endpoint, so
- * thousands of requests reuse a few sockets instead of opening one each.
+ * One keep-alive connection pool per endpoint, so thousands of requests reuse a few sockets
+ * instead of opening one each (VLMEvalKit opens one per request).
  */
 export function createAgent(connections: number): Agent {
   return new Agent({
     connections,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 300_000,
-    // Timeouts are the SDK's job (per request, configurable); undici's defaults would cut long generations.
+    // Each attempt has its own deadline (the model's `timeout`, body included: client.ts); undici's
+    // defaults would cut long generations.
     headersTimeout: 0,
     bodyTimeout: 0,
   });
 }
 
-type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-
 /**
- * The SDK reads error messages from `{"error": {...}}`. vLLM before 0.10.1 answers errors flat
- * (`{"object":"error","message":...}`) and `--api-key` answers `{"error":"Unauthorized"}`; both would
- * lose the server's words. Rewrite them into the nested shape so failure records keep the message.
+ * The server's words from an error body, whatever its shape: vLLM's `{"error": {"message"}}`,
+ * vLLM before 0.10.1 flat (`{"object":"error","message"}`), `--api-key`'s `{"error":"Unauthorized"}`,
+ * FastAPI's `{"detail"}`, or plain text.
  */
-export function createFetch(agent: Agent): FetchLike {
-  return async (input, init) => {
-    const response = (await undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      dispatcher: agent,
-    })) as unknown as Response;
-    if (response.ok) return response;
-    const text = await response.text();
-    return new Response(normalizeErrorBody(text, response.status), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-  };
-}
-
-export function normalizeErrorBody(text: string, status: number): string {
+export function errorBodyMessage(text: string, status: number): string {
+  if (text.trim() === '') return `HTTP ${status} with an empty body`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return JSON.stringify({ error: { message: text.trim() === '' ? `HTTP ${status} with an empty body` : text.slice(0, 2000) } });
+    return text.slice(0, 2000);
   }
-  if (!isRecord(parsed)) return JSON.stringify({ error: { message: text.slice(0, 2000) } });
+  if (!isRecord(parsed)) return text.slice(0, 2000);
   const inner = parsed['error'];
-  if (isRecord(inner)) return text;
-  if (typeof inner === 'string') return JSON.stringify({ error: { message: inner } });
-  if (typeof parsed['message'] === 'string') {
-    return JSON.stringify({ error: { message: parsed['message'], type: parsed['type'], code: parsed['code'] } });
+  const nested = isRecord(inner) ? inner['message'] : undefined;
+  for (const candidate of [nested, inner, parsed['message'], parsed['detail']]) {
+    if (typeof candidate === 'string' && candidate !== '') return candidate;
   }
-  if (typeof parsed['detail'] === 'string') return JSON.stringify({ error: { message: parsed['detail'] } });
-  return JSON.stringify({ error: { message: text.slice(0, 2000) } });
+  if (nested !== undefined && nested !== null) return JSON.stringify(nested).slice(0, 2000);
+  return text.slice(0, 2000);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -81,10 +81,14 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     // few enough that their images do not pile up in memory.
     await queue.onSizeLessThan(Math.min(opts.concurrency, LOOKAHEAD));
     const asked = withoutImages(sample);
+    // Serialised now, while requests wait their turn, so a slot that frees up sends at once; the
+    // body object (and its image strings) is not kept beside its JSON.
+    const { body, ...meta } = request;
+    const send = active.pool.prepare(body);
     void queue.add(async () => {
-      const outcome = await active.pool.complete(request.body);
+      const outcome = await send();
       try {
-        await store.append(toRecord(asked, request, outcome, active));
+        await store.append(toRecord(asked, meta, outcome, active));
       } catch (err) {
         writeError ??= err;
       }
@@ -106,7 +110,7 @@ function withoutImages(sample: Sample): Omit<Sample, 'parts'> {
   return { index: sample.index, choices: sample.choices, answer: sample.answer, fields: sample.fields };
 }
 
-function toRecord(sample: Omit<Sample, 'parts'>, request: BuiltRequest, outcome: PoolOutcome, active: ActiveModel): PredictionRecord {
+function toRecord(sample: Omit<Sample, 'parts'>, request: Omit<BuiltRequest, 'body'>, outcome: PoolOutcome, active: ActiveModel): PredictionRecord {
   const base = {
     index: sample.index,
     prompt_hash: request.promptHash,

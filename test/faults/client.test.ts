@@ -40,7 +40,7 @@ describe('faults against the client', () => {
     expect(server.stats.faults).toEqual({ hang: 2 });
   });
 
-  it('a body that trickles past the timeout after the headers is cut too (the SDK alone would wait)', async () => {
+  it('a body that trickles past the timeout after the headers is cut too (a headers timeout alone would wait)', async () => {
     const { client, server } = await clientFor(['slow:ms=5000:first=1'], { tries: 2, timeoutMs: 800 });
     const started = Date.now();
     const out = await client.complete(body);

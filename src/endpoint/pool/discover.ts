@@ -35,8 +35,7 @@ export async function discoverModel(members: readonly Member[], modelName: strin
   for (const a of answers) {
     if (!('err' in a)) continue;
     if (isAuthError(a.err) || members.length === 1) throw cannotList(modelName, a.m, a.err);
-    // The SDK's own message ("Connection error.") hides the cause (ECONNREFUSED, …) that classify digs out.
-    unreachable.set(a.m, `not reachable at start: ${classify(a.err, a.m.options.timeoutMs).message}`);
+    unreachable.set(a.m, `not reachable at start: ${classify(a.err).message}`);
   }
   const reachable = answers.flatMap((a) => ('list' in a ? [a] : []));
   const first = reachable[0];

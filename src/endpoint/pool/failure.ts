@@ -1,6 +1,5 @@
-import { APIConnectionError, APIConnectionTimeoutError } from 'openai';
-import { classify, InvalidResponseError, timedOut, type Classified } from '../retry.js';
-import { AttemptTimeout } from './attempt.js';
+import { AttemptTimeout, HttpStatusError, InvalidResponseError } from '../http.js';
+import { classify, type Classified } from '../retry.js';
 
 /**
  * Whose fault a failed attempt is; this decides what the pool does next.
@@ -20,17 +19,14 @@ export interface AttemptFailure extends Classified {
   readonly blame: Blame;
 }
 
-export function judgeFailure(err: unknown, timeoutMs: number): AttemptFailure {
-  if (err instanceof AttemptTimeout) return { ...timedOut(timeoutMs), blame: 'server' };
-  const c = classify(err, timeoutMs);
-  // The timeout class extends the connection class: a slow answer is not a dead server.
-  if (err instanceof APIConnectionTimeoutError) return { ...c, blame: 'server' };
-  if (err instanceof APIConnectionError) return { ...c, blame: 'endpoint' };
-  if (c.status !== undefined) {
+export function judgeFailure(err: unknown): AttemptFailure {
+  const c = classify(err);
+  // A slow answer is not a dead server.
+  if (err instanceof AttemptTimeout || err instanceof InvalidResponseError) return { ...c, blame: 'server' };
+  if (err instanceof HttpStatusError) {
     if (c.kind === 'permanent') return { ...c, blame: 'item' };
-    return { ...c, blame: c.status === 408 || c.status === 429 ? 'overload' : 'server' };
+    return { ...c, blame: err.status === 408 || err.status === 429 ? 'overload' : 'server' };
   }
-  if (err instanceof InvalidResponseError) return { ...c, blame: 'server' };
-  // Anything else (e.g. undici's "terminated" while reading the body) is a broken connection.
+  // A ConnectionError, or anything else the wire did not explain: a broken connection.
   return { ...c, blame: 'endpoint' };
 }

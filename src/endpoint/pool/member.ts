@@ -2,7 +2,6 @@ import type { Agent } from 'undici';
 import { AdaptiveLimit, type WindowToken } from '../adaptive.js';
 import { ChatClient } from '../client.js';
 import { createAgent } from '../transport.js';
-import { Sender } from './attempt.js';
 
 /** One server of the pool as the caller describes it. */
 export interface MemberTarget {
@@ -65,8 +64,7 @@ export function endpointLabel(baseURL: string): string {
 export class Member {
   readonly label: string;
   readonly agent: Agent;
-  readonly sender: Sender;
-  /** For /v1/models at start, with the same errors as a single-endpoint run. */
+  /** Chat completions (one attempt each: the pool retries) and /v1/models at start. */
   readonly client: ChatClient;
   readonly limiter: AdaptiveLimit | undefined;
   /** Rendezvous-hashing weight seed (image-affinity routing). */
@@ -98,7 +96,6 @@ export class Member {
     this.label = endpointLabel(target.baseURL);
     this.seed = hash32(this.label);
     this.agent = createAgent(Math.max(1, target.maxConcurrency));
-    this.sender = new Sender(target.baseURL, target.apiKey, options.timeoutMs, this.agent);
     this.client = new ChatClient({ baseURL: target.baseURL, apiKey: target.apiKey, timeoutMs: options.timeoutMs, tries: 1, backoffS: 0, agent: this.agent });
     this.limiter = options.adaptive ? new AdaptiveLimit({ max: target.maxConcurrency }) : undefined;
   }

@@ -41,7 +41,8 @@ const STREAK = 3;
 const RECHECK = { firstMs: 500, maxMs: 15_000 };
 
 interface Job {
-  readonly body: ChatBody;
+  /** The chat body, serialised once: every try sends these bytes. */
+  readonly json: string;
   readonly affinity: number | undefined;
   /** Requests sent, whatever became of them. */
   attempts: number;
@@ -80,10 +81,20 @@ export class EndpointPool {
   }
 
   complete(body: ChatBody): Promise<PoolOutcome> {
-    return new Promise((resolve) => {
-      const affinity = this.opts.routing === 'image-affinity' ? affinityKey(body) : undefined;
-      this.enqueue({ body, affinity, attempts: 0, charged: 0, free: 0, last: undefined, latency: 0, where: undefined, resolve }, false);
-    });
+    return this.prepare(body)();
+  }
+
+  /**
+   * Does the per-request work up front (serialising the body, its routing key) and returns what
+   * sends it: callers that prepare requests while others are in flight send at once when a slot frees.
+   */
+  prepare(body: ChatBody): () => Promise<PoolOutcome> {
+    const json = JSON.stringify(body);
+    const affinity = this.opts.routing === 'image-affinity' ? affinityKey(body) : undefined;
+    return () =>
+      new Promise((resolve) => {
+        this.enqueue({ json, affinity, attempts: 0, charged: 0, free: 0, last: undefined, latency: 0, where: undefined, resolve }, false);
+      });
   }
 
   /** An endpoint that did not answer at start: out until /health and /v1/models say otherwise. */
@@ -131,7 +142,7 @@ export class EndpointPool {
     let answer: Answer | undefined;
     let error: unknown;
     try {
-      answer = await m.sender.send(job.body, flight.cancel.signal);
+      answer = await m.client.send(job.json, flight.cancel.signal);
     } catch (err) {
       error = err;
     }
@@ -144,7 +155,7 @@ export class EndpointPool {
     } else if (flight.taken) {
       this.requeueFree(job, m, undefined);
     } else {
-      void this.failed(job, m, flight, judgeFailure(error, this.opts.timeoutMs), now);
+      void this.failed(job, m, flight, judgeFailure(error), now);
     }
     this.pump();
   }

@@ -25,7 +25,7 @@ export interface JudgeFlags {
 export interface JudgeSpec {
   /** The served model id (must be listed by the endpoint's /v1/models). */
   readonly model: string;
-  /** OpenAI SDK base URL (before /chat/completions). */
+  /** OpenAI base URL (before /chat/completions). */
   readonly baseURL: string;
   readonly apiKey: string;
   readonly concurrency: number;
