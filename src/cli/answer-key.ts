@@ -3,10 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { loadConfig } from '../config/load.js';
-import { streamSamples } from '../data/samples.js';
-import { buildRequest } from '../request/build.js';
-import { questionKey } from '../endpoint/mock/answer-key.js';
 import type { ResolvedDataset } from '../config/data.js';
 import type { GenerationSettings } from '../core/types.js';
 import { stdout } from './output.js';
@@ -21,6 +17,7 @@ export function answerKeyCommand(): Command {
     .requiredOption('--out <file>', 'JSONL file to write')
     .option('--data <names...>', 'only these datasets')
     .action(async (flags: { config: string; out: string; data?: string[] }) => {
+      const { loadConfig } = await import('../config/load.js');
       const config = await loadConfig(flags.config, { env: process.env, ...(flags.data !== undefined ? { onlyData: flags.data } : {}) });
       const out = createWriteStream(flags.out);
       let n = 0;
@@ -32,6 +29,9 @@ export function answerKeyCommand(): Command {
 }
 
 async function writeKeys(dataset: ResolvedDataset, out: NodeJS.WritableStream): Promise<number> {
+  const [{ streamSamples }, { buildRequest }, { questionKey }] = await Promise.all([
+    import('../data/samples.js'), import('../request/build.js'), import('../endpoint/mock/answer-key.js'),
+  ]);
   let n = 0;
   for await (const { sample } of streamSamples(dataset.benchmark, dataset)) {
     const key = questionKey(buildRequest(sample, ANY_SETTINGS).texts);

@@ -3,13 +3,6 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { EXIT, InputError } from '../core/errors.js';
-import { writeAtomic } from '../report/files.js';
-import { compareSides } from '../compare/compare.js';
-import { compareCsv } from '../compare/csv.js';
-import { applyGate } from '../compare/gate.js';
-import { compareMarkdown } from '../compare/markdown.js';
-import { resolveSide } from '../compare/sides.js';
-import { renderCompareTables } from '../compare/table.js';
 import { stderr, stdout } from './output.js';
 
 interface CompareFlags {
@@ -47,6 +40,10 @@ async function compare(specA: string, specB: string, flags: CompareFlags): Promi
   const resamples = number('--resamples', flags.resamples, (v) => Number.isInteger(v) && v >= 100 && v <= 1_000_000, 'an integer from 100 to 1000000');
   const seed = number('--seed', flags.seed, Number.isSafeInteger, 'an integer');
   const threshold = flags.failIfWorse === undefined ? undefined : number('--fail-if-worse', flags.failIfWorse, (v) => v >= 0, 'percentage points ≥ 0');
+  const [{ writeAtomic }, { compareSides }, { compareCsv }, { applyGate }, { compareMarkdown }, { resolveSide }, { renderCompareTables }] = await Promise.all([
+    import('../report/files.js'), import('../compare/compare.js'), import('../compare/csv.js'), import('../compare/gate.js'),
+    import('../compare/markdown.js'), import('../compare/sides.js'), import('../compare/table.js'),
+  ]);
   const a = await resolveSide(specA, flags.workDir, 'A');
   const b = await resolveSide(specB, flags.workDir, 'B');
   const comparison = await compareSides(a, b, { alpha, resamples, seed, data: flags.data });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { JudgeEntry } from '../config/schema.js';
-import { JudgeSession } from '../extract/judge/session.js';
+import type { JudgeSession } from '../extract/judge/session.js';
 import { judgeFlagSecrets, NO_JUDGE, resolveJudge, type JudgeFlags } from '../extract/judge/settings.js';
 import { addSecret } from './output.js';
 
@@ -20,12 +20,16 @@ export interface OpenJudgeContext {
   readonly retry?: number | undefined;
 }
 
-/** The judge session the flags, config and env describe, or undefined when no judge is on. */
-export function openJudge(flags: JudgeFlags, ctx: OpenJudgeContext): JudgeSession | undefined {
+/**
+ * The judge session the flags, config and env describe, or undefined when no judge is on. Its HTTP
+ * client is loaded only when a judge is on.
+ */
+export async function openJudge(flags: JudgeFlags, ctx: OpenJudgeContext): Promise<JudgeSession | undefined> {
   // Masked before anything can be printed, including errors about the other judge settings.
   for (const key of judgeFlagSecrets(flags)) addSecret(key);
   const spec = resolveJudge({ entry: ctx.entry, flags, env: process.env, apiNproc: ctx.apiNproc, retry: ctx.retry });
   if (spec === undefined) return undefined;
   addSecret(spec.apiKey);
+  const { JudgeSession } = await import('../extract/judge/session.js');
   return new JudgeSession(spec);
 }

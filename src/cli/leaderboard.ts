@@ -1,10 +1,6 @@
 /** `actial-eval leaderboard`: one leaderboard (CSV and/or Markdown) from the summaries of one or many work dirs. */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { PAPER_TABLE } from '../../benchmarks/paper.js';
-import { buildBoard, readWorkDirs } from '../report/board.js';
-import { boardCsv, boardMarkdown, paperView } from '../report/board-text.js';
-import { writeAtomic } from '../report/files.js';
 import { stderr, stdout } from './output.js';
 
 interface LeaderboardFlags {
@@ -27,6 +23,9 @@ export function leaderboardCommand(): Command {
 }
 
 async function leaderboard(flags: LeaderboardFlags): Promise<void> {
+  const [{ PAPER_TABLE }, { buildBoard, readWorkDirs }, { boardCsv, boardMarkdown, paperView }, { writeAtomic }] = await Promise.all([
+    import('../../benchmarks/paper.js'), import('../report/board.js'), import('../report/board-text.js'), import('../report/files.js'),
+  ]);
   const sourced = await readWorkDirs(flags.workDir);
   const summaries = sourced.map((s) => s.summary);
   const board = buildBoard(summaries);

@@ -1,14 +1,14 @@
 /** `actial-eval list`: the benchmarks actial-eval knows, the names it accepts and the files it reads. */
 import { Command } from 'commander';
 import Table from 'cli-table3';
-import { BENCHMARKS } from '../../benchmarks/index.js';
 import type { Benchmark } from '../benchmark/types.js';
 import { stdout } from './output.js';
 
 export function listCommand(): Command {
   return new Command('list')
     .description('list the known benchmarks, the config names they accept and the file forms they read')
-    .action(() => {
+    .action(async () => {
+      const { BENCHMARKS } = await import('../../benchmarks/index.js');
       stdout(renderBenchmarkList(BENCHMARKS));
     });
 }

@@ -1,6 +1,5 @@
 /** `actial-eval merge`: combines the work dirs of `--shard i/N` runs and scores the whole. */
 import { Command } from 'commander';
-import { mergeShards } from '../shard/merge.js';
 import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
 import { addJudgeOptions, openJudge } from './judge-flags.js';
 import type { JudgeFlags } from '../extract/judge/settings.js';
@@ -19,7 +18,8 @@ export function mergeCommand(setExit: (code: number) => void): Command {
     .option('--allow-missing', 'merge even when some shards are absent; the summaries then say which shards they hold');
   return addJudgeOptions(command).action(async (dirs: string[], flags: MergeFlags) => {
     for (const name of SECRET_ENV) addSecret(process.env[name]);
-    const judge = openJudge(flags, { entry: undefined });
+    const judge = await openJudge(flags, { entry: undefined });
+    const { mergeShards } = await import('../shard/merge.js');
     try {
       setExit(await mergeShards({
         outDir: flags.out,

@@ -1,10 +1,9 @@
 /** `actial-eval mock-server`: runs the built-in OpenAI-compatible mock of a vLLM server. */
 import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { loadAnswerKey } from '../endpoint/mock/answer-key.js';
 import { ANSWER_STYLES, ERROR_SHAPES, RULES, checkNumber, type AnswerStyle, type ErrorShape, type NumberRule } from '../endpoint/mock/options.js';
 import { FAULT_KINDS, parseFault } from '../endpoint/mock/faults.js';
-import { startMockServer, type MockOptions } from '../endpoint/mock/server.js';
+import type { MockOptions } from '../endpoint/mock/server.js';
 
 /** Flag values as commander hands them over: strings, validated here so errors name the flag. */
 export interface MockServerFlags {
@@ -53,6 +52,7 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
   }
   const style: AnswerStyle | undefined = oneOf(flags.style, '--style', ANSWER_STYLES);
   const errorShape: ErrorShape | undefined = oneOf(flags.errorShape, '--error-shape', ERROR_SHAPES);
+  const { loadAnswerKey } = await import('../endpoint/mock/answer-key.js');
   return {
     host: flags.host,
     port: num(flags.port ?? '8000', '--port', RULES.port),
@@ -91,6 +91,7 @@ function waitForStopSignal(): Promise<void> {
 
 async function run(flags: MockServerFlags): Promise<void> {
   const options = await mockOptionsFromFlags(flags);
+  const { startMockServer } = await import('../endpoint/mock/server.js');
   const handle = await startMockServer(options);
   // One line on stdout, so scripts can wait for it; the api key is never printed.
   process.stdout.write(`mock server listening on ${handle.url} (model ${options.modelId ?? 'mock-model'})\n`);

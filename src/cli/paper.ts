@@ -1,9 +1,6 @@
 /** `actial-eval paper`: the Actial paper's Table 1 layout for the models in a work dir. */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { PAPER_TABLE } from '../../benchmarks/paper.js';
-import { readSummaries } from '../report/leaderboard.js';
-import { renderPaperTable } from '../report/paper.js';
 import { stdout } from './output.js';
 
 export function paperCommand(): Command {
@@ -11,6 +8,9 @@ export function paperCommand(): Command {
     .description("print one table laid out like the Actial paper's Table 1 (3DSRBench, CV-Bench, BLINK spatial, MMSI-Bench) for the models in a work dir")
     .option('--work-dir <dir>', 'work dir of a run', 'results')
     .action(async (flags: { workDir: string }) => {
+      const [{ PAPER_TABLE }, { readSummaries }, { renderPaperTable }] = await Promise.all([
+        import('../../benchmarks/paper.js'), import('../report/leaderboard.js'), import('../report/paper.js'),
+      ]);
       stdout(renderPaperTable(await readSummaries(resolve(flags.workDir)), PAPER_TABLE));
     });
 }

@@ -1,10 +1,6 @@
 /** `actial-eval report`: one self-contained HTML file (charts, comparison, reasoning, items) from one or many work dirs. */
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { writeAtomic } from '../report/files.js';
-import { buildReport } from '../report/html/build.js';
-import { renderReport } from '../report/html/page.js';
-import { harnessIdentity } from '../run/provenance.js';
 import { stderr } from './output.js';
 
 interface ReportFlags {
@@ -35,6 +31,9 @@ export function reportCommand(): Command {
 }
 
 async function report(flags: ReportFlags): Promise<void> {
+  const [{ writeAtomic }, { buildReport }, { renderReport }, { harnessIdentity }] = await Promise.all([
+    import('../report/files.js'), import('../report/html/build.js'), import('../report/html/page.js'), import('../run/provenance.js'),
+  ]);
   const out = resolve(flags.out ?? join(flags.workDir[0] ?? 'results', 'report.html'));
   const data = await buildReport({
     workDirs: flags.workDir,

@@ -1,46 +1,15 @@
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
-import { runEvaluation, type Mode } from '../run/run.js';
+import { runEvaluation } from '../run/run.js';
 import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
-import { addJudgeOptions, openJudge } from './judge-flags.js';
-import { judgeFlagSecrets, type JudgeFlags } from '../extract/judge/settings.js';
+import { openJudge } from './judge-flags.js';
+import { judgeFlagSecrets } from '../extract/judge/settings.js';
+import type { RunFlags } from './run-options.js';
 import { offlineReason } from '../data/download/index.js';
 import { defaultShardWorkDir, parseShard } from '../shard/spec.js';
 
 const DEFAULT_WORK_DIR = 'results';
-
-interface RunFlags extends JudgeFlags {
-  readonly config?: string;
-  readonly workDir?: string;
-  readonly mode: Mode;
-  readonly apiNproc?: string;
-  readonly retry?: string;
-  readonly verbose?: boolean;
-  readonly data?: string[];
-  readonly model?: string[];
-  readonly dataDir?: string;
-  readonly offline?: boolean;
-  readonly shard?: string;
-}
-
-/** The main job's flags live on the root command, as in VLMEvalKit's run.py. */
-export function addRunOptions(program: Command): Command {
-  return addJudgeOptions(program)
-    .option('--config <file>', 'VLMEvalKit-shaped JSON config: {"model": {...}, "data": {...}}')
-    // No commander default: with --shard the default becomes a per-shard dir.
-    .option('--work-dir <dir>', 'where predictions and reports are written (default: results; with --shard i/N: results/shard-i-of-N)')
-    .addOption(new Option('--mode <mode>', 'all: infer then evaluate; infer: only ask; eval: only score stored predictions').choices(['all', 'infer', 'eval']).default('all'))
-    .option('--api-nproc <n>', 'concurrent requests per model (default: the model\'s "api_nproc", else 16)')
-    .option('--retry <n>', 'tries per request, overriding the config\'s "retry"')
-    .option('--verbose', 'print more detail')
-    .option('--data <names...>', 'only these datasets (config output names)')
-    .option('--model <names...>', 'only these models (config output names)')
-    .option('--offline', 'never download a dataset that is not found locally (also: env HF_HUB_OFFLINE=1)')
-    .option('--data-dir <dir>', 'folder of HuggingFace-style dataset downloads (also searched: $HF_HOME/hub)')
-    .option('--shard <i/N>', 'evaluate only shard i of N of every dataset, into its own work dir (combine with `actial-eval merge`)');
-}
 
 export async function runCommand(flags: RunFlags): Promise<number> {
   if (flags.config === undefined) {
@@ -66,7 +35,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const apiNproc = positiveInt(flags.apiNproc, '--api-nproc');
   const retry = positiveInt(flags.retry, '--retry');
   // --mode infer scores nothing, so it needs no judge.
-  const judge = flags.mode === 'infer' ? undefined : openJudge(flags, { entry: config.judge, apiNproc, retry });
+  const judge = flags.mode === 'infer' ? undefined : await openJudge(flags, { entry: config.judge, apiNproc, retry });
   const controller = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -6,10 +6,7 @@ import { BENCHMARKS } from '../../benchmarks/index.js';
 import { InputError } from '../core/errors.js';
 import type { ScoringDataset } from '../config/data.js';
 import { isPipelineName } from '../extract/pipelines.js';
-import { WorkDirLock } from '../store/lock.js';
-import { evaluateDataset, type RunMeta } from '../run/evaluate-dataset.js';
-import { renderSummaryTable } from '../report/table.js';
-import { writeLeaderboard } from '../run/run.js';
+import type { RunMeta } from '../run/evaluate-dataset.js';
 import { addSecret, SECRET_ENV, stdout } from './output.js';
 import { addJudgeOptions, openJudge } from './judge-flags.js';
 import type { JudgeFlags } from '../extract/judge/settings.js';
@@ -36,7 +33,10 @@ async function score(flags: ScoreFlags): Promise<void> {
     (s) => (flags.model === undefined || flags.model.includes(s.model)) && (flags.data === undefined || flags.data.includes(s.dataset.name)),
   );
   if (stored.length === 0) throw new InputError(`${workDir}: no stored predictions with a run header (M/M_D.meta.json) to score`);
-  const judge = openJudge(flags, { entry: undefined });
+  const judge = await openJudge(flags, { entry: undefined });
+  const [{ WorkDirLock }, { evaluateDataset }, { renderSummaryTable }, { writeLeaderboard }] = await Promise.all([
+    import('../store/lock.js'), import('../run/evaluate-dataset.js'), import('../report/table.js'), import('../run/run.js'),
+  ]);
   const lock = await WorkDirLock.acquire(workDir);
   try {
     for (const s of stored) stdout(renderSummaryTable(await evaluateDataset(workDir, s.model, s.dataset, { judge, log: stdout })));

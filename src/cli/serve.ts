@@ -2,10 +2,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { EXIT, InputError } from '../core/errors.js';
-import { loadConfig } from '../config/load.js';
 import type { ResolvedModel } from '../config/models.js';
-import { serveModel } from '../serve/for-model.js';
-import { describeExit } from '../serve/failure.js';
 import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
 
 interface ServeFlags {
@@ -29,6 +26,9 @@ function pickModel(models: readonly ResolvedModel[], wanted: string | undefined,
 
 async function serve(flags: ServeFlags): Promise<number> {
   for (const name of SECRET_ENV) addSecret(process.env[name]);
+  const [{ loadConfig }, { serveModel }, { describeExit }] = await Promise.all([
+    import('../config/load.js'), import('../serve/for-model.js'), import('../serve/failure.js'),
+  ]);
   const config = await loadConfig(flags.config, { env: process.env, modelsOnly: true });
   for (const s of config.secrets) addSecret(s);
   const model = pickModel(config.models, flags.model, flags.config);

@@ -9,16 +9,11 @@ import { Progress, type ProgressSink } from '../report/progress.js';
 import { renderSummaryTable } from '../report/table.js';
 import { leaderboardCsv, leaderboardTable, readSummaries } from '../report/leaderboard.js';
 import type { Summary } from '../report/summary.js';
-import { activateModel, type ActiveModel } from './endpoint.js';
-import { renderEndpointCounts } from '../endpoint/pool/report.js';
-import { serveModel } from '../serve/for-model.js';
-import { inferDataset } from './infer.js';
+import type { ActiveModel } from './endpoint.js';
 import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
 import { filesFingerprint } from './provenance.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import { join } from 'node:path';
-import { inShard } from '../shard/assign.js';
-import { checkStoredShard } from '../shard/header.js';
 import { shardSetOf, type Shard } from '../shard/spec.js';
 
 export type Mode = 'all' | 'infer' | 'eval';
@@ -73,7 +68,9 @@ export async function runEvaluation(opts: RunOptions): Promise<number> {
  */
 async function runServedModel(configured: ResolvedModel, opts: RunOptions): Promise<number> {
   const note = (line: string): void => opts.progressSink.write(`${line}\n`);
-  const served = opts.mode === 'eval' ? undefined : await serveModel(configured, { workDir: opts.workDir, stop: opts.stop, note });
+  // Re-scoring (--mode eval) loads none of the server, endpoint and inference modules.
+  const serveModel = opts.mode === 'eval' ? undefined : (await import('../serve/for-model.js')).serveModel;
+  const served = await serveModel?.(configured, { workDir: opts.workDir, stop: opts.stop, note });
   try {
     // Ctrl-C while the server was loading: nothing was asked, nothing to score.
     if (opts.stop.aborted) return 0;
@@ -86,7 +83,8 @@ async function runServedModel(configured: ResolvedModel, opts: RunOptions): Prom
 async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number> {
   const concurrency = opts.apiNproc ?? model.concurrency ?? (model.pool.adaptive ? DEFAULT_ADAPTIVE_MAX : DEFAULT_CONCURRENCY);
   const poolLog = (line: string): void => opts.progressSink.write(`${model.name}: ${line}\n`);
-  const active = opts.mode === 'eval' ? undefined : await activateModel(model, concurrency, poolLog);
+  const activateModel = opts.mode === 'eval' ? undefined : (await import('./endpoint.js')).activateModel;
+  const active = await activateModel?.(model, concurrency, poolLog);
   if (active !== undefined && opts.verbose) opts.out(describeEndpoint(active, concurrency));
   let failed = 0;
   try {
@@ -103,6 +101,7 @@ async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number>
     // Per-endpoint counts end each model whose requests were spread or paced (src/endpoint/pool/report.ts).
     const pool = active?.pool;
     if (pool !== undefined && (pool.members.length > 1 || model.pool.adaptive || opts.verbose)) {
+      const { renderEndpointCounts } = await import('../endpoint/pool/report.js');
       opts.out(renderEndpointCounts(model.name, pool.counts()));
     }
     await active?.close();
@@ -112,6 +111,9 @@ async function runModel(model: ResolvedModel, opts: RunOptions): Promise<number>
 
 async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurrency: number, opts: RunOptions): Promise<void> {
   const name = active.model.name;
+  const [{ checkStoredShard }, { inShard }, { inferDataset }] = await Promise.all([
+    import('../shard/header.js'), import('../shard/assign.js'), import('./infer.js'),
+  ]);
   await checkStoredShard(metaPath(opts.workDir, name, dataset.name), opts.shard);
   let meta: RunMeta = {
     config_hash: opts.config.hash,
