@@ -1,7 +1,7 @@
 import { open, truncate, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PredictionRecord } from '../core/types.js';
-import { completeLength, readJsonl } from './jsonl.js';
+import { completeLength, forEachJsonl } from './jsonl.js';
 
 interface Known {
   readonly promptHash: string;
@@ -24,11 +24,11 @@ export class PredictionStore {
     await mkdir(dirname(file), { recursive: true });
     const known = new Map<string, Known>();
     const keep = await completeLength(file);
-    for await (const { value } of readJsonl(file)) {
+    await forEachJsonl(file, (value) => {
       const rec = value as Partial<PredictionRecord>;
-      if (typeof rec.index !== 'string' || typeof rec.prompt_hash !== 'string') continue;
+      if (typeof rec.index !== 'string' || typeof rec.prompt_hash !== 'string') return;
       known.set(rec.index, { promptHash: rec.prompt_hash, ok: rec.status === 'ok' });
-    }
+    });
     const fh = await open(file, 'a');
     const size = (await fh.stat()).size;
     if (size > keep) await truncate(file, keep);
@@ -58,9 +58,9 @@ export class PredictionStore {
 /** The record that counts for each index: the last one written. */
 export async function readLatest(file: string): Promise<Map<string, PredictionRecord>> {
   const latest = new Map<string, PredictionRecord>();
-  for await (const { value } of readJsonl(file)) {
+  await forEachJsonl(file, (value) => {
     const rec = value as PredictionRecord;
     if (typeof rec.index === 'string') latest.set(rec.index, rec);
-  }
+  });
   return latest;
 }
