@@ -52,7 +52,7 @@ const SIZES = QUICK
         { c: 128, imageBytes: 100_000, rounds: 25 },
         { c: 128, imageBytes: 2_000, rounds: 40 },
       ],
-      bigTsvBytes: 1024 * 1024 * 1024,
+      bigTsvBytes: 5 * 1024 * 1024 * 1024,
       bigParquetBytes: 2 * 1024 * 1024 * 1024,
       answerForMs: 20_000,
       storeLines: 100_000,

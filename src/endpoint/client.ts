@@ -1,6 +1,7 @@
 import type { Agent } from 'undici';
 import type { Usage } from '../core/types.js';
 import type { ChatBody } from '../request/build.js';
+import { encodeChatBody } from '../request/wire.js';
 import { AttemptTimeout, getJson, InvalidResponseError, postJson, type Endpoint } from './http.js';
 import { isRecord } from './transport.js';
 import { backoffMs, classify, type Classified } from './retry.js';
@@ -59,24 +60,24 @@ export class ChatClient {
   }
 
   /**
-   * One attempt, no retry (the pool decides where and whether to try again): `json` is the
-   * serialised chat body. `cancel` aborts it (its reason is thrown). The deadline covers the body
+   * One attempt, no retry (the pool decides where and whether to try again): `wire` is the
+   * serialised chat body (../request/wire.ts). `cancel` aborts it (its reason is thrown). The deadline covers the body
    * too, so an answer that trickles in after its headers cannot hold the request forever.
    */
-  async send(json: string, cancel?: AbortSignal): Promise<Answer> {
-    return parseAnswer(await this.withDeadline(cancel, (signal) => postJson(this.endpoint, '/chat/completions', json, signal)));
+  async send(wire: Buffer, cancel?: AbortSignal): Promise<Answer> {
+    return parseAnswer(await this.withDeadline(cancel, (signal) => postJson(this.endpoint, '/chat/completions', wire, signal)));
   }
 
   /** With retries (exponential backoff with jitter, Retry-After honoured) for transient failures. */
   async complete(body: ChatBody, signal?: AbortSignal): Promise<Outcome> {
-    const json = JSON.stringify(body);
+    const wire = encodeChatBody(body);
     let last: Classified = { kind: 'transient', message: 'not attempted', rule: 'no attempt was made' };
     let latency = 0;
     for (let attempt = 1; attempt <= this.options.tries; attempt++) {
       const started = performance.now();
       try {
         if (signal?.aborted === true) throw signal.reason;
-        const answer = await this.send(json, signal);
+        const answer = await this.send(wire, signal);
         latency = Math.round(performance.now() - started);
         return { status: 'ok', attempts: attempt, latency_ms: latency, ...answer };
       } catch (err) {

@@ -63,7 +63,7 @@ function headers(endpoint: Endpoint, json: boolean): Record<string, string> {
 }
 
 /** POST `json` (already serialised) to `path` under the base URL; resolves with the parsed 2xx body. */
-export function postJson(endpoint: Endpoint, path: string, json: string, signal: AbortSignal): Promise<unknown> {
+export function postJson(endpoint: Endpoint, path: string, json: Buffer | string, signal: AbortSignal): Promise<unknown> {
   return exchange(endpoint, path, 'POST', json, signal);
 }
 
@@ -71,7 +71,7 @@ export function getJson(endpoint: Endpoint, path: string, signal: AbortSignal): 
   return exchange(endpoint, path, 'GET', undefined, signal);
 }
 
-async function exchange(endpoint: Endpoint, path: string, method: 'GET' | 'POST', body: string | undefined, signal: AbortSignal): Promise<unknown> {
+async function exchange(endpoint: Endpoint, path: string, method: 'GET' | 'POST', body: Buffer | string | undefined, signal: AbortSignal): Promise<unknown> {
   let status: number;
   let text: string;
   let retryAfter: string | null = null;

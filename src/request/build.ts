@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GenerationSettings, Sample } from '../core/types.js';
+import { registerDataUrl } from './wire.js';
 
 /** OpenAI chat content parts, as sent on the wire. */
 export type ContentPart =
@@ -48,9 +49,12 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
       texts.push(part.text);
       promptDigest.update(`text\0${part.text}\0`);
     } else {
-      const url = `data:${part.image.mime};base64,${part.image.base64 ?? part.image.data.toString('base64')}`;
+      const base64 = part.image.base64 ?? part.image.data.toString('base64');
+      const url = `data:${part.image.mime};base64,${base64}`;
       const detail = settings.img_detail;
-      content.push({ type: 'image_url', image_url: detail !== undefined ? { url, detail } : { url } });
+      const imageUrl = detail !== undefined ? { url, detail } : { url };
+      registerDataUrl(imageUrl, part.image.mime, base64);
+      content.push({ type: 'image_url', image_url: imageUrl });
       promptDigest.update(`image\0${sha256(part.image.data)}\0`);
     }
   }

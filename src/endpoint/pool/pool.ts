@@ -13,6 +13,7 @@
  * `endpointWaitMs` for one to recover, then fail as transient (the next run asks them again).
  */
 import type { ChatBody } from '../../request/build.js';
+import { encodeChatBody } from '../../request/wire.js';
 import type { Answer, Outcome } from '../client.js';
 import { backoffMs } from '../retry.js';
 import { judgeFailure, type AttemptFailure } from './failure.js';
@@ -42,7 +43,7 @@ const RECHECK = { firstMs: 500, maxMs: 15_000 };
 
 interface Job {
   /** The chat body, serialised once: every try sends these bytes. */
-  readonly json: string;
+  readonly wire: Buffer;
   readonly affinity: number | undefined;
   /** Requests sent, whatever became of them. */
   attempts: number;
@@ -89,11 +90,11 @@ export class EndpointPool {
    * sends it: callers that prepare requests while others are in flight send at once when a slot frees.
    */
   prepare(body: ChatBody): () => Promise<PoolOutcome> {
-    const json = JSON.stringify(body);
+    const wire = encodeChatBody(body);
     const affinity = this.opts.routing === 'image-affinity' ? affinityKey(body) : undefined;
     return () =>
       new Promise((resolve) => {
-        this.enqueue({ json, affinity, attempts: 0, charged: 0, free: 0, last: undefined, latency: 0, where: undefined, resolve }, false);
+        this.enqueue({ wire, affinity, attempts: 0, charged: 0, free: 0, last: undefined, latency: 0, where: undefined, resolve }, false);
       });
   }
 
@@ -142,7 +143,7 @@ export class EndpointPool {
     let answer: Answer | undefined;
     let error: unknown;
     try {
-      answer = await m.client.send(job.json, flight.cancel.signal);
+      answer = await m.client.send(job.wire, flight.cancel.signal);
     } catch (err) {
       error = err;
     }
