@@ -27,7 +27,7 @@ import { answerTag, think } from './narrow.js';
 import { boxedNumber, number } from './numeric.js';
 import { optionText } from './option-text.js';
 import { SPATIAL_STEPS } from './spatial-bench.js';
-import type { AnswerKind, Extraction, Pipeline } from './types.js';
+import type { AnswerKind, ExtractStep, Extraction, Narrower, Pipeline } from './types.js';
 import { vlmevalkitOption, vlmevalkitOption6708, vlmevalkitText, vlmevalkitText6708 } from './vlmevalkit.js';
 import { boxedYesNo, yesNo } from './yes-no.js';
 
@@ -78,20 +78,36 @@ export function answerKindOf(name: PipelineName): AnswerKind {
 /** Runs a pipeline: first applicable narrower, then the first step that decides. */
 export function runPipeline(pipeline: Pipeline, prediction: string, choices: readonly Choice[]): Extraction {
   let text = prediction;
-  let prefix = '';
-  for (const narrower of pipeline.narrowers) {
-    const narrowed = narrower.narrow(prediction);
+  let narrowedBy = 0;
+  for (let n = 0; n < pipeline.narrowers.length; n++) {
+    const narrowed = (pipeline.narrowers[n] as Narrower).narrow(prediction);
     if (narrowed !== null) {
       text = narrowed;
-      prefix = `${narrower.name}>`;
+      narrowedBy = n + 1;
       break;
     }
   }
-  for (const step of pipeline.steps) {
-    const answer = step.run(text, choices);
-    if (answer !== null) return { answer, method: prefix + step.name };
+  for (let s = 0; s < pipeline.steps.length; s++) {
+    const answer = (pipeline.steps[s] as ExtractStep).run(text, choices);
+    if (answer !== null) return { answer, method: methodNames(pipeline)[narrowedBy]?.[s] ?? 'none' };
   }
   return { answer: null, method: 'none' };
+}
+
+const METHOD_NAMES = new WeakMap<Pipeline, readonly (readonly string[])[]>();
+
+/**
+ * `<narrower>><step>` for [no narrower, each narrower] × each step, built once per pipeline: one
+ * string per method rather than one per row, so counting rows per method hashes a few strings.
+ */
+function methodNames(pipeline: Pipeline): readonly (readonly string[])[] {
+  let names = METHOD_NAMES.get(pipeline);
+  if (names === undefined) {
+    const prefixes = ['', ...pipeline.narrowers.map((n) => `${n.name}>`)];
+    names = prefixes.map((prefix) => pipeline.steps.map((step) => prefix + step.name));
+    METHOD_NAMES.set(pipeline, names);
+  }
+  return names;
 }
 
 export function extractAnswer(

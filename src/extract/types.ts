@@ -46,13 +46,6 @@ export interface Extraction {
   readonly method: string;
 }
 
-/** The option letters of a question, for membership tests. */
-export function letterSet(choices: readonly Choice[]): Set<string> {
-  const set = new Set<string>();
-  for (const c of choices) set.add(c.letter);
-  return set;
-}
-
 /** The upper-cased letter if it names one of the options, else null. */
 export function optionLetter(letter: string | undefined, choices: readonly Choice[]): string | null {
   if (letter === undefined) return null;

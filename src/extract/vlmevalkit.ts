@@ -10,7 +10,7 @@
  */
 import type { Choice } from '../core/types.js';
 import { PY_WS } from './python.js';
-import { letterSet, type ExtractStep } from './types.js';
+import type { ExtractStep } from './types.js';
 
 // can_infer_option: a failed-API marker makes the option rule give up (returns False), but
 // can_infer still falls through to can_infer_text on the same string.
@@ -25,6 +25,7 @@ const REFUSALS: readonly string[] = [
   'Cannot determine the answer',
 ];
 const REFUSAL_LETTER = 'Z';
+const SHORTEST_MARKER = Math.min(API_FAILURE.length, ...REFUSALS.map((r) => r.length));
 
 // can_infer_option: these characters are replaced by spaces before `split()`.
 const OPTION_PUNCT = '.()[],:;!*#{}';
@@ -58,9 +59,15 @@ interface TokenScan {
   readonly first: Int32Array;
 }
 
+/**
+ * The one TokenScan.first: allocating a typed array per prediction cost more than the scan itself.
+ * Safe to share because each scan is read to the end before the next one starts.
+ */
+const FIRST = new Int32Array(26);
+
 /** Tokenises like can_infer_option, without allocating the token list (hot path). */
 function scanTokens(text: string): TokenScan {
-  const first = new Int32Array(26).fill(-1);
+  const first = FIRST.fill(-1);
   let count = 0;
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
@@ -101,15 +108,19 @@ export function inferOption(text: string, choices: readonly Choice[]): string | 
 }
 
 function inferOptionWith(text: string, choices: readonly Choice[], rules: OptionRules): string | null {
-  if (text.includes(API_FAILURE)) return null;
-  for (const refusal of REFUSALS) if (text.includes(refusal)) return REFUSAL_LETTER;
+  // No marker fits in a shorter text, and most answers are short.
+  if (text.length >= SHORTEST_MARKER) {
+    if (text.includes(API_FAILURE)) return null;
+    for (const refusal of REFUSALS) if (text.includes(refusal)) return REFUSAL_LETTER;
+  }
 
-  const letters = letterSet(choices);
   const scan = scanTokens(text);
   let present = 0;
   let only = '';
-  for (const letter of letters) {
-    if (firstIndexOf(scan, letter) >= 0) {
+  // Each distinct option letter once, in order of first appearance (a Set per row cost more).
+  for (let i = 0; i < choices.length; i++) {
+    const letter = (choices[i] as Choice).letter;
+    if (firstIndexOf(scan, letter) >= 0 && !hasLetter(choices, letter, i)) {
       present++;
       only = letter;
     }
@@ -125,7 +136,13 @@ function inferOptionWith(text: string, choices: readonly Choice[], rules: Option
   if (!rules.answerIsRegex) return null;
   const m = VERBOSE_ANSWER.exec(text);
   const letter = m?.[1]?.toUpperCase();
-  return letter !== undefined && letters.has(letter) ? letter : null;
+  return letter !== undefined && hasLetter(choices, letter, choices.length) ? letter : null;
+}
+
+/** One of the first `before` choices has this letter. */
+function hasLetter(choices: readonly Choice[], letter: string, before: number): boolean {
+  for (let i = 0; i < before; i++) if ((choices[i] as Choice).letter === letter) return true;
+  return false;
 }
 
 /** Length in code points, as Python's `len` counts. */
