@@ -35,8 +35,16 @@ export interface BuiltRequest {
   readonly texts: readonly string[];
 }
 
+const settingsHashes = new WeakMap<GenerationSettings, string>();
+
+/** Settings objects are fixed for a run: hashed once each, not once per request. */
 export function settingsHash(settings: GenerationSettings): string {
-  return sha256(stableJson(settings)).slice(0, 16);
+  let hash = settingsHashes.get(settings);
+  if (hash === undefined) {
+    hash = sha256(stableJson(settings)).slice(0, 16);
+    settingsHashes.set(settings, hash);
+  }
+  return hash;
 }
 
 export function buildRequest(sample: Sample, settings: GenerationSettings): BuiltRequest {

@@ -3,16 +3,28 @@ import { dirname } from 'node:path';
 import type { PredictionRecord } from '../core/types.js';
 import { completeLength, forEachJsonl } from './jsonl.js';
 
+interface Pending {
+  readonly line: string;
+  readonly record: PredictionRecord;
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
+}
+
 interface Known {
   readonly promptHash: string;
   readonly ok: boolean;
 }
 
 /**
- * The append-only prediction log of one (model, dataset). Each record is written with a single
- * write of one whole line, so a kill can only tear the last line, which the next open cuts away.
+ * The append-only prediction log of one (model, dataset). Records are written as whole lines (one
+ * write for the lines that arrived together), so a kill can only tear the last line, which the next
+ * open cuts away.
  */
 export class PredictionStore {
+  private readonly pending: Pending[] = [];
+  private writing = false;
+  private draining: Promise<void> = Promise.resolve();
+
   private constructor(
     readonly file: string,
     private readonly fh: FileHandle,
@@ -45,12 +57,38 @@ export class PredictionStore {
     return this.known.size;
   }
 
-  async append(record: PredictionRecord): Promise<void> {
-    await this.fh.write(`${JSON.stringify(record)}\n`);
-    this.known.set(record.index, { promptHash: record.prompt_hash, ok: record.status === 'ok' });
+  /**
+   * Resolves once the record's line is in the file. Lines appended while a write is under way go
+   * out together in the next write, whole lines only: as with one write per line, a kill can only
+   * tear the last line. (A write per line cost ~0.1 ms of CPU per answer, a fifth of a request.)
+   */
+  append(record: PredictionRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ line: `${JSON.stringify(record)}\n`, record, resolve, reject });
+      if (!this.writing) this.draining = this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await this.fh.write(batch.length === 1 ? (batch[0] as Pending).line : batch.map((p) => p.line).join(''));
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+        continue;
+      }
+      for (const { record, resolve } of batch) {
+        this.known.set(record.index, { promptHash: record.prompt_hash, ok: record.status === 'ok' });
+        resolve();
+      }
+    }
+    this.writing = false;
   }
 
   async close(): Promise<void> {
+    await this.draining;
     await this.fh.close();
   }
 }

@@ -35,6 +35,36 @@ describe('PredictionStore', () => {
     await again.close();
   });
 
+  it('appends arriving together go out as whole lines, in order, each resolved once on disk', async () => {
+    const file = join(dir, 'c.jsonl');
+    const store = await PredictionStore.open(file);
+    const seenOnDisk: number[] = [];
+    const appends = Array.from({ length: 500 }, (_, i) =>
+      store.append(rec(String(i), i % 7 === 0 ? 'failed' : 'ok')).then(async () => {
+        // When an append resolves, its line is in the file already.
+        const text = await readFile(file, 'utf8');
+        seenOnDisk.push(text.includes(`"index":"${i}"`) ? 1 : 0);
+      }),
+    );
+    await Promise.all(appends);
+    expect(seenOnDisk).toHaveLength(500);
+    expect(seenOnDisk.every((x) => x === 1)).toBe(true);
+    for (let i = 0; i < 500; i++) expect(store.isDone(String(i), 'h1')).toBe(i % 7 !== 0);
+    await store.close();
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => (JSON.parse(l) as PredictionRecord).index)).toEqual(Array.from({ length: 500 }, (_, i) => String(i)));
+  });
+
+  it('close waits for lines still being written', async () => {
+    const file = join(dir, 'w.jsonl');
+    const store = await PredictionStore.open(file);
+    const pending = [store.append(rec('1', 'ok')), store.append(rec('2', 'ok')), store.append(rec('3', 'ok'))];
+    await store.close();
+    await Promise.all(pending);
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(3);
+  });
+
   it('cuts a torn last line and keeps every whole one', async () => {
     const file = join(dir, 'p.jsonl');
     await writeFile(file, `${JSON.stringify(rec('1', 'ok'))}\n${JSON.stringify(rec('2', 'ok')).slice(0, 40)}`);
