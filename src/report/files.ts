@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ScoredItem } from '../core/types.js';
@@ -22,33 +22,64 @@ export function outputPaths(workDir: string, model: string, dataset: string) {
   };
 }
 
-/** Writes to a temp file then renames, so a reader never sees half a report. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+/**
+ * Writes to a temp file then renames, so a reader never sees half a report. Content given in chunks
+ * is written chunk by chunk, so a large report is never one string in memory.
+ */
+export async function writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, content);
+  if (typeof content === 'string') {
+    await writeFile(tmp, content);
+  } else {
+    const fh = await open(tmp, 'w');
+    try {
+      for (const chunk of content) await fh.write(chunk);
+    } finally {
+      await fh.close();
+    }
+  }
   await rename(tmp, file);
 }
 
-export function scoresJsonl(items: readonly ScoredItem[], vlmevalkit: readonly ScoredItem[], truncated: ReadonlySet<string>): string {
-  const vk = new Map(vlmevalkit.map((it) => [it.index, it]));
-  return items
-    .map((it) => {
-      const other = vk.get(it.index);
-      return JSON.stringify({
-        index: it.index,
-        answer: it.answer,
-        extracted: it.extracted,
-        method: it.method,
-        hit: it.hit,
-        extracted_vlmevalkit: other?.extracted ?? null,
-        hit_vlmevalkit: other?.hit ?? false,
-        ...(truncated.has(it.index) ? { truncated: true } : {}),
-        ...it.fields,
-      });
-    })
-    .map((line) => `${line}\n`)
-    .join('');
+const LINES_PER_CHUNK = 4096;
+
+/** `M_D_score.jsonl`, in chunks of lines. */
+export function* scoresJsonl(items: readonly ScoredItem[], vlmevalkit: readonly ScoredItem[], truncated: ReadonlySet<string>): Generator<string> {
+  let byIndex: Map<string, ScoredItem> | undefined;
+  // Both protocols score the same records in the same order, so the row at the same position is
+  // the same row; the map is only a fallback.
+  const other = (it: ScoredItem, i: number): ScoredItem | undefined => {
+    const same = vlmevalkit[i];
+    if (same?.index === it.index) return same;
+    byIndex ??= new Map(vlmevalkit.map((v) => [v.index, v]));
+    return byIndex.get(it.index);
+  };
+  let lines: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as ScoredItem;
+    lines.push(scoreLine(it, other(it, i), truncated.has(it.index)));
+    if (lines.length === LINES_PER_CHUNK) {
+      yield lines.join('');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('');
+}
+
+function scoreLine(it: ScoredItem, other: ScoredItem | undefined, truncated: boolean): string {
+  const line = JSON.stringify({
+    index: it.index,
+    answer: it.answer,
+    extracted: it.extracted,
+    method: it.method,
+    hit: it.hit,
+    extracted_vlmevalkit: other?.extracted ?? null,
+    hit_vlmevalkit: other?.hit ?? false,
+    ...(truncated ? { truncated: true } : {}),
+    ...it.fields,
+  });
+  return `${line}\n`;
 }
 
 /** VLMEvalKit's `_acc.csv`: split, Overall, then each category; fractions. */

@@ -26,28 +26,31 @@ interface Cell {
  * One pass over the items, whatever the number of splits and columns.
  */
 export function accuracyTable(items: readonly ScoredItem[], breakdowns: readonly string[], splitField: string): AccuracyTable {
-  const cells = new Map<string, Map<string, Cell>>();
-  const valuesOf = breakdowns.map(() => new Set<string>());
+  const cells = new Map<string, SplitCells>();
   for (const it of items) {
     const split = it.fields[splitField] ?? 'none';
     let row = cells.get(split);
-    if (row === undefined) cells.set(split, (row = new Map()));
-    count(row, 'Overall', it.hit);
-    breakdowns.forEach((field, i) => {
-      const v = it.fields[field];
-      if (v === undefined) return;
-      valuesOf[i]?.add(v);
-      // Keyed by field too: the same value under two fields is two columns' worth of items.
-      count(row, `${i}\0${v}`, it.hit);
-    });
+    if (row === undefined) cells.set(split, (row = { overall: { n: 0, hits: 0 }, byField: breakdowns.map(() => new Map()) }));
+    count(row.overall, it.hit);
+    for (let i = 0; i < breakdowns.length; i++) {
+      const v = it.fields[breakdowns[i] as string];
+      if (v === undefined) continue;
+      // Per field: the same value under two fields is two columns' worth of items.
+      const byValue = row.byField[i] as Map<string, Cell>;
+      let cell = byValue.get(v);
+      if (cell === undefined) byValue.set(v, (cell = { n: 0, hits: 0 }));
+      count(cell, it.hit);
+    }
   }
-  const columns: { name: string; key: string }[] = [{ name: 'Overall', key: 'Overall' }];
+  const columns: { name: string; cell: (row: SplitCells) => Cell | undefined }[] = [{ name: 'Overall', cell: (row) => row.overall }];
   const seen = new Set(['Overall']);
   breakdowns.forEach((_, i) => {
-    for (const v of sorted([...(valuesOf[i] ?? [])])) {
+    const values = new Set<string>();
+    for (const row of cells.values()) for (const v of row.byField[i]?.keys() ?? []) values.add(v);
+    for (const v of sorted([...values])) {
       if (seen.has(v)) continue;
       seen.add(v);
-      columns.push({ name: v, key: `${i}\0${v}` });
+      columns.push({ name: v, cell: (row) => row.byField[i]?.get(v) });
     }
   });
   const splits = sorted([...cells.keys()]);
@@ -59,7 +62,7 @@ export function accuracyTable(items: readonly ScoredItem[], breakdowns: readonly
     const values: Record<string, number> = {};
     const ns: Record<string, number> = {};
     for (const c of columns) {
-      const cell = row?.get(c.key);
+      const cell = row === undefined ? undefined : c.cell(row);
       ns[c.name] = cell?.n ?? 0;
       values[c.name] = cell === undefined || cell.n === 0 ? Number.NaN : cell.hits / cell.n;
     }
@@ -69,9 +72,13 @@ export function accuracyTable(items: readonly ScoredItem[], breakdowns: readonly
   return { columns: columns.map((c) => c.name), rows, counts };
 }
 
-function count(row: Map<string, Cell>, key: string, hit: boolean): void {
-  let cell = row.get(key);
-  if (cell === undefined) row.set(key, (cell = { n: 0, hits: 0 }));
+/** Hits per split: overall, and per value of each breakdown field (in breakdown order). */
+interface SplitCells {
+  readonly overall: Cell;
+  readonly byField: Map<string, Cell>[];
+}
+
+function count(cell: Cell, hit: boolean): void {
   cell.n++;
   if (hit) cell.hits++;
 }

@@ -41,31 +41,61 @@ export function actialFormatReward(raw: string): number {
 }
 
 export function reasoningMetrics(records: readonly PredictionRecord[], rowItems: readonly ScoredItem[]): ReasoningMetrics {
-  const ok = records.filter((r) => r.status === 'ok');
-  const n = ok.length;
+  const c = countAnswered(records);
+  const n = c.answered;
   const share = (k: number): number | null => (n === 0 ? null : k / n);
-  const truncated = ok.filter((r) => r.finish_reason === 'length');
-  const hits = new Map(rowItems.map((it) => [it.index, it.hit]));
-  const truncHits = truncated.filter((r) => hits.get(r.index) === true).length;
-  const tokens = ok.flatMap((r) => (r.usage !== null ? [r.usage.completion_tokens] : []));
-  const raw = (r: PredictionRecord): string => r.raw_prediction ?? r.prediction;
-  const format = ok.reduce((s, r) => s + actialFormatReward(raw(r)), 0);
-  const accuracy = ok.reduce((s, r) => s + actialAccuracyReward(raw(r), r.answer), 0);
+  const truncHits = truncatedHits(c.truncated, rowItems);
+  const tokens = c.tokens;
   return {
     answered: n,
-    format_ok: share(format),
-    truncated: share(truncated.length),
-    truncated_count: truncated.length,
-    truncated_accuracy: truncated.length === 0 ? null : truncHits / truncated.length,
+    format_ok: share(c.format),
+    truncated: share(c.truncated.length),
+    truncated_count: c.truncated.length,
+    truncated_accuracy: c.truncated.length === 0 ? null : truncHits / c.truncated.length,
     completion_tokens_mean: tokens.length === 0 ? null : tokens.reduce((a, b) => a + b, 0) / tokens.length,
     completion_tokens_median: median(tokens),
-    empty: share(ok.filter((r) => r.prediction.trim() === '').length),
+    empty: share(c.empty),
     actial_reward: {
-      format: share(format),
-      accuracy: share(accuracy),
-      reward: n === 0 ? null : (0.5 * accuracy + 0.5 * format) / n,
+      format: share(c.format),
+      accuracy: share(c.accuracy),
+      reward: n === 0 ? null : (0.5 * c.accuracy + 0.5 * c.format) / n,
     },
   };
+}
+
+interface AnsweredCounts {
+  answered: number;
+  /** Indices of the answered rows cut by the token limit. */
+  readonly truncated: string[];
+  readonly tokens: number[];
+  format: number;
+  accuracy: number;
+  empty: number;
+}
+
+/** One pass over the answered records (a pass per count allocated an array each on 100k rows). */
+function countAnswered(records: readonly PredictionRecord[]): AnsweredCounts {
+  const c: AnsweredCounts = { answered: 0, truncated: [], tokens: [], format: 0, accuracy: 0, empty: 0 };
+  for (const r of records) {
+    if (r.status !== 'ok') continue;
+    c.answered++;
+    if (r.finish_reason === 'length') c.truncated.push(r.index);
+    if (r.usage !== null) c.tokens.push(r.usage.completion_tokens);
+    const raw = r.raw_prediction ?? r.prediction;
+    c.format += actialFormatReward(raw);
+    c.accuracy += actialAccuracyReward(raw, r.answer);
+    if (r.prediction.trim() === '') c.empty++;
+  }
+  return c;
+}
+
+/** Truncated rows scored as hits (the last row item of an index decides); no map of every row. */
+function truncatedHits(truncated: readonly string[], rowItems: readonly ScoredItem[]): number {
+  if (truncated.length === 0) return 0;
+  const wanted = new Set(truncated);
+  const hit = new Map<string, boolean>();
+  for (const it of rowItems) if (wanted.has(it.index)) hit.set(it.index, it.hit);
+  return truncated.filter((index) => hit.get(index) === true).length;
 }
 
 function median(values: readonly number[]): number | null {
