@@ -4,7 +4,7 @@
  * by undici itself, no patching) and, at exit, writes one JSON file (path in BENCH_PROBE_OUT) with
  * - the wall-clock time (epoch ms, sub-ms precision) the first chat completion's headers were
  *   written to the socket and the time the last chat completion's response headers arrived,
- * - how many chat completions were sent and answered,
+ * - how many chat completions were sent and answered, and when each answer arrived,
  * - the process's own getrusage (CPU user/system, peak RSS = the kernel's high-water mark).
  * On the first chat completion it also writes `<BENCH_PROBE_OUT>.first` (asynchronously, once),
  * and from then on samples process.memoryUsage() twice a second (an unref'd timer), so a high
@@ -28,6 +28,8 @@ export interface ProbeReport {
   readonly externalMaxKb: number | null;
   /** The samples: [ms since the first chat completion, heapUsed kB, rss kB]. */
   readonly memory: readonly (readonly [number, number, number])[];
+  /** When each chat completion's response headers arrived, ms after the first one was sent. */
+  readonly answeredAtMs: readonly number[];
 }
 
 const out = process.env['BENCH_PROBE_OUT'];
@@ -42,6 +44,7 @@ if (out !== undefined && out !== '') {
   let heapMax: number | null = null;
   let externalMax: number | null = null;
   const memory: [number, number, number][] = [];
+  const answeredAt: number[] = [];
   const sampleMemory = (): void => {
     const m = process.memoryUsage();
     memory.push([Math.round(now() - (firstSent ?? now())), Math.round(m.heapUsed / 1024), Math.round(m.rss / 1024)]);
@@ -67,6 +70,7 @@ if (out !== undefined && out !== '') {
     if (!isChat((message as { request?: unknown }).request)) return;
     answered++;
     lastAnswered = now();
+    answeredAt.push(Math.round((lastAnswered - (firstSent ?? lastAnswered)) * 10) / 10);
   });
   process.on('exit', () => {
     const usage = process.resourceUsage();
@@ -83,6 +87,7 @@ if (out !== undefined && out !== '') {
       heapUsedMaxKb: heapMax === null ? null : Math.round(heapMax / 1024),
       externalMaxKb: externalMax === null ? null : Math.round(externalMax / 1024),
       memory,
+      answeredAtMs: answeredAt,
     };
     try {
       writeFileSync(out, JSON.stringify(report));
