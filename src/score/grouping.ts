@@ -5,9 +5,29 @@ import type { Grouping } from '../benchmark/types.js';
 export const CIRCULAR_MOD = 1_000_000;
 
 export function circularKey(index: string): string {
+  const digits = digitsKey(index);
+  if (digits !== undefined) return digits;
   const n = Number(index);
   if (!Number.isInteger(n)) return index;
   return String(((n % CIRCULAR_MOD) + CIRCULAR_MOD) % CIRCULAR_MOD);
+}
+
+/**
+ * circularKey of an index written as plain decimal digits (no sign, no leading zero, at most 15
+ * digits, so exact as a number): its last six digits without leading zeros, found without parsing
+ * the number and printing it again (the common case, run on every row several times).
+ */
+function digitsKey(index: string): string | undefined {
+  const len = index.length;
+  if (len === 0 || len > 15 || (len > 1 && index.charCodeAt(0) === 48)) return undefined;
+  for (let i = 0; i < len; i++) {
+    const c = index.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  if (len <= 6) return index;
+  let start = len - 6;
+  while (start < len - 1 && index.charCodeAt(start) === 48) start++;
+  return index.slice(start);
 }
 
 /** A scored unit: a row, or a group of rows that must all be right (`members` of them; 1 if absent). */
