@@ -35,6 +35,9 @@ describe('accuracyTable (VLMEvalKit report_acc)', () => {
 describe('grouping', () => {
   it('circular: groups by index % 1e6 and needs every rotation right', () => {
     expect(circularKey('2000007')).toBe('7');
+    // Plain digits take a shortcut; anything else is read as a number, as before (17 digits round).
+    expect(['0', '999999', '1000000', '3000120', '123456789012345', '0012', '-1', '+1000002', '1e6', '1.0', 'q7', '12345678901234567'].map(circularKey))
+      .toEqual(['0', '999999', '0', '120', '12345', '12', '999999', '2', '0', '1', 'q7', '234568']);
     const items = [item('1', true), item('1000001', true), item('2', true), item('1000002', false), item('3', true)];
     const { units } = groupUnits(items, [], { kind: 'circular-index' });
     expect(units.map((g) => [g.index, g.hit, g.members])).toEqual([['1', true, 2], ['2', false, 2], ['3', true, 1]]);
