@@ -75,6 +75,7 @@ async function exchange(endpoint: Endpoint, path: string, method: 'GET' | 'POST'
   let status: number;
   let text: string;
   let retryAfter: string | null = null;
+  let location: string | undefined;
   try {
     const res = await request(`${endpoint.baseURL}${path}`, {
       method,
@@ -86,11 +87,17 @@ async function exchange(endpoint: Endpoint, path: string, method: 'GET' | 'POST'
     status = res.statusCode;
     const ra = res.headers['retry-after'];
     if (typeof ra === 'string') retryAfter = ra;
+    const to = res.headers['location'];
+    if (typeof to === 'string') location = to;
     text = await res.body.text();
   } catch (err) {
     // Whoever aborted says why (the attempt's deadline, or the pool taking the endpoint out).
     if (signal.aborted) throw signal.reason;
     throw new ConnectionError(err);
+  }
+  if (status >= 300 && status < 400) {
+    // Not followed: a POST re-sent elsewhere is a guess about the server's intent.
+    throw new HttpStatusError(status, `${status} redirected to ${location ?? '(no Location)'}: set api_base to the address the server answers at`, null);
   }
   if (status < 200 || status >= 300) throw statusError(status, text, retryAfter);
   try {

@@ -114,6 +114,41 @@ describe('responses the mock does not send', () => {
     if (out.status === 'failed') expect(out.error).toMatch(/^server answered without choices \[gave up after 2 attempts: /);
   });
 
+  it('keeps the words of FastAPI detail, plain-text and empty error bodies, and answers a redirect with where to point api_base', async () => {
+    const answers = [
+      { status: 422, body: '{"detail":"Field required: messages"}' },
+      { status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } },
+      { status: 500, body: '' },
+      { status: 307, body: '', headers: { location: 'https://gpu1.internal/v1/chat/completions' } },
+    ];
+    const url = await rawServer((n) => answers[n - 1] ?? { status: 500, body: '' });
+    const agent = createAgent(1);
+    closers.push(() => agent.close());
+    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, tries: 1, backoffS: 0.01, agent });
+    const errors: string[] = [];
+    for (let i = 0; i < answers.length; i++) {
+      const out = await client.complete(body);
+      errors.push(out.status === 'failed' ? out.error : 'ok');
+    }
+    expect(errors[0]).toMatch(/^422 Field required: messages \[not retried: HTTP 422 is permanent/);
+    expect(errors[1]).toMatch(/^502 <html>Bad Gateway<\/html> \[gave up after 1 attempt: HTTP 502 is transient/);
+    expect(errors[2]).toMatch(/^500 HTTP 500 with an empty body/);
+    expect(errors[3]).toMatch(/^307 redirected to https:\/\/gpu1\.internal\/v1\/chat\/completions: set api_base/);
+  });
+
+  it('reads /v1/models, and says what is wrong with a list that is not one', async () => {
+    const url = await rawServer((n) =>
+      n === 1
+        ? { status: 200, body: '{"object":"list","data":[{"id":"qwen","owned_by":"vllm","max_model_len":32768},{"bad":1}]}' }
+        : { status: 200, body: '{"object":"list"}' },
+    );
+    const agent = createAgent(1);
+    closers.push(() => agent.close());
+    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, tries: 1, backoffS: 0.01, agent });
+    expect(await client.listModels()).toEqual([{ id: 'qwen', owned_by: 'vllm', max_model_len: 32768 }]);
+    await expect(client.listModels()).rejects.toThrow(/\/models answered without a "data" list/);
+  });
+
   it('keeps the message of a flat error and of {"error": "Unauthorized"}', async () => {
     const url = await rawServer((n) =>
       n === 1
