@@ -77,6 +77,10 @@ export function answerKindOf(name: PipelineName): AnswerKind {
 
 /** Runs a pipeline: first applicable narrower, then the first step that decides. */
 export function runPipeline(pipeline: Pipeline, prediction: string, choices: readonly Choice[]): Extraction {
+  return runWith(pipeline, prediction, choices, false);
+}
+
+function runWith(pipeline: Pipeline, prediction: string, choices: readonly Choice[], memo: boolean): Extraction {
   let text = prediction;
   let narrowedBy = 0;
   for (let n = 0; n < pipeline.narrowers.length; n++) {
@@ -88,10 +92,38 @@ export function runPipeline(pipeline: Pipeline, prediction: string, choices: rea
     }
   }
   for (let s = 0; s < pipeline.steps.length; s++) {
-    const answer = (pipeline.steps[s] as ExtractStep).run(text, choices);
+    const step = pipeline.steps[s] as ExtractStep;
+    const answer = memo ? memoRun(step, text, choices) : step.run(text, choices);
     if (answer !== null) return { answer, method: methodNames(pipeline)[narrowedBy]?.[s] ?? 'none' };
   }
   return { answer: null, method: 'none' };
+}
+
+// The steps already run on the current prediction (by extractAnswers), with their answers.
+const ranSteps: ExtractStep[] = [];
+const ranTexts: string[] = [];
+const ranAnswers: (string | null)[] = [];
+
+/** A step's answer on a text, run once per prediction: steps are pure functions of text and choices. */
+function memoRun(step: ExtractStep, text: string, choices: readonly Choice[]): string | null {
+  for (let i = 0; i < ranSteps.length; i++) if (ranSteps[i] === step && ranTexts[i] === text) return ranAnswers[i] ?? null;
+  const answer = step.run(text, choices);
+  ranSteps.push(step);
+  ranTexts.push(text);
+  ranAnswers.push(answer);
+  return answer;
+}
+
+/**
+ * `extractAnswer` under several pipelines at once. Pipelines share steps (`default` starts with
+ * VLMEvalKit's two rules, and narrows nothing in an answer without tags), so a step that has run
+ * on the same text is not run again.
+ */
+export function extractAnswers(pipelines: readonly PipelineName[], prediction: string, choices: readonly Choice[]): Extraction[] {
+  ranSteps.length = 0;
+  ranTexts.length = 0;
+  ranAnswers.length = 0;
+  return pipelines.map((name) => runWith(DEFINITIONS[name], prediction, choices, true));
 }
 
 const METHOD_NAMES = new WeakMap<Pipeline, readonly (readonly string[])[]>();

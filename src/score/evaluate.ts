@@ -2,7 +2,7 @@ import type { PredictionRecord, ScoredItem } from '../core/types.js';
 import type { Grouping, Protocol, Protocols } from '../benchmark/types.js';
 import type { PipelineName } from '../extract/pipelines.js';
 import { accuracy, accuracyTable, type AccuracyTable } from './accuracy.js';
-import { compareIndex, scoreRecords } from './items.js';
+import { compareIndex, scoreRecordsBy } from './items.js';
 import { groupUnits, unitKey, type Unit } from './grouping.js';
 import { clusteredAccuracyInterval, DEFAULT_CI, metricIntervals, rowClusterCache, type CiSettings, type Interval, type MetricIntervals, type RowClusters } from './intervals.js';
 import { applyVerdicts, judgeApplies } from './judged.js';
@@ -65,17 +65,15 @@ export function evaluate(
 ): Evaluation {
   const records = [...latest.values()].sort((a, b) => compareIndex(a.index, b.index));
   const failed = records.filter((r) => r.status === 'failed');
-  const extracted = new Map<PipelineName, ScoredItem[]>();
-  const rowsFor = (pipeline: PipelineName): ScoredItem[] => {
-    let rows = extracted.get(pipeline);
-    if (rows === undefined) extracted.set(pipeline, (rows = scoreRecords(records, pipeline)));
-    return rows;
-  };
   const names = ['official', 'vlmevalkit', ...Object.keys(protocols).filter((n) => n !== 'official' && n !== 'vlmevalkit')];
+  // Every pipeline in one pass over the records, each extracted once however many protocols use it.
+  const pipelines = [...new Set(names.map((name) => (protocols[name] as Protocol).extract))];
+  const scored = scoreRecordsBy(records, pipelines);
+  const extracted = new Map(pipelines.map((p, i) => [p, scored[i] as ScoredItem[]]));
   const rowClusters = rowClusterCache();
   const results = names.map((name) => {
     const spec = protocols[name] as Protocol;
-    const rows = rowsFor(spec.extract);
+    const rows = extracted.get(spec.extract) as ScoredItem[];
     return protocolResult(name, spec, judged !== undefined && judgeApplies(name) ? applyVerdicts(rows, judged) : rows, failed, circular, { ci, rowClusters });
   });
   return { records, failed, protocols: results, ci };

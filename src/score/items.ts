@@ -1,15 +1,23 @@
 import type { PredictionRecord, ScoredItem } from '../core/types.js';
-import { extractAnswer, type PipelineName } from '../extract/pipelines.js';
+import { extractAnswers, type Extraction, type PipelineName } from '../extract/pipelines.js';
 
 /** Extracts and judges every answered record with one pipeline. Failed requests are not items. */
 export function scoreRecords(records: Iterable<PredictionRecord>, pipeline: PipelineName): ScoredItem[] {
-  const items: ScoredItem[] = [];
+  return scoreRecordsBy(records, [pipeline])[0] as ScoredItem[];
+}
+
+/** `scoreRecords` under several pipelines in one pass (aligned with `pipelines`). */
+export function scoreRecordsBy(records: Iterable<PredictionRecord>, pipelines: readonly PipelineName[]): ScoredItem[][] {
+  const out: ScoredItem[][] = pipelines.map(() => []);
   for (const rec of records) {
     if (rec.status !== 'ok') continue;
-    const { answer, method } = extractAnswer(pipeline, rec.prediction, rec.choices);
-    items.push({ index: rec.index, answer: rec.answer, extracted: answer, method, hit: answer !== null && answer === rec.answer, fields: rec.fields });
+    const found = extractAnswers(pipelines, rec.prediction, rec.choices);
+    for (let p = 0; p < found.length; p++) {
+      const { answer, method } = found[p] as Extraction;
+      (out[p] as ScoredItem[]).push({ index: rec.index, answer: rec.answer, extracted: answer, method, hit: answer !== null && answer === rec.answer, fields: rec.fields });
+    }
   }
-  return items;
+  return out;
 }
 
 export function compareIndex(a: string, b: string): number {
