@@ -6,7 +6,7 @@ import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
 import { openJudge } from './judge-flags.js';
 import { judgeFlagSecrets } from '../extract/judge/settings.js';
 import type { RunFlags } from './run-options.js';
-import { offlineReason } from '../data/download/index.js';
+import { offlineReason } from '../data/download/options.js';
 import { defaultShardWorkDir, parseShard } from '../shard/spec.js';
 
 const DEFAULT_WORK_DIR = 'results';
