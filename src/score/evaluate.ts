@@ -6,7 +6,7 @@ import { compareIndex, scoreRecordsBy } from './items.js';
 import { groupUnits, unitKey, type Unit } from './grouping.js';
 import { clusteredAccuracyInterval, DEFAULT_CI, metricIntervals, rowClusterCache, type CiSettings, type Interval, type MetricIntervals, type RowClusters } from './intervals.js';
 import { applyVerdicts, judgeApplies } from './judged.js';
-import { metricsFromTallies, unitTallies, type MetricResults } from './metrics.js';
+import { fieldsRead, metricsFromTallies, unitTallies, type MetricResults } from './metrics.js';
 
 /** Name of the per-row accuracy reported beside grouped (circular, flip) protocols. */
 export const VANILLA_METRIC = 'Overall (vanilla)';
@@ -92,7 +92,7 @@ function protocolResult(
   units.sort((a, b) => compareIndex(a.index, b.index));
   const methods: Record<string, number> = {};
   for (const it of rowItems) methods[it.method] = (methods[it.method] ?? 0) + 1;
-  const tallies = unitTallies(units);
+  const tallies = unitTallies(units, fieldsRead(spec.metrics));
   const metrics = metricsFromTallies(tallies, spec.metrics);
   const cluster = spec.cluster;
   // Rows of a group move together; a declared cluster (coarser than the group) moves them further.
