@@ -72,7 +72,9 @@ export function groupUnits(
   for (const [key, members] of byKey) {
     if (failedKeys.has(key)) continue;
     const first = members[0] as ScoredItem;
-    units.push({ ...first, index: key, hit: members.every((m) => m.hit), members: members.length });
+    // Spelled out rather than spread: a spread costs microseconds per unit over 100k rows.
+    const { answer, extracted, method, fields } = first;
+    units.push({ index: key, answer, extracted, method, hit: members.every((m) => m.hit), fields, members: members.length });
   }
   return { units, incomplete: failedKeys.size };
 }

@@ -100,7 +100,8 @@ function truncatedHits(truncated: readonly string[], rowItems: readonly ScoredIt
 
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // Token counts are finite numbers, which a typed array sorts natively; anything else as before.
+  const sorted = values.every(Number.isFinite) ? Float64Array.from(values).sort() : [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
