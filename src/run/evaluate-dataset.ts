@@ -8,7 +8,6 @@ import { buildSummary, type Provenance, type Summary } from '../report/summary.j
 import { harnessIdentity } from './provenance.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import type { JudgeStats } from '../extract/judge/run.js';
-import { judgeDataset } from './judge-dataset.js';
 import type { ShardSet } from '../shard/spec.js';
 
 /** Run header written at inference: what evaluation cannot learn from the records themselves. */
@@ -49,7 +48,8 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
   const latest = await readLatest(paths.predictions);
   const protocols = withUserPipeline(dataset.benchmark.protocols, dataset.extract);
   const judge = options.judge;
-  const judged = judge === undefined ? undefined : await judgeDataset(judge, latest, protocols, paths.judge);
+  // The judge's queue and cache are loaded only when a judge is on.
+  const judged = judge === undefined ? undefined : await (await import('./judge-dataset.js')).judgeDataset(judge, latest, protocols, paths.judge);
   if (judge !== undefined && judged !== undefined) options.log?.(judgeLine(model, dataset.name, judge, judged.stats));
   const ev = evaluate(latest, protocols, dataset.circular, judged?.verdicts);
   const info = await runInfo(workDir, model, dataset.name);
