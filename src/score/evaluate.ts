@@ -1,7 +1,7 @@
 import type { PredictionRecord, ScoredItem } from '../core/types.js';
 import type { Grouping, Protocol, Protocols } from '../benchmark/types.js';
 import type { PipelineName } from '../extract/pipelines.js';
-import { accuracy, accuracyTable, type AccuracyTable } from './accuracy.js';
+import { accuracyTable, type AccuracyTable } from './accuracy.js';
 import { compareIndex, scoreRecordsBy } from './items.js';
 import { groupUnits, unitKey, type Unit } from './grouping.js';
 import { clusteredAccuracyInterval, DEFAULT_CI, metricIntervals, rowClusterCache, type CiSettings, type Interval, type MetricIntervals, type RowClusters } from './intervals.js';
@@ -90,8 +90,7 @@ function protocolResult(
   const grouping: Grouping = circular && spec.grouping.kind === 'row' ? { kind: 'circular-index' } : spec.grouping;
   const { units, incomplete } = groupUnits(rowItems, failed, grouping);
   units.sort((a, b) => compareIndex(a.index, b.index));
-  const methods: Record<string, number> = {};
-  for (const it of rowItems) methods[it.method] = (methods[it.method] ?? 0) + 1;
+  const rows = rowStats(rowItems);
   const tallies = unitTallies(units, fieldsRead(spec.metrics));
   const metrics = metricsFromTallies(tallies, spec.metrics);
   const cluster = spec.cluster;
@@ -106,10 +105,10 @@ function protocolResult(
     rowItems,
     metrics,
     table: spec.table === undefined ? undefined : accuracyTable(units, spec.table.breakdowns, spec.table.splitField),
-    methods: sortKeys(methods),
-    unextracted: rowItems.filter((it) => it.extracted === null).length,
+    methods: sortKeys(rows.methods),
+    unextracted: rows.unextracted,
     incompleteGroups: incomplete,
-    vanilla: accuracy(rowItems),
+    vanilla: rowItems.length === 0 ? Number.NaN : rows.hits / rowItems.length,
     intervals: metricIntervals({
       protocol: name,
       units,
@@ -122,6 +121,19 @@ function protocolResult(
     vanillaInterval:
       grouping.kind === 'row' ? null : clusteredAccuracyInterval(name, VANILLA_METRIC, rowItems, rowClusters(rowItems, rowCluster), ci),
   };
+}
+
+/** Rows per extraction method, unextracted rows and hits, in one pass. */
+function rowStats(rowItems: readonly ScoredItem[]): { methods: Record<string, number>; unextracted: number; hits: number } {
+  const methods: Record<string, number> = {};
+  let unextracted = 0;
+  let hits = 0;
+  for (const it of rowItems) {
+    methods[it.method] = (methods[it.method] ?? 0) + 1;
+    if (it.extracted === null) unextracted++;
+    if (it.hit) hits++;
+  }
+  return { methods, unextracted, hits };
 }
 
 function sortKeys(obj: Record<string, number>): Record<string, number> {
