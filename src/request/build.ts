@@ -63,7 +63,7 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
       const imageUrl = detail !== undefined ? { url, detail } : { url };
       registerDataUrl(imageUrl, part.image.mime, base64);
       content.push({ type: 'image_url', image_url: imageUrl });
-      promptDigest.update(`image\0${sha256(part.image.data)}\0`);
+      promptDigest.update(`image\0${imageDigest(part.image.data)}\0`);
     }
   }
   const messages: ChatMessage[] = [];
@@ -81,6 +81,18 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
     n: 1,
   };
   return { body, promptHash: promptDigest.digest('hex').slice(0, 32), settingsHash: sHash, questionHash, texts };
+}
+
+const imageDigests = new WeakMap<Buffer, string>();
+
+/** An image's sha256, once per image object: the rotations of a circular question share one. */
+function imageDigest(data: Buffer): string {
+  let digest = imageDigests.get(data);
+  if (digest === undefined) {
+    digest = sha256(data);
+    imageDigests.set(data, digest);
+  }
+  return digest;
 }
 
 export function sha256(data: string | Buffer): string {
