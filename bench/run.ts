@@ -289,7 +289,9 @@ async function figureEfficiency(): Promise<void> {
       const m = await mock(LATENCY_MS);
       try {
         await writeConfig(join(dir, 'config.json'), `${m.url}/chat/completions`, { Bench: tsv });
+        const mockCpu0 = m.cpuMs();
         const run = await harness(dir, ['--mode', 'infer', '--api-nproc', String(c)], { timeoutMs: 240_000 });
+        const mockCpu = m.cpuMs() - mockCpu0;
         const counts = await storeCounts(outputPaths(join(dir, 'work'), MODEL, 'Bench').predictions);
         const span = answeringSpanMs(run);
         const rate = counts.ok / (span / 1000);
@@ -315,7 +317,8 @@ async function figureEfficiency(): Promise<void> {
           `steady state (answers between 2 latencies after the first request and 2 before the last answer, whole periods): ${steady === undefined ? 'too short' : `${fmt.n(steady.answers)} answers in ${fmt.s(steady.windowMs)} = ${fmt.n(steady.ratePerS, 1)} req/s vs ideal ${fmt.n(ideal, 1)} -> ${fmt.pct(steady.ratePerS / ideal)}`}`,
           `whole infer phase (first request sent -> last answer, ramp-up and tail included): ${fmt.s(span)} vs ideal ${fmt.s(idealSpan)}: ${fmt.n(rate, 1)} req/s -> ${fmt.pct(efficiency)}`,
           `end to end (spawn -> exit): ${fmt.s(run.wallMs)} (${fmt.pct(idealSpan / run.wallMs)} of ideal including start-up)`,
-          `harness CPU ${fmt.s(cpuMs(run))} = ${fmt.n(cpuMs(run) / counts.ok, 2)} ms/item; peak RSS ${fmt.mb(run.probe?.maxRssKb ?? 0)}`,
+          `harness CPU ${fmt.s(cpuMs(run))} = ${fmt.n(cpuMs(run) / counts.ok, 2)} ms/item (${fmt.pct(cpuMs(run) / run.wallMs)} of one core over the run: one thread does all its work, so near 100% it is the bottleneck); peak RSS ${fmt.mb(run.probe?.maxRssKb ?? 0)}`,
+          `mock server CPU ${fmt.s(mockCpu)} = ${fmt.n(mockCpu / counts.ok, 2)} ms/item (${fmt.pct(mockCpu / run.wallMs)} of one core); harness + mock used ${fmt.pct((cpuMs(run) + mockCpu) / (CORES * run.wallMs))} of the ${CORES} cores`,
         ]);
       } finally {
         await stopMock(m);
