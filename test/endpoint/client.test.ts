@@ -115,7 +115,7 @@ describe('responses the mock does not send', () => {
   });
 
   it('keeps the words of FastAPI detail, plain-text and empty error bodies, and answers a redirect with where to point api_base', async () => {
-    const answers = [
+    const answers: { status: number; body: string; headers?: Record<string, string> }[] = [
       { status: 422, body: '{"detail":"Field required: messages"}' },
       { status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } },
       { status: 500, body: '' },
