@@ -407,6 +407,7 @@ async function figureScoring(): Promise<void> {
       await writeConfig(join(dir, 'config.json'), 'http://127.0.0.1:9/v1/chat/completions', { [dataset]: tsv });
       const store = outputPaths(join(dir, 'work'), MODEL, dataset).predictions;
       await writePredictionStore(store, SIZES.storeLines);
+      await flushToDisk(store);
       const storeSize = (await stat(store)).size;
       // Exit code 3: the store holds failed requests, as intended.
       const run = await harness(dir, ['--mode', 'eval'], { timeoutMs: 120_000, okCodes: [0, 3] });

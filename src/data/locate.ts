@@ -3,7 +3,8 @@ import { homedir } from 'node:os';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DataNotFoundError, InputError } from '../core/errors.js';
 import type { Benchmark } from '../benchmark/types.js';
-import { downloadDataset, planDownload, type DownloadOptions } from './download/index.js';
+import type { DownloadOptions } from './download/options.js';
+import { planDownload } from './download/plan.js';
 
 export type DataFormat = 'tsv' | 'parquet';
 
@@ -58,6 +59,8 @@ export async function locateOrDownload(req: LocateRequest, download: DownloadOpt
   } catch (err) {
     if (!(err instanceof DataNotFoundError)) throw err;
   }
+  // The HTTP client loads only when something is downloaded (not on every start).
+  const { downloadDataset } = await import('./download/index.js');
   await downloadDataset(plan, req.env, download);
   return locateDataset(req);
 }
