@@ -12,12 +12,20 @@ interface DataUrl {
   readonly base64: string;
 }
 
-/** image_url objects made by buildRequest, with the pieces of their URL (held weakly). */
-const dataUrls = new WeakMap<object, DataUrl>();
+/**
+ * The pieces of an image_url made by buildRequest, kept on the object itself under a symbol that is
+ * not enumerable, so JSON and equality checks do not see it, and they live exactly as long as it.
+ */
+const DATA_URL = Symbol('actial-eval data URL pieces');
 
 /** Marks `imageUrl` (whose url is `data:<mime>;base64,<base64>`) as safe to copy as bytes. */
 export function registerDataUrl(imageUrl: object, mime: string, base64: string): void {
-  dataUrls.set(imageUrl, { mime, base64 });
+  const pieces: DataUrl = { mime, base64 };
+  Object.defineProperty(imageUrl, DATA_URL, { value: pieces, enumerable: false });
+}
+
+function dataUrlOf(imageUrl: object): DataUrl | undefined {
+  return (imageUrl as { [DATA_URL]?: DataUrl })[DATA_URL];
 }
 
 /** JSON text (UTF-8) and spliced base64 (one byte per character), in order. */
@@ -53,7 +61,7 @@ function encodeParts(parts: readonly ContentPart[], text: string, pieces: Piece[
   let out = `${text}[`;
   parts.forEach((part, i) => {
     if (i > 0) out += ',';
-    const raw = part.type === 'image_url' ? dataUrls.get(part.image_url) : undefined;
+    const raw = part.type === 'image_url' ? dataUrlOf(part.image_url) : undefined;
     if (part.type !== 'image_url' || raw === undefined) {
       out += JSON.stringify(part);
       return;
