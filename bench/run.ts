@@ -492,7 +492,7 @@ async function main(): Promise<void> {
     ],
   );
   details.push(`machine load (other processes' CPU, from /proc/stat minus the bench's own process tree)\n${loadNotes.map((l) => `  ${l}`).join('\n')}`);
-  process.stdout.write(`\nactial-eval bench\n\n${header}\n\n${renderReport([...rows].sort((a, b) => a.figure.localeCompare(b.figure, "en", { numeric: true })))}\n\n${details.join('\n\n')}\n`);
+  process.stdout.write(`\nactial-eval bench\n\n${header}\n\n${renderReport([...rows].sort((a, b) => a.figure.localeCompare(b.figure, 'en', { numeric: true })))}\n\n${details.join('\n\n')}\n`);
   if (PROFILE) process.stdout.write(`\nCPU profiles (node --cpu-prof) of every harness run, kept in ${PROFILE_DIR}:\n\n${profileNotes.join('\n\n')}\n`);
 }
 
