@@ -8,6 +8,7 @@ import {
   mockServer,
   nonProgressLines,
   okCounts,
+  oneModelOneTsv,
   paths,
   readJsonl,
   runCli,
@@ -140,15 +141,9 @@ describe('one run per work dir', () => {
     // Long enough (60 × 300 ms / 2 ≈ 9 s) that the first run is still going when the second starts,
     // even on a loaded 2-core machine where a CLI start takes seconds.
     const server = await mockServer({ latencyMs: 300 });
-    const tsv = join(dir, `${DATA}.tsv`);
     const rows = 60;
-    await writeMcqTsv(tsv, rows);
-    const configFile = await writeConfig(join(dir, 'config.json'), {
-      model: { [MODEL]: gptModel(`${server.url}/chat/completions`) },
-      data: { [DATA]: mcqData(tsv) },
-    });
-    const work = join(dir, 'work');
-    const store = paths(work, MODEL, DATA).predictions;
+    const { config: configFile, work, paths: p } = await oneModelOneTsv(dir, server, { model: MODEL, data: DATA, rows });
+    const store = p.predictions;
 
     const first = spawnCli(['--config', configFile, '--work-dir', work, '--api-nproc', '2']);
     let exited = false;

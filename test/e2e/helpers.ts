@@ -175,6 +175,21 @@ export async function writeConfig(file: string, config: unknown): Promise<string
   return file;
 }
 
+/**
+ * The usual case: `rows` MCQ rows in `<dir>/<data>.tsv`, one GPT4V model aimed at `server`, the
+ * config in `<dir>/config.json` and the work dir `<dir>/work`.
+ */
+export async function oneModelOneTsv(dir: string, server: MockServerHandle, opts: { model: string; data: string; rows: number }) {
+  const tsv = join(dir, `${opts.data}.tsv`);
+  await writeMcqTsv(tsv, opts.rows);
+  const config = await writeConfig(join(dir, 'config.json'), {
+    model: { [opts.model]: gptModel(`${server.url}/chat/completions`) },
+    data: { [opts.data]: mcqData(tsv) },
+  });
+  const work = join(dir, 'work');
+  return { tsv, config, work, paths: paths(work, opts.model, opts.data) };
+}
+
 // ---------------------------------------------------------------- outputs
 
 export function paths(workDir: string, model: string, dataset: string) {

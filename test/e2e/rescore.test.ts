@@ -1,7 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gptModel, mcqData, mockServer, paths, runCli, tempDir, writeConfig, writeMcqTsv } from './helpers.js';
+import { mockServer, oneModelOneTsv, runCli, tempDir } from './helpers.js';
 
 const MODEL = 'ckpt';
 const DATA = 'E2E';
@@ -10,14 +9,7 @@ describe('--mode eval re-scores from the prediction store alone', () => {
   it('rebuilds byte-identical reports with the server gone', async () => {
     const dir = await tempDir();
     const server = await mockServer({ seed: 9, style: 'mixed' });
-    const tsv = join(dir, `${DATA}.tsv`);
-    await writeMcqTsv(tsv, 24);
-    const configFile = await writeConfig(join(dir, 'config.json'), {
-      model: { [MODEL]: gptModel(`${server.url}/chat/completions`) },
-      data: { [DATA]: mcqData(tsv) },
-    });
-    const work = join(dir, 'work');
-    const p = paths(work, MODEL, DATA);
+    const { config: configFile, work, paths: p } = await oneModelOneTsv(dir, server, { model: MODEL, data: DATA, rows: 24 });
     const first = await runCli(['--config', configFile, '--work-dir', work, '--api-nproc', '4']);
     expect(first.code).toBe(0);
     const reports = [p.scores, p.acc, p.summary, p.leaderboard];

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   completionRequests,
-  gptModel,
-  mcqData,
   mockServer,
   okCounts,
+  oneModelOneTsv,
   paths,
   readJson,
   readJsonl,
@@ -14,8 +13,6 @@ import {
   spawnCli,
   tempDir,
   waitFor,
-  writeConfig,
-  writeMcqTsv,
   type StoredRecord,
   type SummaryJson,
 } from './helpers.js';
@@ -27,12 +24,7 @@ const DATA = 'E2E';
 async function setup(latencyMs: number) {
   const dir = await tempDir();
   const server = await mockServer({ latencyMs, seed: 3 });
-  const tsv = join(dir, `${DATA}.tsv`);
-  await writeMcqTsv(tsv, ROWS);
-  const config = await writeConfig(join(dir, 'config.json'), {
-    model: { [MODEL]: gptModel(`${server.url}/chat/completions`) },
-    data: { [DATA]: mcqData(tsv) },
-  });
+  const { config } = await oneModelOneTsv(dir, server, { model: MODEL, data: DATA, rows: ROWS });
   return { dir, server, config };
 }
 

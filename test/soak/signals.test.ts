@@ -8,18 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  gptModel,
-  mcqData,
   mockServer,
   okCounts,
-  paths,
+  oneModelOneTsv,
   readJsonl,
   runCli,
   spawnCli,
   tempDir,
   waitFor,
-  writeConfig,
-  writeMcqTsv,
   type StoredRecord,
 } from '../e2e/helpers.js';
 
@@ -38,14 +34,8 @@ describe.each([
   it(`stops gracefully: in-flight answers saved, lock released, exit ${exitCode}`, async () => {
     const dir = await tempDir();
     const server = await mockServer({ latencyMs: 300, seed: 2 });
-    const tsv = join(dir, `${DATA}.tsv`);
-    await writeMcqTsv(tsv, ROWS);
-    const config = await writeConfig(join(dir, 'config.json'), {
-      model: { [MODEL]: gptModel(`${server.url}/chat/completions`) },
-      data: { [DATA]: mcqData(tsv) },
-    });
-    const work = join(dir, 'work');
-    const store = paths(work, MODEL, DATA).predictions;
+    const { config, work, paths: p } = await oneModelOneTsv(dir, server, { model: MODEL, data: DATA, rows: ROWS });
+    const store = p.predictions;
 
     const run = spawnCli(['--config', config, '--work-dir', work, '--api-nproc', '4']);
     let exited = false;
