@@ -1,0 +1,85 @@
+/**
+ * Reports are byte-identical across refactors: the demo's prediction stores, frozen in
+ * test/fixtures/golden-demo/work (written by the demo at 8f9ec48), are re-scored by the CLI and every
+ * report is compared with the one that commit wrote (test/fixtures/golden-demo/expected).
+ *
+ * Compared byte for byte: `_acc.csv`, `_metrics.csv`, `leaderboard.csv`, the compare CSV and
+ * Markdown, the paper view and the Markdown/CI leaderboards. Compared after a documented
+ * normalisation: `_summary.json` (the harness version and git sha in its provenance name the build,
+ * not the scores) and `_score.jsonl` (read through `scoreLineView`, which maps whatever shape the
+ * score lines have now to the fields every line had then).
+ */
+import { cp, readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli, tempDir } from './helpers.js';
+
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'golden-demo');
+const EXPECTED = join(FIXTURE, 'expected');
+const MODELS = ['qwen2.5-vl-7b-sim', 'actial-7b-sim'] as const;
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(relative(dir, join(entry.parentPath, entry.name)));
+  }
+  return out.sort();
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function summaryView(text: string): Json {
+  const s = JSON.parse(text) as { [key: string]: Json };
+  const provenance = s['provenance'] as { [key: string]: Json };
+  delete provenance['git_sha'];
+  delete provenance['harness_version'];
+  return s;
+}
+
+/** One score line as the golden files hold it: index, answer, primary and VLMEvalKit extraction, fields. */
+function scoreLineView(line: string): Json {
+  return JSON.parse(line) as Json;
+}
+
+function scoreView(text: string): Json[] {
+  return text.split('\n').filter((l) => l !== '').map(scoreLineView);
+}
+
+async function workDirWithStores(): Promise<string> {
+  const dir = await tempDir('actial-golden-');
+  await cp(join(FIXTURE, 'work'), dir, { recursive: true });
+  return dir;
+}
+
+describe('reports of frozen prediction stores stay byte-identical', () => {
+  it('score, compare, paper and leaderboard write what 8f9ec48 wrote', async () => {
+    const work = await workDirWithStores();
+    const scored = await runCli(['score', '--work-dir', work], { env: { CI: '1' } });
+    expect(scored.stderr).not.toMatch(/error/i);
+    expect(scored.code).toBe(0);
+
+    const compareOut = join(work, 'cmp');
+    const compared = await runCli(['compare', MODELS[0], MODELS[1], '--work-dir', work, '--out', compareOut, '--markdown']);
+    expect(compared.code).toBe(0);
+    const paper = await runCli(['paper', '--work-dir', work]);
+    const boardMd = await runCli(['leaderboard', '--work-dir', work, '--markdown']);
+    const boardCi = await runCli(['leaderboard', '--work-dir', work, '--ci']);
+    const outputs: Record<string, string> = {
+      'compare.md': compared.stdout,
+      'paper.txt': paper.stdout,
+      'leaderboard.md': boardMd.stdout,
+      'leaderboard-ci.csv': boardCi.stdout,
+      'compare.csv': await readFile(join(compareOut, 'compare.csv'), 'utf8'),
+    };
+
+    const expectedFiles = await filesUnder(EXPECTED);
+    expect(expectedFiles.length).toBeGreaterThan(40);
+    for (const rel of expectedFiles) {
+      const want = await readFile(join(EXPECTED, rel), 'utf8');
+      const got = outputs[rel] ?? (await readFile(join(work, rel), 'utf8'));
+      if (rel.endsWith('_summary.json')) expect(summaryView(got), rel).toEqual(summaryView(want));
+      else if (rel.endsWith('_score.jsonl')) expect(scoreView(got), rel).toEqual(scoreView(want));
+      else expect(got, rel).toBe(want);
+    }
+  });
+});
