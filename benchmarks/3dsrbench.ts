@@ -1,4 +1,5 @@
 import type { DataRow, Sample } from '../src/core/types.js';
+import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import type { Benchmark, Grouping, MetricSpec, Protocol } from '../src/benchmark/types.js';
 import { readFields } from '../src/benchmark/fields.js';
 import { vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
@@ -58,7 +59,16 @@ const byQid = (rewrite: readonly (readonly [RegExp, string])[]): Grouping => ({ 
  */
 const QUESTION = byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']]);
 
-const vlmevalkitSetting = (grouping: Grouping): Protocol => ({ extract: 'vlmevalkit', grouping, cluster: QUESTION, metrics: vlmevalkitMetrics, primary: 'Overall' });
+/** One of VLMEvalKit's four settings (its circ_eval is the twin; the others are reported beside). */
+const vlmevalkitSetting = (name: string, grouping: Grouping): Protocol => ({
+  name,
+  roles: name === 'vlmevalkit' ? ['twin:vlmevalkit'] : [],
+  extract: GENERIC_PIPELINES.vlmevalkit,
+  grouping,
+  cluster: QUESTION,
+  metrics: vlmevalkitMetrics,
+  headline: 'Overall',
+});
 
 /** An unknown subtype is a schema error, as in the official script (it asserts each one). */
 const FIELDS = { qid: { from: ['qid'] }, category: { from: ['category'], values: SUBTYPES } };
@@ -83,26 +93,29 @@ export const threeDsrBench: Benchmark = {
       : 'https://huggingface.co/datasets/ccvl/3DSRBench/resolve/main/3dsrbench_v1_vlmevalkit_circular.tsv',
   // VLMEvalKit's _3DSRBench.DATASET_MD5; the HF file is checked against the hub's sha256.
   tsvMd5: { '3DSRBench': '610516a0b4710595545b7613c60524e8' },
-  protocols: {
-    official: {
-      extract: 'default',
+  protocols: [
+    {
+      name: 'official',
+      roles: ['primary', 'judge'],
+      extract: GENERIC_PIPELINES.default,
       grouping: byQid([[/-[\s\S]$/, '']]),
       cluster: QUESTION,
       metrics: officialMetrics,
-      primary: 'Overall',
+      headline: 'Overall',
       table: { breakdowns: [TYPE_FIELD, 'category'], splitField: 'split' },
     },
     // circ_eval: qid[:13] for mirrored questions, else qid[:8].
-    vlmevalkit: {
-      ...vlmevalkitSetting(byQid([[/^(?:(?=[\s\S]*-flip)([\s\S]{0,13})|([\s\S]{0,8}))[\s\S]*$/, '$1$2']])),
+    {
+      ...vlmevalkitSetting('vlmevalkit', byQid([[/^(?:(?=[\s\S]*-flip)([\s\S]{0,13})|([\s\S]{0,8}))[\s\S]*$/, '$1$2']])),
       table: { breakdowns: ['l2-category', 'category'], splitField: 'split' },
     },
-    vanilla: vlmevalkitSetting({ kind: 'row' }),
+    vlmevalkitSetting('vanilla', { kind: 'row' }),
     // flip_eval: qid.replace('-flip', '') pairs each question with its mirror.
-    flip: vlmevalkitSetting(byQid([[/-flip/g, '']])),
+    vlmevalkitSetting('flip', byQid([[/-flip/g, '']])),
     // flip_circ_eval: qid[:8], all rotations of a question and of its mirror.
-    flip_circular: vlmevalkitSetting(byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
-  },
+    vlmevalkitSetting('flip_circular', byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
+  ],
+  paper: [{ group: '3DSRBench', label: 'Overall', benchmarks: ['3dsrbench'], metric: 'Overall' }],
   // flip_circular's groups hold every other protocol's: a question, its rotations and its mirror.
   shardGrouping: byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']]),
 };

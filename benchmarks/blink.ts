@@ -3,6 +3,9 @@ import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
 import { choiceListSample, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
+import { blinkExact, blinkLastParagraph, blinkParen } from '../src/extract/blink.js';
+import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
+import type { Pipeline } from '../src/extract/types.js';
 
 /**
  * BLINK (BLINK-Benchmark/BLINK; eval code zeyofu/BLINK_Benchmark). Official score
@@ -22,6 +25,9 @@ export const BLINK_SUBTASKS = [
 
 /** The spatial subset the Actial paper reports. */
 export const BLINK_SPATIAL = ['Multi-view_Reasoning', 'Relative_Depth', 'Spatial_Relation'] as const;
+
+/** Column labels of the Actial paper's Table 1. */
+const PAPER_LABELS = { Spatial: 'Spatial', 'Multi-view_Reasoning': 'MultiView', Relative_Depth: 'RelDep', Spatial_Relation: 'SpRel' } as const;
 
 /** The Parquet's `sub_task`; VLMEvalKit's TSV carries it as `category` (the column its report_acc groups by). */
 const FIELDS: Readonly<Record<string, FieldSpec>> = { sub_task: { from: ['sub_task', 'category'], values: BLINK_SUBTASKS } };
@@ -57,17 +63,22 @@ function officialOrder(parts: readonly PromptPart[], prefix: string): PromptPart
   return [...texts, ...parts.filter((p) => p.kind === 'image')];
 }
 
+/** BLINK's own rule (eval/test_benchmark.py `analyze_answer`), on the whole prediction. */
+const BLINK_RULE: Pipeline = { name: 'blink', narrowers: [], steps: [blinkExact, blinkLastParagraph, blinkParen] };
+
 const official: Protocol = {
+  name: 'official',
+  roles: ['primary', 'judge'],
   // The official script asks gpt-3.5-turbo when its own rule (a single "(X)" token) fails; we have
   // no judge step, so the default rules stand in for both.
-  extract: 'default',
+  extract: GENERIC_PIPELINES.default,
   grouping: { kind: 'row' },
   metrics: [
     { kind: 'macro', name: 'Total', field: 'sub_task', values: BLINK_SUBTASKS },
     { kind: 'macro', name: 'Spatial', field: 'sub_task', values: BLINK_SPATIAL },
     { kind: 'per-value', field: 'sub_task', values: BLINK_SUBTASKS },
   ],
-  primary: 'Total',
+  headline: 'Total',
 };
 
 const vlmevalkitMetrics: readonly MetricSpec[] = [
@@ -77,10 +88,12 @@ const vlmevalkitMetrics: readonly MetricSpec[] = [
 ];
 
 const vlmevalkit: Protocol = {
-  extract: 'vlmevalkit',
+  name: 'vlmevalkit',
+  roles: ['twin:vlmevalkit'],
+  extract: GENERIC_PIPELINES.vlmevalkit,
   grouping: { kind: 'row' },
   metrics: vlmevalkitMetrics,
-  primary: 'Overall',
+  headline: 'Overall',
   table: { breakdowns: ['l2-category', 'sub_task'], splitField: 'split' },
 };
 
@@ -108,6 +121,8 @@ export const blink: Benchmark = {
   tsvUrl: (name) => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`,
   // VLMEvalKit's ImageMCQDataset.DATASET_MD5.
   tsvMd5: { BLINK: 'd5e8af148b10ac69f535ff7b23f3f989', BLINK_circular: 'f44c9f19afda14262cd1e0731bd01f9e' },
-  protocols: { official, vlmevalkit },
+  protocols: [official, vlmevalkit],
+  paper: (['Spatial', ...BLINK_SPATIAL] as const).map((metric) => ({ group: 'BLINK', label: PAPER_LABELS[metric], benchmarks: ['blink'], metric })),
+  pipelines: [BLINK_RULE],
   circularWhenNameMatches: /circular/i,
 };

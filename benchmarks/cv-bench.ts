@@ -1,4 +1,5 @@
-import type { Benchmark, MetricSpec, Protocol } from '../src/benchmark/types.js';
+import type { Benchmark, MetricSpec, PaperColumn, Protocol } from '../src/benchmark/types.js';
+import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import type { DataRow, Sample } from '../src/core/types.js';
 import { choiceListSample } from '../src/benchmark/mcq.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
@@ -95,10 +96,27 @@ const HALVES = {
 
 function protocols(half: Half): Benchmark['protocols'] {
   const table = { breakdowns: half.breakdowns, splitField: 'type' };
-  const official: Protocol = { extract: 'default', grouping: { kind: 'row' }, metrics: half.official, primary: half.officialPrimary, table };
-  const vlmevalkit: Protocol = { extract: 'vlmevalkit', grouping: { kind: 'row' }, metrics: half.vlmevalkit, primary: half.vlmevalkitPrimary, table };
-  return { official, vlmevalkit };
+  const rows = { grouping: { kind: 'row' }, table } as const;
+  const official: Protocol = { name: 'official', roles: ['primary', 'judge'], extract: GENERIC_PIPELINES.default, metrics: half.official, headline: half.officialPrimary, ...rows };
+  const vlmevalkit: Protocol = { name: 'vlmevalkit', roles: ['twin:vlmevalkit'], extract: GENERIC_PIPELINES.vlmevalkit, metrics: half.vlmevalkit, headline: half.vlmevalkitPrimary, ...rows };
+  return [official, vlmevalkit];
 }
+
+const CV_BENCH_IDS = ['cv-bench', 'cv-bench-2d', 'cv-bench-3d'];
+const paperColumn = (label: string, metric: string): PaperColumn => ({ group: 'CV-Bench', label, benchmarks: CV_BENCH_IDS, metric });
+
+/**
+ * CV-Bench in the Actial paper's Table 1: Overall and the four tasks, from whichever of the three
+ * modules' summaries a work dir holds (declared once, on the combined one). Actial's configs run it as
+ * two TSVs, so Overall falls back to mean(2D, 3D) across the two summaries, as the paper computes it.
+ */
+const PAPER: readonly PaperColumn[] = [
+  { ...paperColumn('Overall', 'Overall'), orMeanOf: ['2D', '3D'] },
+  paperColumn('Rel', 'Relation'),
+  paperColumn('Count', 'Count'),
+  paperColumn('Dist', 'Distance'),
+  paperColumn('Depth', 'Depth'),
+];
 
 const HF_REPO = 'nyu-visionx/CV-Bench';
 const TEST_2D = /(^|\/)test_2d\.parquet$/;
@@ -157,6 +175,7 @@ export const cvBench: Benchmark = {
   parquet: parquet(TEST_BOTH),
   hf: { repo: HF_REPO, datasets: { 'CV-Bench': TEST_BOTH }, downloads: { 'CV-Bench': ['test_2d.parquet', 'test_3d.parquet'] } },
   protocols: protocols(HALVES.both),
+  paper: PAPER,
 };
 
 export const CV_BENCH: readonly Benchmark[] = [cvBench2d, cvBench3d, cvBench];

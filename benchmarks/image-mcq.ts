@@ -1,5 +1,6 @@
 import type { Benchmark, MetricSpec, Protocol } from '../src/benchmark/types.js';
 import { vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 
 const metrics: readonly MetricSpec[] = [
   { kind: 'accuracy', name: 'Overall' },
@@ -7,7 +8,7 @@ const metrics: readonly MetricSpec[] = [
   { kind: 'per-value', field: 'category' },
 ];
 const table = { breakdowns: ['l2-category', 'category'], splitField: 'split' };
-const protocol = (extract: Protocol['extract']): Protocol => ({ extract, grouping: { kind: 'row' }, metrics, primary: 'Overall', table });
+const protocol = (name: string, roles: Protocol['roles'], extract: Protocol['extract']): Protocol => ({ name, roles, extract, grouping: { kind: 'row' }, metrics, headline: 'Overall', table });
 
 /** VLMEvalKit's generic ImageMCQDataset: any MCQ TSV in its schema. */
 export const imageMcq: Benchmark = {
@@ -17,7 +18,8 @@ export const imageMcq: Benchmark = {
   datasetNames: [],
   fileForms: ['VLMEvalKit TSV: $LMUData/<dataset>.tsv or "path"'],
   tsv: { toSample: (row) => vlmevalkitMcqSample(row, { fields: ['split', 'category', 'l2-category'] }) },
-  // The official pipeline reads <answer>/<think> answers and VLMEvalKit's rules' misses; VLMEvalKit's beside it.
-  protocols: { official: protocol('default'), vlmevalkit: protocol('vlmevalkit') },
+  // There are no authors here: the primary protocol reads <answer>/<think> answers and VLMEvalKit's
+  // rules' misses; VLMEvalKit's exact matching beside it.
+  protocols: [protocol('official', ['primary', 'judge'], GENERIC_PIPELINES.default), protocol('vlmevalkit', ['twin:vlmevalkit'], GENERIC_PIPELINES.vlmevalkit)],
   circularWhenNameMatches: /circular/i,
 };

@@ -1,5 +1,8 @@
 import type { Choice, DataRow, PromptPart, Sample } from '../src/core/types.js';
-import type { Benchmark, Protocols } from '../src/benchmark/types.js';
+import type { Benchmark, PaperColumn, Protocol } from '../src/benchmark/types.js';
+import { mmsiWordBoundary } from '../src/extract/mmsi.js';
+import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
+import type { Pipeline } from '../src/extract/types.js';
 import { isPandasNa, pickFields, readChoices, requireAnswerLetter, requireCell, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 
 /**
@@ -40,22 +43,32 @@ const QUESTION_TYPES: Readonly<Record<string, string>> = {
 /** Unknown names pass through, so a type is never dropped from the breakdown. */
 const questionType = (name: string): string => QUESTION_TYPES[name] ?? name;
 
-const protocols: Protocols = {
-  official: {
-    extract: 'mmsi',
+/** MMSI-Bench's own extractor, on the whole prediction (its evaluation has no tag handling). */
+const MMSI_RULE: Pipeline = { name: 'mmsi', narrowers: [], steps: [mmsiWordBoundary] };
+
+const protocols: readonly Protocol[] = [
+  {
+    name: 'official',
+    roles: ['primary', 'judge'],
+    extract: MMSI_RULE,
     grouping: { kind: 'row' },
     metrics: [{ kind: 'accuracy', name: 'Overall' }, { kind: 'per-value', field: 'question_type' }],
-    primary: 'Overall',
+    headline: 'Overall',
     table: { breakdowns: ['question_type'], splitField: 'split' },
   },
-  vlmevalkit: {
-    extract: 'vlmevalkit',
+  {
+    name: 'vlmevalkit',
+    roles: ['twin:vlmevalkit'],
+    extract: GENERIC_PIPELINES.vlmevalkit,
     grouping: { kind: 'row' },
     metrics: [{ kind: 'accuracy', name: 'Overall' }, { kind: 'per-value', field: 'l2-category' }, { kind: 'per-value', field: 'category' }],
-    primary: 'Overall',
+    headline: 'Overall',
     table: { breakdowns: ['l2-category', 'category'], splitField: 'split' },
   },
-};
+];
+
+/** MMSI-Bench in the Actial paper's view (its Table A1), from either module's summary. */
+const PAPER: readonly PaperColumn[] = [{ group: 'MMSI-Bench', label: 'Overall', benchmarks: ['mmsi-bench', 'mmsi-bench-circular'], metric: 'Overall' }];
 
 /**
  * The options inside a question ("…\nOptions: A: left, B: right, C: …"), split as MMSI-Bench's
@@ -138,6 +151,7 @@ export const mmsiBench: Benchmark = {
   // VLMEvalKit's MMSIBench.DATASET_MD5 (mmsibench.py); HF files are checked against the hub's sha256 first.
   tsvMd5: { MMSIBench_wo_circular: '548c5f33f1a12948d5355d5f600749e4' },
   protocols,
+  paper: PAPER,
 };
 
 /** Rows `orig + 1e6·k` are the rotations of `orig`; every protocol groups them. */

@@ -1,5 +1,5 @@
 import type { DataRow, Sample } from '../core/types.js';
-import type { PipelineName } from '../extract/pipelines.js';
+import type { Pipeline } from '../extract/types.js';
 
 /**
  * A benchmark is a declaration: which config names it answers to, how a row becomes a Sample,
@@ -25,8 +25,16 @@ export interface Benchmark {
   readonly tsvUrl?: (datasetName: string) => string;
   /** VLMEvalKit's DATASET_MD5: the published TSV's md5 per dataset name, checked after a download. */
   readonly tsvMd5?: Readonly<Record<string, string>>;
-  /** `official` is the benchmark authors' protocol, `vlmevalkit` VLMEvalKit's; more may follow. */
-  readonly protocols: Protocols;
+  /**
+   * The scoring protocols, in report order, each with its roles: exactly one is `primary` (the
+   * headline number, usually the authors' `official`), a peer harness's reproduction is its
+   * `twin:<harness>`, and `judge` marks those an LLM judge may complete.
+   */
+  readonly protocols: readonly Protocol[];
+  /** Pipelines a config's `"extract"` may name beyond those its protocols use. */
+  readonly pipelines?: readonly Pipeline[];
+  /** Its columns in the Actial paper's Table 1 view (`actial-eval paper`), when it has some. */
+  readonly paper?: readonly PaperColumn[];
   /**
    * Circular evaluation (rows `orig + 1e6·k` are rotations of `orig`; a unit is right only when all
    * rows are): applied to every row-grouped protocol when the dataset name matches.
@@ -80,14 +88,25 @@ export interface HfSource {
   readonly revision?: string;
 }
 
-export type Protocols = { readonly official: Protocol; readonly vlmevalkit: Protocol } & Readonly<Record<string, Protocol>>;
+/**
+ * What a protocol is for, read by shared code instead of its name or position:
+ * - `primary`: its headline metric is the dataset's number (summary `primary`, leaderboard, paper
+ *   view, compare's gate); exactly one protocol of a benchmark has it;
+ * - `judge`: an LLM judge, when one is configured, decides the answers its rules leave undecided;
+ * - `twin:<harness>`: it reproduces that harness's scoring (exact matching, never judged), so its
+ *   numbers compare with what users already have from it.
+ */
+export type ProtocolRole = 'primary' | 'judge' | 'twin:vlmevalkit' | 'twin:lmms-eval';
 
 export interface Protocol {
-  readonly extract: PipelineName;
+  /** Its key in summaries, score lines and tables (`official`, `vlmevalkit`, `flip`, …). */
+  readonly name: string;
+  readonly roles: readonly ProtocolRole[];
+  readonly extract: Pipeline;
   readonly grouping: Grouping;
-  /** Metrics in report order; `primary` names the headline one. */
+  /** Metrics in report order; `headline` names the one that stands for the protocol. */
   readonly metrics: readonly MetricSpec[];
-  readonly primary: string;
+  readonly headline: string;
   /**
    * Units that are not independent of one another share this key (e.g. a question and its mirrored
    * image): confidence intervals resample them together. Coarser than `grouping`; without it units

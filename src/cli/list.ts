@@ -26,7 +26,7 @@ export function renderBenchmarkList(benchmarks: readonly Benchmark[]): string {
       b.dataClasses.join('\n') || '-',
       b.datasetNames.join('\n') || '(any name whose TSV is found)',
       fileForms(b).join('\n'),
-      Object.entries(b.protocols).map(([name, p]) => `${name}: ${p.primary} (${p.extract})`).join('\n'),
+      b.protocols.map((p) => `${p.name}: ${p.headline} (${p.extract.name})${p.roles.length > 0 ? ` [${p.roles.join(', ')}]` : ''}`).join('\n'),
     ]);
   }
   return `${table.toString()}\n`;

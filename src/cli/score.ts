@@ -2,10 +2,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { BENCHMARKS } from '../../benchmarks/index.js';
+import { BENCHMARKS, pipelineNamed } from '../../benchmarks/index.js';
 import { InputError } from '../core/errors.js';
 import type { ScoringDataset } from '../config/data.js';
-import { isPipelineName } from '../extract/pipelines.js';
 import type { RunMeta } from '../run/evaluate-dataset.js';
 import { addSecret, SECRET_ENV, stdout } from './output.js';
 import { addJudgeOptions, openJudge } from './judge-flags.js';
@@ -73,7 +72,7 @@ async function findStored(workDir: string): Promise<Stored[]> {
 export function scoringDataset(file: string, name: string, meta: Partial<RunMeta>): ScoringDataset {
   const benchmark = BENCHMARKS.find((b) => b.id === meta.benchmark);
   if (benchmark === undefined) throw new InputError(`${file}: benchmark '${String(meta.benchmark)}' is not one this version knows (see actial-eval list)`);
-  const extract = meta.extract ?? undefined;
-  if (extract !== undefined && !isPipelineName(extract)) throw new InputError(`${file}: extraction pipeline '${extract}' is not one this version knows`);
+  const extract = meta.extract === undefined || meta.extract === null ? undefined : pipelineNamed(meta.extract);
+  if (meta.extract && extract === undefined) throw new InputError(`${file}: extraction pipeline '${meta.extract}' is not one this version knows`);
   return { name, datasetName: meta.dataset_name ?? name, benchmark, circular: meta.circular === true, extract };
 }

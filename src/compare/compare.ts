@@ -6,6 +6,7 @@
  */
 import { InputError } from '../core/errors.js';
 import type { Grouping, Protocol } from '../benchmark/types.js';
+import { primaryProtocol } from '../benchmark/protocols.js';
 import type { PredictionRecord } from '../core/types.js';
 import { outputPaths } from '../report/files.js';
 import { evaluate, type ProtocolResult } from '../score/evaluate.js';
@@ -74,9 +75,9 @@ async function compareDataset(a: Side, b: Side, da: StoredDataset, db: StoredDat
     readLatest(outputPaths(b.workDir, b.model, db.name).predictions),
   ]);
   const prompts = checkPrompts(da.name, latestA, latestB);
-  const official = da.benchmark.protocols.official;
-  const resultA = officialResult(latestA, da);
-  const { paired, onlyA, onlyB } = pairUnits(resultA.units, officialResult(latestB, db).units);
+  const primary = primaryProtocol(da.benchmark.protocols);
+  const resultA = primaryResult(latestA, da);
+  const { paired, onlyA, onlyB } = pairUnits(resultA.units, primaryResult(latestB, db).units);
   return {
     dataset: da.name,
     benchmark: da.benchmark.id,
@@ -86,7 +87,7 @@ async function compareDataset(a: Side, b: Side, da: StoredDataset, db: StoredDat
     onlyA,
     onlyB,
     prompts,
-    metrics: compareMetrics(paired, { ...official, clusterOf: clusterKey(official) }, { ...opts, seedText: da.name }),
+    metrics: compareMetrics(paired, { ...primary, primary: primary.headline, clusterOf: clusterKey(primary) }, { ...opts, seedText: da.name }),
   };
 }
 
@@ -100,11 +101,9 @@ function clusterKey(protocol: Protocol): ((u: PairedUnit) => string) | undefined
   return cluster === undefined ? undefined : (u) => unitKey(cluster, u.key, u.fields);
 }
 
-/** The official protocol alone: the others are not compared, so they are not scored either. */
-function officialResult(latest: ReadonlyMap<string, PredictionRecord>, d: StoredDataset): ProtocolResult {
-  const official: Protocol = d.benchmark.protocols.official;
-  // evaluate() wants a `vlmevalkit` protocol too; naming the official one again costs no extraction.
-  return evaluate(latest, { official, vlmevalkit: official }, d.circular).protocols[0] as ProtocolResult;
+/** The primary protocol alone: the others are not compared, so they are not scored either. */
+function primaryResult(latest: ReadonlyMap<string, PredictionRecord>, d: StoredDataset): ProtocolResult {
+  return evaluate(latest, [primaryProtocol(d.benchmark.protocols)], d.circular).protocols[0] as ProtocolResult;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { DataNotFoundError, InputError } from '../core/errors.js';
 import type { Benchmark } from '../benchmark/types.js';
-import { BENCHMARKS, FALLBACK_BENCHMARK } from '../../benchmarks/index.js';
 import { locateOrDownload, type DataFormat, type Env } from '../data/locate.js';
 import type { DownloadOptions } from '../data/download/index.js';
 import type { DataEntry } from './schema.js';
-import { answerKindOf, PIPELINES, type PipelineName } from '../extract/pipelines.js';
+import { answerKindOf } from '../extract/pipelines.js';
+import type { Pipeline } from '../extract/types.js';
+import { primaryProtocol } from '../benchmark/protocols.js';
+import { BENCHMARKS, FALLBACK_BENCHMARK, PIPELINE_REGISTRY } from '../../benchmarks/index.js';
 
 export { lmuDataRoot } from '../data/locate.js';
 
@@ -19,7 +21,7 @@ export interface ResolvedDataset {
   readonly format: DataFormat;
   readonly circular: boolean;
   /** A pipeline the user asked for (`"extract"`), reported as an extra protocol. */
-  readonly extract: PipelineName | undefined;
+  readonly extract: Pipeline | undefined;
 }
 
 /** What scoring needs of a dataset: no files, so stored predictions can be re-scored anywhere. */
@@ -52,19 +54,25 @@ export async function resolveDataset(name: string, entry: DataEntry, ctx: DataCo
     throw err instanceof DataNotFoundError ? new DataNotFoundError(message) : new InputError(message);
   }
   const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
-  checkPipelineKind(name, entry.extract, benchmark);
-  return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular, extract: entry.extract };
+  const extract = userPipeline(name, entry.extract, benchmark);
+  return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular, extract };
 }
 
-/** A user pipeline must read the same kind of answer (letter, number, yes/no) as the official one. */
-function checkPipelineKind(name: string, extract: PipelineName | undefined, benchmark: Benchmark): void {
-  if (extract === undefined) return;
-  const want = answerKindOf(benchmark.protocols.official.extract);
-  const got = answerKindOf(extract);
+/**
+ * The registered pipeline a data entry's `"extract"` names. It must read the same kind of answer
+ * (letter, number, yes/no) as the primary protocol's.
+ */
+function userPipeline(name: string, extract: string | undefined, benchmark: Benchmark): Pipeline | undefined {
+  if (extract === undefined) return undefined;
+  const want = answerKindOf(primaryProtocol(benchmark.protocols).extract);
+  const same = [...PIPELINE_REGISTRY.values()].filter((p) => answerKindOf(p) === want).map((p) => p.name).join(', ');
+  const pipeline = PIPELINE_REGISTRY.get(extract);
+  if (pipeline === undefined) throw new InputError(`dataset '${name}': "extract": "${extract}" is not a known extraction pipeline; use one of ${same}`);
+  const got = answerKindOf(pipeline);
   if (got !== want) {
-    const same = PIPELINES.filter((p) => answerKindOf(p) === want).join(', ');
     throw new InputError(`dataset '${name}': "extract": "${extract}" reads ${got} answers, but ${benchmark.title} is scored on ${want} answers; use one of ${same}`);
   }
+  return pipeline;
 }
 
 function knownClasses(): string {

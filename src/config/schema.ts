@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PIPELINES } from '../extract/pipelines.js';
 
 /**
  * The VLMEvalKit-shaped config: `{"model": {name: {class, ...}}, "data": {name: {class, dataset, ...}}}`.
@@ -89,8 +88,11 @@ export const dataEntrySchema = z.looseObject({
   // It names `$LMUData/<dataset>.tsv`, which a download writes: no path separators, no `..`.
   dataset: outputName.optional(),
   path: z.string().min(1).optional(),
-  /** Another extraction pipeline to report beside the official and VLMEvalKit ones. */
-  extract: z.enum(PIPELINES).optional(),
+  /**
+   * Another extraction pipeline to report beside the benchmark's protocols: any registered one
+   * (`actial-eval list --pipelines`); checked when the dataset is resolved.
+   */
+  extract: z.string().min(1).optional(),
 });
 
 /**

@@ -11,18 +11,18 @@
  *   start or alone on the last line, and last a whole-phrase option text. Because the VLMEvalKit
  *   rules come first, `default` decides exactly as `vlmevalkit` would on the narrowed text whenever that
  *   decides, including a refusal 'Z'; the fallbacks only fill in VLMEvalKit's misses.
- * - `mmsi`: MMSI-Bench's official extractor (mmsi.ts), for benchmarks that prompt its way.
  * - `strict`: narrowing, then only forms that cannot be misread (a lone letter, a letter with its
  *   own option text, a box, a code span, "answer is B", a last-line letter); never option text.
- * - `blink`: BLINK's official rule (blink.ts); `vlmevalkit-spatial`: VLMEvalKit's spatial-bench
- *   matcher used by MMSIBench_wo_circular (spatial-bench.ts). Both on the whole prediction.
+ * - `vlmevalkit-spatial`: VLMEvalKit's spatial-bench matcher (spatial-bench.ts), on the whole
+ *   prediction.
  * - `numeric` and `yes-no`: for items without options (AnswerKind 'number' and 'yes-no').
+ *
+ * Benchmark rules (BLINK's `blink`, MMSI-Bench's `mmsi`) are pipelines their modules define from
+ * the steps of this folder (blink.ts, mmsi.ts).
  */
 import type { Choice } from '../core/types.js';
-import { blinkExact, blinkLastParagraph, blinkParen } from './blink.js';
 import { answerIs, bareLetter, lastLineLetter, leadingLetter, letterAndText } from './heuristics.js';
 import { backticks, boxed } from './markup.js';
-import { mmsiWordBoundary } from './mmsi.js';
 import { answerTag, think } from './narrow.js';
 import { boxedNumber, number } from './numeric.js';
 import { optionText } from './option-text.js';
@@ -33,46 +33,38 @@ import { boxedYesNo, yesNo } from './yes-no.js';
 
 export type { AnswerKind, ExtractStep, Extraction, Narrower, Pipeline } from './types.js';
 
-/** Pipeline names accepted on the command line; add a name here and a definition below. */
-export const PIPELINES = [
-  'vlmevalkit', 'default', 'mmsi', 'strict', 'blink', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb',
-] as const;
-export type PipelineName = (typeof PIPELINES)[number];
-
-const DEFINITIONS: Readonly<Record<PipelineName, Pipeline>> = {
-  vlmevalkit: { narrowers: [], steps: [vlmevalkitOption, vlmevalkitText] },
-  // VLMEvalKit as Actial bundled it (6708e8fb): no last-4-tokens rule, no "answer is" regex, no length limit.
-  'vlmevalkit@6708e8fb': { narrowers: [], steps: [vlmevalkitOption6708, vlmevalkitText6708] },
+/**
+ * The generic pipelines, by name. A benchmark with an extraction rule of its own (BLINK's, MMSI's)
+ * defines that pipeline in its module from steps here; benchmarks/index.ts gathers every pipeline
+ * into the registry a config's `"extract"` may name.
+ */
+export const GENERIC_PIPELINES = {
+  vlmevalkit: { name: 'vlmevalkit', narrowers: [], steps: [vlmevalkitOption, vlmevalkitText] },
   default: {
+    name: 'default',
     narrowers: [answerTag, think],
     // Boxes, code spans and "answer is" statements mark the answer deliberately, so they come
     // before the positional guesses ("(A) is wrong. (B) is wrong. So the answer is (C)").
     steps: [vlmevalkitOption, vlmevalkitText, boxed, backticks, answerIs, leadingLetter, lastLineLetter, optionText],
   },
-  // MMSI-Bench's own extractor on the whole prediction (its evaluation has no tag handling).
-  mmsi: { narrowers: [], steps: [mmsiWordBoundary] },
   strict: {
+    name: 'strict',
     narrowers: [answerTag, think],
     steps: [bareLetter, letterAndText, boxed, backticks, answerIs, lastLineLetter],
   },
-  // The official extractors read the raw prediction: they do their own tag handling, or none.
-  blink: { narrowers: [], steps: [blinkExact, blinkLastParagraph, blinkParen] },
-  'vlmevalkit-spatial': { narrowers: [], steps: SPATIAL_STEPS },
-  numeric: { kind: 'number', narrowers: [answerTag, think], steps: [boxedNumber, number] },
-  'yes-no': { kind: 'yes-no', narrowers: [answerTag, think], steps: [boxedYesNo, yesNo] },
-};
+  // VLMEvalKit's matcher for its spatial benchmarks, on the raw prediction (it does its own tag handling).
+  'vlmevalkit-spatial': { name: 'vlmevalkit-spatial', narrowers: [], steps: SPATIAL_STEPS },
+  numeric: { name: 'numeric', kind: 'number', narrowers: [answerTag, think], steps: [boxedNumber, number] },
+  'yes-no': { name: 'yes-no', kind: 'yes-no', narrowers: [answerTag, think], steps: [boxedYesNo, yesNo] },
+  // VLMEvalKit as Actial bundled it (6708e8fb): no last-4-tokens rule, no "answer is" regex, no length limit.
+  'vlmevalkit@6708e8fb': { name: 'vlmevalkit@6708e8fb', narrowers: [], steps: [vlmevalkitOption6708, vlmevalkitText6708] },
+} as const satisfies Readonly<Record<string, Pipeline>>;
 
-export function isPipelineName(s: string): s is PipelineName {
-  return (PIPELINES as readonly string[]).includes(s);
-}
-
-export function pipelineOf(name: PipelineName): Pipeline {
-  return DEFINITIONS[name];
-}
+export type GenericPipelineName = keyof typeof GENERIC_PIPELINES;
 
 /** What a pipeline's answers are: a dataset with options needs 'letter', one without the others. */
-export function answerKindOf(name: PipelineName): AnswerKind {
-  return DEFINITIONS[name].kind ?? 'letter';
+export function answerKindOf(pipeline: Pipeline): AnswerKind {
+  return pipeline.kind ?? 'letter';
 }
 
 /** Runs a pipeline: first applicable narrower, then the first step that decides. */
@@ -119,11 +111,11 @@ function memoRun(step: ExtractStep, text: string, choices: readonly Choice[]): s
  * VLMEvalKit's two rules, and narrows nothing in an answer without tags), so a step that has run
  * on the same text is not run again.
  */
-export function extractAnswers(pipelines: readonly PipelineName[], prediction: string, choices: readonly Choice[]): Extraction[] {
+export function extractAnswers(pipelines: readonly Pipeline[], prediction: string, choices: readonly Choice[]): Extraction[] {
   ranSteps.length = 0;
   ranTexts.length = 0;
   ranAnswers.length = 0;
-  return pipelines.map((name) => runWith(DEFINITIONS[name], prediction, choices, true));
+  return pipelines.map((pipeline) => runWith(pipeline, prediction, choices, true));
 }
 
 const METHOD_NAMES = new WeakMap<Pipeline, readonly (readonly string[])[]>();
@@ -142,10 +134,7 @@ function methodNames(pipeline: Pipeline): readonly (readonly string[])[] {
   return names;
 }
 
-export function extractAnswer(
-  pipeline: PipelineName,
-  prediction: string,
-  choices: readonly Choice[],
-): { answer: string | null; method: string } {
-  return runPipeline(DEFINITIONS[pipeline], prediction, choices);
+/** One pipeline (or a generic one by name) on one prediction. */
+export function extractAnswer(pipeline: Pipeline | GenericPipelineName, prediction: string, choices: readonly Choice[]): Extraction {
+  return runPipeline(typeof pipeline === 'string' ? GENERIC_PIPELINES[pipeline] : pipeline, prediction, choices);
 }

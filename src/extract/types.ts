@@ -32,6 +32,11 @@ export interface Narrower {
 }
 
 export interface Pipeline {
+  /**
+   * What a config's `"extract"` and the run header call it, and what summaries report. Unique
+   * across the registry (generic pipelines here, a benchmark's own in its module).
+   */
+  readonly name: string;
   /** What the steps return; 'letter' when absent (every MCQ pipeline). */
   readonly kind?: AnswerKind;
   /** Tried in order; the first that applies narrows the text. */

@@ -52,7 +52,7 @@ export function leaderboardCsv(summaries: readonly Summary[], options: Leaderboa
     const s = b.cell(m, d);
     if (options.ci !== true) return [percent(s?.primary.value)];
     // Summaries written before intervals existed have no `ci`: their cells stay empty.
-    const ci = s?.ci?.['official']?.[s.primary.metric];
+    const ci = s?.ci?.[s.primary.protocol]?.[s.primary.metric];
     return [percent(s?.primary.value), percent(ci?.lo), percent(ci?.hi)];
   })]);
   const head = b.datasets.flatMap((d) => {

@@ -22,7 +22,7 @@ export function paperValue(mine: readonly Summary[], c: PaperColumn): number | n
   const sources = mine.filter((s) => c.benchmarks.includes(s.benchmark)).sort((a, b) => (a.dataset < b.dataset ? -1 : 1));
   const find = (metric: string): number | null => {
     for (const s of sources) {
-      const v = s.metrics['official']?.[metric];
+      const v = s.metrics[s.primary.protocol]?.[metric];
       if (v !== null && v !== undefined) return v;
     }
     return null;

@@ -1,4 +1,5 @@
 import { VANILLA_METRIC, type Evaluation, type ProtocolResult } from '../score/evaluate.js';
+import { primaryProtocol, twinOf } from '../benchmark/protocols.js';
 import type { CiSettings, Interval } from '../score/intervals.js';
 import type { AccuracyTable } from '../score/accuracy.js';
 import { reasoningMetrics, type ReasoningMetrics } from '../score/reasoning.js';
@@ -52,8 +53,9 @@ export interface Summary {
    * counts them. Absent for a whole dataset, so a merged run's summary equals an unsharded one's.
    */
   readonly partial?: ShardSet;
-  readonly primary: { readonly protocol: 'official'; readonly metric: string; readonly value: Num };
-  /** protocol → metric → value, metrics in report order; `official` and `vlmevalkit` always present. */
+  /** The headline number: the headline metric of the protocol with the `primary` role. */
+  readonly primary: { readonly protocol: string; readonly metric: string; readonly value: Num };
+  /** protocol → metric → value, protocols in the benchmark's order, metrics in report order. */
   readonly metrics: Readonly<Record<string, Readonly<Record<string, Num>>>>;
   /** protocol → metric → units behind it. */
   readonly n: Readonly<Record<string, Readonly<Record<string, number>>>>;
@@ -73,8 +75,10 @@ export interface Summary {
     readonly missing: number | null;
     readonly answered: number;
     readonly failed: number;
+    /** Answered rows the primary protocol's rules (and judge) left undecided. */
     readonly unextracted: number;
-    readonly unextracted_vlmevalkit: number;
+    /** The same for the VLMEvalKit twin; null when the benchmark has none. */
+    readonly unextracted_vlmevalkit: number | null;
     /** Units (questions or groups) behind the official metrics. */
     readonly scored: number;
     readonly incomplete_groups: number;
@@ -95,6 +99,8 @@ export interface Summary {
 }
 
 export interface ProtocolInfo {
+  /** What the protocol is for (primary, judge, twin:vlmevalkit, …), as the benchmark declares. */
+  readonly roles: readonly string[];
   readonly pipeline: string;
   readonly grouping: string;
   readonly primary: string;
@@ -112,10 +118,10 @@ interface TableJson {
 
 export function buildSummary(input: SummaryInput): Summary {
   const ps = input.evaluation.protocols;
-  const official = ps[0] as ProtocolResult;
-  const vlmevalkit = ps[1] as ProtocolResult;
+  const primary = primaryProtocol(ps);
+  const twin = twinOf(ps, 'vlmevalkit');
   const answered = input.evaluation.records.length - input.evaluation.failed.length;
-  const primaryValue = official.metrics.get(official.primary)?.value;
+  const primaryValue = primary.metrics.get(primary.primary)?.value;
   return {
     schema: 'actial-eval/summary@1',
     model: input.model,
@@ -124,7 +130,7 @@ export function buildSummary(input: SummaryInput): Summary {
     benchmark: input.benchmark,
     circular: input.circular,
     ...(input.partial !== undefined ? { partial: input.partial } : {}),
-    primary: { protocol: 'official', metric: official.primary, value: num(primaryValue) },
+    primary: { protocol: primary.name, metric: primary.primary, value: num(primaryValue) },
     metrics: Object.fromEntries(ps.map((p) => [p.name, metricValues(p)])),
     n: Object.fromEntries(ps.map((p) => [p.name, metricCounts(p)])),
     ci: Object.fromEntries(ps.map((p) => [p.name, metricIntervals(p)])),
@@ -137,16 +143,16 @@ export function buildSummary(input: SummaryInput): Summary {
       missing: input.datasetRows === null ? null : Math.max(0, input.datasetRows - input.evaluation.records.length),
       answered,
       failed: input.evaluation.failed.length,
-      unextracted: official.unextracted,
-      unextracted_vlmevalkit: vlmevalkit.unextracted,
-      scored: official.units.length,
-      incomplete_groups: official.incompleteGroups,
+      unextracted: primary.unextracted,
+      unextracted_vlmevalkit: twin?.unextracted ?? null,
+      scored: primary.units.length,
+      incomplete_groups: primary.incompleteGroups,
       judged: input.judge?.judged ?? 0,
       judge_decided: input.judge?.decided ?? 0,
       judge_undecided: input.judge?.undecided ?? 0,
       judge_failed: input.judge?.failed ?? 0,
     },
-    reasoning: reasoningMetrics(input.evaluation.records, official.rowItems),
+    reasoning: reasoningMetrics(input.evaluation.records, primary.rowItems),
     failures: failureCounts(input.evaluation),
     provenance: input.provenance,
   };
@@ -175,6 +181,7 @@ function metricIntervals(p: ProtocolResult): Record<string, Interval | null> {
 
 function protocolInfo(p: ProtocolResult): ProtocolInfo {
   return {
+    roles: p.roles,
     pipeline: p.pipeline,
     grouping: p.grouping,
     primary: p.primary,

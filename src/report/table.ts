@@ -2,35 +2,36 @@ import Table from 'cli-table3';
 import type { Summary } from './summary.js';
 
 /**
- * One table per (model, dataset): a row per metric (the official primary first, then the official
+ * One table per (model, dataset): a row per metric (the primary protocol's headline first, then its
  * breakdowns, then metrics only other protocols have), a column per protocol (official, vlmevalkit,
- * then others), the official unit count, and one official column per split when there are several.
- * Percentages with one decimal; official values carry their confidence interval, `75.0 [70.1, 79.6]`
+ * then others), the primary protocol's unit count, and one column of it per split when there are several.
+ * Percentages with one decimal; the primary protocol's values carry their confidence interval, `75.0 [70.1, 79.6]`
  * (Wilson and bootstrap intervals are asymmetric near 0 and 100%, so no `±`).
  */
 export function renderSummaryTable(s: Summary): string {
   const protocols = Object.keys(s.metrics);
-  const officialTable = s.tables['official'];
+  const main = s.primary.protocol;
+  const officialTable = s.tables[main];
   const splits = officialTable !== undefined && officialTable.rows.length > 1 ? officialTable.rows : [];
   const level = s.ci_settings === undefined ? '' : ` [${Math.round(s.ci_settings.level * 100)}% CI]`;
-  const head = ['', ...protocols.map((p) => (p === 'official' ? `${p}${level}` : p)), 'n', ...splits.map((r) => `split ${r.split}`)];
+  const head = ['', ...protocols.map((p) => (p === main ? `${p}${level}` : p)), 'n', ...splits.map((r) => `split ${r.split}`)];
   const table = new Table({ head, style: { head: [], border: [] } });
   for (const name of metricOrder(s)) {
     table.push([
       name,
-      ...protocols.map((p) => (p === 'official' ? pctWithCi(s.metrics[p]?.[name], s.ci?.[p]?.[name]) : pct(s.metrics[p]?.[name]))),
-      String(s.n['official']?.[name] ?? ''),
+      ...protocols.map((p) => (p === main ? pctWithCi(s.metrics[p]?.[name], s.ci?.[p]?.[name]) : pct(s.metrics[p]?.[name]))),
+      String(s.n[main]?.[name] ?? ''),
       ...splits.map((r) => pct(r.values[name])),
     ]);
   }
   const c = s.counts;
-  const official = s.protocols['official'];
-  const title = `${s.model} × ${s.dataset}  (${s.benchmark}${s.circular ? ', circular' : ''}; official: ${official?.pipeline ?? '?'} extraction, ${official?.grouping ?? '?'} units)`;
+  const official = s.protocols[main];
+  const title = `${s.model} × ${s.dataset}  (${s.benchmark}${s.circular ? ', circular' : ''}; ${main}: ${official?.pipeline ?? '?'} extraction, ${official?.grouping ?? '?'} units)`;
   const notes = [
     `rows ${c.rows}${c.missing !== null && c.missing > 0 ? ` (${c.missing} of ${c.dataset_rows} never asked: run again to complete)` : ''}`,
     `answered ${c.answered}`,
     `failed ${c.failed}${c.failed > 0 ? ' (excluded, re-asked next run)' : ''}`,
-    `unextracted ${c.unextracted} official / ${c.unextracted_vlmevalkit} vlmevalkit`,
+    `unextracted ${c.unextracted} ${main}${c.unextracted_vlmevalkit === null ? '' : ` / ${c.unextracted_vlmevalkit} vlmevalkit`}`,
     ...(c.incomplete_groups > 0 ? [`groups left out for a failed row: ${c.incomplete_groups}`] : []),
   ];
   const r = s.reasoning;

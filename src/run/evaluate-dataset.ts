@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ScoringDataset } from '../config/data.js';
 import { readLatest } from '../store/predictions.js';
-import { evaluate, withUserPipeline, type ProtocolResult } from '../score/evaluate.js';
+import { evaluate } from '../score/evaluate.js';
+import { primaryProtocol, twinOf, withUserPipeline } from '../benchmark/protocols.js';
 import { accuracyTable } from '../score/accuracy.js';
 import { accCsv, metricsCsv, outputPaths, scoresJsonl, summaryJson, writeAtomic } from '../report/files.js';
 import { buildSummary, type Provenance, type Summary } from '../report/summary.js';
@@ -65,10 +66,11 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
     provenance: { ...info.provenance, judge: judge?.provenance ?? null },
     judge: judged?.stats,
   });
-  const [official, vlmevalkit] = ev.protocols as [ProtocolResult, ProtocolResult];
+  const primary = primaryProtocol(ev.protocols);
+  const twin = twinOf(ev.protocols, 'vlmevalkit') ?? primary;
   const truncated = new Set(ev.records.filter((r) => r.status === 'ok' && r.finish_reason === 'length').map((r) => r.index));
-  await writeAtomic(paths.scores, scoresJsonl(official.rowItems, vlmevalkit.rowItems, truncated));
-  await writeAtomic(paths.acc, accCsv(official.table ?? accuracyTable(official.units, [], '\0none')));
+  await writeAtomic(paths.scores, scoresJsonl(primary.rowItems, twin.rowItems, truncated));
+  await writeAtomic(paths.acc, accCsv(primary.table ?? accuracyTable(primary.units, [], '\0none')));
   await writeAtomic(paths.metrics, metricsCsv(summary));
   await writeAtomic(paths.summary, summaryJson(summary));
   return summary;

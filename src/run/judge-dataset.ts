@@ -1,9 +1,10 @@
 import type { PredictionRecord } from '../core/types.js';
-import type { Protocols } from '../benchmark/types.js';
-import { extractAnswer, type PipelineName } from '../extract/pipelines.js';
+import type { Protocol } from '../benchmark/types.js';
+import { hasRole } from '../benchmark/protocols.js';
+import { extractAnswer } from '../extract/pipelines.js';
+import type { Pipeline } from '../extract/types.js';
 import { judgeItems, type JudgeItem, type JudgeResult } from '../extract/judge/run.js';
 import type { JudgeSession } from '../extract/judge/session.js';
-import { judgeApplies } from '../score/judged.js';
 
 /**
  * Asks the judge about every answered row that a judged protocol's pipeline leaves undecided.
@@ -12,7 +13,7 @@ import { judgeApplies } from '../score/judged.js';
 export async function judgeDataset(
   session: JudgeSession,
   latest: ReadonlyMap<string, PredictionRecord>,
-  protocols: Protocols,
+  protocols: readonly Protocol[],
   cacheFile: string,
 ): Promise<JudgeResult> {
   const pipelines = judgedPipelines(protocols);
@@ -25,8 +26,6 @@ export async function judgeDataset(
   return judgeItems(session, items, cacheFile);
 }
 
-function judgedPipelines(protocols: Protocols): PipelineName[] {
-  const out = new Set<PipelineName>();
-  for (const [name, spec] of Object.entries(protocols)) if (judgeApplies(name)) out.add(spec.extract);
-  return [...out];
+function judgedPipelines(protocols: readonly Protocol[]): Pipeline[] {
+  return [...new Set(protocols.filter((p) => hasRole(p, 'judge')).map((p) => p.extract))];
 }

@@ -124,7 +124,7 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     benchmark: dataset.benchmark.id,
     dataset_name: dataset.datasetName,
     circular: dataset.circular,
-    extract: dataset.extract ?? null,
+    extract: dataset.extract?.name ?? null,
     ...(opts.shard !== undefined ? { shard: shardSetOf(opts.shard) } : {}),
   };
   await writeAtomic(metaPath(opts.workDir, name, dataset.name), `${JSON.stringify(meta, null, 2)}\n`);

@@ -1,11 +1,12 @@
 import type { PredictionRecord, ScoredItem } from '../core/types.js';
-import type { Grouping, Protocol, Protocols } from '../benchmark/types.js';
-import type { PipelineName } from '../extract/pipelines.js';
+import type { Grouping, Protocol, ProtocolRole } from '../benchmark/types.js';
+import { hasRole } from '../benchmark/protocols.js';
+import type { Pipeline } from '../extract/types.js';
 import { accuracyTable, type AccuracyTable } from './accuracy.js';
 import { compareIndex, scoreRecordsBy } from './items.js';
 import { groupUnits, unitKey, type Unit } from './grouping.js';
 import { clusteredAccuracyInterval, DEFAULT_CI, metricIntervals, rowClusterCache, type CiSettings, type Interval, type MetricIntervals, type RowClusters } from './intervals.js';
-import { applyVerdicts, judgeApplies } from './judged.js';
+import { applyVerdicts } from './judged.js';
 import { fieldsRead, metricsFromTallies, unitTallies, type MetricResults } from './metrics.js';
 
 /** Name of the per-row accuracy reported beside grouped (circular, flip) protocols. */
@@ -14,7 +15,9 @@ export const VANILLA_METRIC = 'Overall (vanilla)';
 /** The scores of one protocol: which pipeline extracted, per-unit results, metrics and table. */
 export interface ProtocolResult {
   readonly name: string;
-  readonly pipeline: PipelineName;
+  readonly roles: readonly ProtocolRole[];
+  /** The extraction pipeline's name. */
+  readonly pipeline: string;
   readonly grouping: Grouping['kind'];
   readonly primary: string;
   readonly units: readonly Unit[];
@@ -37,19 +40,10 @@ export interface ProtocolResult {
 export interface Evaluation {
   readonly records: readonly PredictionRecord[];
   readonly failed: readonly PredictionRecord[];
-  /** `official` first, `vlmevalkit` second, then any others in declaration order. */
+  /** In the benchmark's declaration order (then a user's `<primary>:<pipeline>`). */
   readonly protocols: readonly ProtocolResult[];
   /** How the confidence intervals were computed. */
   readonly ci: CiSettings;
-}
-
-/**
- * The benchmark's protocols plus, when the user names another pipeline, `official:<pipeline>`: the
- * official grouping and metrics with that pipeline's extraction.
- */
-export function withUserPipeline(protocols: Protocols, extract: PipelineName | undefined): Protocols {
-  if (extract === undefined || extract === protocols.official.extract) return protocols;
-  return { ...protocols, [`official:${extract}`]: { ...protocols.official, extract } };
 }
 
 /**
@@ -58,29 +52,26 @@ export function withUserPipeline(protocols: Protocols, extract: PipelineName | u
  */
 export function evaluate(
   latest: ReadonlyMap<string, PredictionRecord>,
-  protocols: Protocols,
+  protocols: readonly Protocol[],
   circular: boolean,
   judged?: ReadonlyMap<string, string | null>,
   ci: CiSettings = DEFAULT_CI,
 ): Evaluation {
   const records = [...latest.values()].sort((a, b) => compareIndex(a.index, b.index));
   const failed = records.filter((r) => r.status === 'failed');
-  const names = ['official', 'vlmevalkit', ...Object.keys(protocols).filter((n) => n !== 'official' && n !== 'vlmevalkit')];
   // Every pipeline in one pass over the records, each extracted once however many protocols use it.
-  const pipelines = [...new Set(names.map((name) => (protocols[name] as Protocol).extract))];
+  const pipelines: Pipeline[] = [...new Set(protocols.map((spec) => spec.extract))];
   const scored = scoreRecordsBy(records, pipelines);
   const extracted = new Map(pipelines.map((p, i) => [p, scored[i] as ScoredItem[]]));
   const rowClusters = rowClusterCache();
-  const results = names.map((name) => {
-    const spec = protocols[name] as Protocol;
+  const results = protocols.map((spec) => {
     const rows = extracted.get(spec.extract) as ScoredItem[];
-    return protocolResult(name, spec, judged !== undefined && judgeApplies(name) ? applyVerdicts(rows, judged) : rows, failed, circular, { ci, rowClusters });
+    return protocolResult(spec, judged !== undefined && hasRole(spec, 'judge') ? applyVerdicts(rows, judged) : rows, failed, circular, { ci, rowClusters });
   });
   return { records, failed, protocols: results, ci };
 }
 
 function protocolResult(
-  name: string,
   spec: Protocol,
   rowItems: readonly ScoredItem[],
   failed: readonly PredictionRecord[],
@@ -96,11 +87,13 @@ function protocolResult(
   const cluster = spec.cluster;
   // Rows of a group move together; a declared cluster (coarser than the group) moves them further.
   const rowCluster = cluster ?? grouping;
+  const name = spec.name;
   return {
     name,
-    pipeline: spec.extract,
+    roles: spec.roles,
+    pipeline: spec.extract.name,
     grouping: grouping.kind,
-    primary: spec.primary,
+    primary: spec.headline,
     units,
     rowItems,
     metrics,

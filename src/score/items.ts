@@ -1,13 +1,13 @@
 import type { PredictionRecord, ScoredItem } from '../core/types.js';
-import { extractAnswers, type Extraction, type PipelineName } from '../extract/pipelines.js';
+import { extractAnswers, type Extraction, type Pipeline } from '../extract/pipelines.js';
 
 /** Extracts and judges every answered record with one pipeline. Failed requests are not items. */
-export function scoreRecords(records: Iterable<PredictionRecord>, pipeline: PipelineName): ScoredItem[] {
+export function scoreRecords(records: Iterable<PredictionRecord>, pipeline: Pipeline): ScoredItem[] {
   return scoreRecordsBy(records, [pipeline])[0] as ScoredItem[];
 }
 
 /** `scoreRecords` under several pipelines in one pass (aligned with `pipelines`). */
-export function scoreRecordsBy(records: Iterable<PredictionRecord>, pipelines: readonly PipelineName[]): ScoredItem[][] {
+export function scoreRecordsBy(records: Iterable<PredictionRecord>, pipelines: readonly Pipeline[]): ScoredItem[][] {
   const out: ScoredItem[][] = pipelines.map(() => []);
   for (const rec of records) {
     if (rec.status !== 'ok') continue;

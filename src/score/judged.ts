@@ -5,15 +5,10 @@ export const JUDGE_METHOD = 'judge';
 export const JUDGE_UNDECIDED_METHOD = 'judge-undecided';
 
 /**
- * The judge completes the official extraction (and `official:<pipeline>`), never VLMEvalKit's
- * protocols: those stay exact matching so their numbers remain comparable with VLMEvalKit's
- * exact-matching runs.
- */
-export function judgeApplies(protocolName: string): boolean {
-  return protocolName === 'official' || protocolName.startsWith('official:');
-}
-
-/**
+ * The judge completes only the protocols with the `judge` role (the official extraction and a
+ * user's `official:<pipeline>`), never a peer's twin: those stay exact matching so their numbers
+ * remain comparable with the peer's exact-matching runs.
+ *
  * Rows the rules left undecided take the judge's verdict: its letter (method `judge`), or still
  * null when the judge could not decide either (method `judge-undecided`). Rows the judge never
  * saw (its request failed) keep the rules' result.

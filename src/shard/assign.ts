@@ -3,6 +3,7 @@ import type { Sample } from '../core/types.js';
 import type { Benchmark, Grouping } from '../benchmark/types.js';
 import type { ScoringDataset } from '../config/data.js';
 import { unitKey } from '../score/grouping.js';
+import { primaryProtocol } from '../benchmark/protocols.js';
 import type { Shard } from './spec.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Shard } from './spec.js';
  * scored from some of its rows in each shard's own report. The merged report is the same either way.
  */
 export function shardGrouping(benchmark: Benchmark, circular: boolean): Grouping {
-  const grouping = benchmark.shardGrouping ?? benchmark.protocols.official.grouping;
+  const grouping = benchmark.shardGrouping ?? primaryProtocol(benchmark.protocols).grouping;
   return circular && grouping.kind === 'row' ? { kind: 'circular-index' } : grouping;
 }
 

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { threeDsrBench } from '../../benchmarks/3dsrbench.js';
 import type { Choice, PredictionRecord } from '../../src/core/types.js';
-import { extractAnswer, type PipelineName } from '../../src/extract/pipelines.js';
+import { extractAnswer, type GenericPipelineName } from '../../src/extract/pipelines.js';
+import type { Pipeline } from '../../src/extract/types.js';
+import { named } from '../extract/named.js';
 import { evaluate } from '../../src/score/evaluate.js';
 import { COLUMNS, SUBTYPES, threeDsrRows, TYPES, type Row } from './3dsrbench-data.js';
 import { errorLines, mean, metricsMismatch, readOutputs, ROOT, runDataset, tempDir, writeTsv } from './run-cli.js';
@@ -81,12 +83,12 @@ describe('3DSRBench through the CLI (embedded mock)', () => {
 
     const { predictions, summary } = await readOutputs(res.work, DATASET);
     expect(predictions.size).toBe(rows.length);
-    const hitWith = (p: PipelineName) => (r: Row) => {
+    const hitWith = (p: GenericPipelineName | Pipeline) => (r: Row) => {
       const prediction = predictions.get(r.index);
       if (prediction === undefined) throw new Error(`no answer stored for index ${r.index}`);
       return extractAnswer(p, prediction, choicesOf(r)).answer === r.answer ? 1 : 0;
     };
-    const hits = { default: hitWith('default'), vlmevalkit: hitWith('vlmevalkit'), mmsi: hitWith('mmsi') };
+    const hits = { default: hitWith('default'), vlmevalkit: hitWith('vlmevalkit'), mmsi: hitWith(named('mmsi')) };
     const expected = expectedMetrics(rows, hits);
 
     expect(metricsMismatch(summary.metrics, expected)).toEqual([]);

@@ -67,10 +67,12 @@ describe('loadConfig', () => {
 describe('"extract" on a data entry', () => {
   it('accepts another letter pipeline and refuses one that reads numbers', async () => {
     const ok = await load({ model, data: { Set: { ...data.Set, extract: 'strict' } } });
-    expect(ok.datasets[0]?.extract).toBe('strict');
+    expect(ok.datasets[0]?.extract?.name).toBe('strict');
     await expect(load({ model, data: { Set: { ...data.Set, extract: 'numeric' } } })).rejects.toThrow(
       /dataset 'Set': "extract": "numeric" reads number answers, but .* is scored on letter answers; use one of vlmevalkit, default/,
     );
-    await expect(load({ model, data: { Set: { ...data.Set, extract: 'regex-magic' } } })).rejects.toThrow(/field data\.Set\.extract/);
+    await expect(load({ model, data: { Set: { ...data.Set, extract: 'regex-magic' } } })).rejects.toThrow(
+      /dataset 'Set': "extract": "regex-magic" is not a known extraction pipeline; use one of vlmevalkit, default, strict, vlmevalkit-spatial, vlmevalkit@6708e8fb, blink, mmsi$/,
+    );
   });
 });

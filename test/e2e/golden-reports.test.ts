@@ -6,7 +6,7 @@
  * Compared byte for byte: `_acc.csv`, `_metrics.csv`, `leaderboard.csv`, the compare CSV and
  * Markdown, the paper view and the Markdown/CI leaderboards. Compared after a documented
  * normalisation: `_summary.json` (the harness version and git sha in its provenance name the build,
- * not the scores) and `_score.jsonl` (read through `scoreLineView`, which maps whatever shape the
+ * not the scores; fields added since are dropped) and `_score.jsonl` (read through `scoreLineView`, which maps whatever shape the
  * score lines have now to the fields every line had then).
  */
 import { cp, readdir, readFile } from 'node:fs/promises';
@@ -33,6 +33,8 @@ function summaryView(text: string): Json {
   const provenance = s['provenance'] as { [key: string]: Json };
   delete provenance['git_sha'];
   delete provenance['harness_version'];
+  // Added since: each protocol's declared roles (primary, judge, twin:vlmevalkit).
+  for (const info of Object.values(s['protocols'] as { [name: string]: { [key: string]: Json } })) delete info['roles'];
   return s;
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Choice } from '../../src/core/types.js';
-import { answerKindOf, extractAnswer, isPipelineName, PIPELINES, pipelineOf, runPipeline } from '../../src/extract/pipelines.js';
+import { answerKindOf, extractAnswer, runPipeline } from '../../src/extract/pipelines.js';
+import { PIPELINE_REGISTRY, pipelineNamed } from '../../benchmarks/index.js';
+import { named } from './named.js';
 import { answerTagContent, outsideThink } from '../../src/extract/narrow.js';
 
 const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
@@ -8,55 +10,57 @@ const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
   text,
 }));
 
-describe('pipeline names', () => {
-  it('lists the pipelines for CLI validation', () => {
-    expect(PIPELINES).toEqual([
-      'vlmevalkit', 'default', 'mmsi', 'strict', 'blink', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb',
+describe('pipeline registry', () => {
+  it('registers the generic pipelines, then each benchmark\'s own, under unique names', () => {
+    expect([...PIPELINE_REGISTRY.keys()]).toEqual([
+      'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'blink', 'mmsi',
     ]);
+    for (const [name, p] of PIPELINE_REGISTRY) expect(p.name).toBe(name);
   });
 
   it.each([
     ['vlmevalkit', true],
     ['default', true],
+    ['blink', true],
     ['Default', false],
     ['vlmevalkit ', false],
     ['', false],
     ['judge', false],
-  ] as const)('isPipelineName(%j) is %s', (name, expected) => {
-    expect(isPipelineName(name)).toBe(expected);
+  ] as const)('pipelineNamed(%j) finds one: %s', (name, expected) => {
+    expect(pipelineNamed(name) !== undefined).toBe(expected);
   });
 
   it('exposes the step order of each pipeline', () => {
-    expect(pipelineOf('vlmevalkit').narrowers).toEqual([]);
-    expect(pipelineOf('vlmevalkit').steps.map((s) => s.name)).toEqual(['vlmevalkit-option', 'vlmevalkit-text']);
-    expect(pipelineOf('default').narrowers.map((n) => n.name)).toEqual(['answer-tag', 'think']);
-    expect(pipelineOf('default').steps.map((s) => s.name)).toEqual([
+    expect(named('vlmevalkit').narrowers).toEqual([]);
+    expect(named('vlmevalkit').steps.map((s) => s.name)).toEqual(['vlmevalkit-option', 'vlmevalkit-text']);
+    expect(named('default').narrowers.map((n) => n.name)).toEqual(['answer-tag', 'think']);
+    expect(named('default').steps.map((s) => s.name)).toEqual([
       'vlmevalkit-option', 'vlmevalkit-text', 'boxed', 'backticks', 'answer-is', 'leading-letter', 'last-line-letter',
       'option-text',
     ]);
-    expect(pipelineOf('strict').steps.map((s) => s.name)).toEqual([
+    expect(named('strict').steps.map((s) => s.name)).toEqual([
       'bare-letter', 'letter-and-text', 'boxed', 'backticks', 'answer-is', 'last-line-letter',
     ]);
-    expect(pipelineOf('blink').steps.map((s) => s.name)).toEqual(['blink-exact', 'blink-last-paragraph', 'blink-paren']);
-    expect(pipelineOf('vlmevalkit-spatial').steps.map((s) => s.name)).toEqual([
+    expect(named('blink').steps.map((s) => s.name)).toEqual(['blink-exact', 'blink-last-paragraph', 'blink-paren']);
+    expect(named('vlmevalkit-spatial').steps.map((s) => s.name)).toEqual([
       'spatial-answer-block', 'spatial-tail-tag', 'spatial-last-lines', 'spatial-window-lines', 'spatial-phrase',
       'spatial-unique-letter',
     ]);
-    expect(pipelineOf('numeric').steps.map((s) => s.name)).toEqual(['boxed-number', 'number']);
-    expect(pipelineOf('yes-no').steps.map((s) => s.name)).toEqual(['boxed-yes-no', 'yes-no']);
+    expect(named('numeric').steps.map((s) => s.name)).toEqual(['boxed-number', 'number']);
+    expect(named('yes-no').steps.map((s) => s.name)).toEqual(['boxed-yes-no', 'yes-no']);
   });
 
   it('states the kind of answer each pipeline gives', () => {
-    expect(PIPELINES.map((p) => [p, answerKindOf(p)])).toEqual([
-      ['vlmevalkit', 'letter'], ['default', 'letter'], ['mmsi', 'letter'], ['strict', 'letter'], ['blink', 'letter'],
-      ['vlmevalkit-spatial', 'letter'], ['numeric', 'number'], ['yes-no', 'yes-no'], ['vlmevalkit@6708e8fb', 'letter'],
+    expect([...PIPELINE_REGISTRY.values()].map((p) => [p.name, answerKindOf(p)])).toEqual([
+      ['vlmevalkit', 'letter'], ['default', 'letter'], ['strict', 'letter'], ['vlmevalkit-spatial', 'letter'],
+      ['numeric', 'number'], ['yes-no', 'yes-no'], ['vlmevalkit@6708e8fb', 'letter'], ['blink', 'letter'], ['mmsi', 'letter'],
     ]);
   });
 
   it('gives every step a distinct name, since the name is the recorded method', () => {
     const byName = new Map<string, unknown>();
-    for (const p of PIPELINES) {
-      for (const step of pipelineOf(p).steps) {
+    for (const p of PIPELINE_REGISTRY.values()) {
+      for (const step of p.steps) {
         expect(byName.get(step.name) ?? step).toBe(step);
         byName.set(step.name, step);
       }
@@ -92,14 +96,14 @@ describe('narrowers', () => {
 
 describe('runPipeline', () => {
   it('reports none when no step decides, even after narrowing', () => {
-    expect(runPipeline({ narrowers: [], steps: [] }, 'B', ANIMALS)).toEqual({ answer: null, method: 'none' });
+    expect(runPipeline({ name: 'empty', narrowers: [], steps: [] }, 'B', ANIMALS)).toEqual({ answer: null, method: 'none' });
     expect(extractAnswer('default', '<answer>maybe</answer>', ANIMALS)).toEqual({ answer: null, method: 'none' });
   });
 
   it('passes the narrowed text, not the original, to the steps', () => {
     const seen: string[] = [];
     const spy = { name: 'spy', run: (text: string) => (seen.push(text), 'A') };
-    const result = runPipeline({ narrowers: pipelineOf('default').narrowers, steps: [spy] }, '<think>x</think> y ', ANIMALS);
+    const result = runPipeline({ name: 'spy', narrowers: named('default').narrowers, steps: [spy] }, '<think>x</think> y ', ANIMALS);
     expect(result).toEqual({ answer: 'A', method: 'think>spy' });
     expect(seen).toEqual(['y']);
   });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { extractAnswer, extractAnswers } from '../../src/extract/pipelines.js';
 import { CASES } from './cases/index.js';
 import { MCQ_PIPELINES } from './cases/table.js';
+import { named } from './named.js';
 
 describe('extraction case table', () => {
   it('has at least 300 cases, each named once', () => {
@@ -20,14 +21,14 @@ describe('extraction case table', () => {
   });
 
   it.each(CASES.map((c) => [`${c.family} / ${c.name}`, c] as const))('%s', (_name, c) => {
-    const actual = Object.fromEntries(MCQ_PIPELINES.map((p) => [p, extractAnswer(p, c.text, c.choices)]));
+    const actual = Object.fromEntries(MCQ_PIPELINES.map((p) => [p, extractAnswer(named(p), c.text, c.choices)]));
     expect(actual).toEqual(c.expected);
   });
 
   it('decides the same when every pipeline runs at once, sharing the steps they have in common', () => {
     for (const c of CASES) {
-      const together = extractAnswers(MCQ_PIPELINES, c.text, c.choices);
-      expect(together, `${c.family} / ${c.name}`).toEqual(MCQ_PIPELINES.map((p) => extractAnswer(p, c.text, c.choices)));
+      const together = extractAnswers(MCQ_PIPELINES.map(named), c.text, c.choices);
+      expect(together, `${c.family} / ${c.name}`).toEqual(MCQ_PIPELINES.map((p) => extractAnswer(named(p), c.text, c.choices)));
     }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Choice } from '../../src/core/types.js';
 import { mmsiLetterOf } from '../../src/extract/mmsi.js';
-import { extractAnswer, pipelineOf } from '../../src/extract/pipelines.js';
+import { extractAnswer } from '../../src/extract/pipelines.js';
+import { named } from './named.js';
 
 const FOUR: Choice[] = ['left', 'right', 'front', 'behind'].map((text, i) => ({ letter: 'ABCD'[i] as string, text }));
 
@@ -74,21 +75,21 @@ describe('mmsi extractor: the first standalone A–D not followed by a space and
 
 describe('mmsi pipeline', () => {
   it('runs the official step alone on the whole prediction', () => {
-    expect(pipelineOf('mmsi').narrowers).toEqual([]);
-    expect(pipelineOf('mmsi').steps.map((s) => s.name)).toEqual(['mmsi-word-boundary']);
+    expect(named('mmsi').narrowers).toEqual([]);
+    expect(named('mmsi').steps.map((s) => s.name)).toEqual(['mmsi-word-boundary']);
   });
 
   it('records the step that decided, or none', () => {
-    expect(extractAnswer('mmsi', 'The answer is ``C``.', FOUR)).toEqual({ answer: 'C', method: 'mmsi-word-boundary' });
-    expect(extractAnswer('mmsi', 'I cannot tell.', FOUR)).toEqual({ answer: null, method: 'none' });
+    expect(extractAnswer(named('mmsi'), 'The answer is ``C``.', FOUR)).toEqual({ answer: 'C', method: 'mmsi-word-boundary' });
+    expect(extractAnswer(named('mmsi'), 'I cannot tell.', FOUR)).toEqual({ answer: null, method: 'none' });
   });
 
   it('reads the first letter inside an unnarrowed <think> block, as the original does', () => {
-    expect(extractAnswer('mmsi', '<think>Maybe C.</think><answer>B</answer>', FOUR).answer).toBe('C');
+    expect(extractAnswer(named('mmsi'), '<think>Maybe C.</think><answer>B</answer>', FOUR).answer).toBe('C');
   });
 
   it('keeps its fixed A–D set even when the question has fewer options', () => {
     const two = FOUR.slice(0, 2);
-    expect(extractAnswer('mmsi', 'D', two).answer).toBe('D');
+    expect(extractAnswer(named('mmsi'), 'D', two).answer).toBe('D');
   });
 });

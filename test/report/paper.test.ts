@@ -4,7 +4,7 @@ import { PAPER_TABLE } from '../../benchmarks/paper.js';
 import type { Summary } from '../../src/report/summary.js';
 
 function summary(model: string, dataset: string, benchmark: string, official: Record<string, number | null>): Summary {
-  return { model, dataset, benchmark, metrics: { official, vlmevalkit: {} } } as unknown as Summary;
+  return { model, dataset, benchmark, primary: { protocol: 'official', metric: 'Overall', value: null }, metrics: { official, vlmevalkit: {} } } as unknown as Summary;
 }
 
 const column = (group: string, label: string) => PAPER_TABLE.find((c) => c.group === group && c.label === label)!;

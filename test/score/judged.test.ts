@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { imageMcq } from '../../benchmarks/image-mcq.js';
 import type { PredictionRecord } from '../../src/core/types.js';
-import { evaluate, withUserPipeline } from '../../src/score/evaluate.js';
+import { evaluate } from '../../src/score/evaluate.js';
+import { withUserPipeline } from '../../src/benchmark/protocols.js';
+import { GENERIC_PIPELINES } from '../../src/extract/pipelines.js';
 
 const choices = [{ letter: 'A', text: 'cube' }, { letter: 'B', text: 'ball' }, { letter: 'C', text: 'cone' }];
 const rec = (index: string, prediction: string, answer: string): PredictionRecord => ({
@@ -33,7 +35,7 @@ describe('judge verdicts in scoring', () => {
   });
 
   it("leave VLMEvalKit's protocol exact matching, and apply to official:<pipeline>", () => {
-    const ev = evaluate(latest, withUserPipeline(imageMcq.protocols, 'vlmevalkit'), false, verdicts);
+    const ev = evaluate(latest, withUserPipeline(imageMcq.protocols, GENERIC_PIPELINES.vlmevalkit), false, verdicts);
     const [, vlmevalkit, user] = ev.protocols;
     expect(vlmevalkit?.rowItems.map((r) => r.method)).toEqual(['vlmevalkit-option', 'none', 'none', 'none']);
     expect(user?.name).toBe('official:vlmevalkit');

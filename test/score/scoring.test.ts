@@ -4,7 +4,7 @@ import { circularKey, groupUnits } from '../../src/score/grouping.js';
 import { computeMetrics } from '../../src/score/metrics.js';
 import { evaluate, type ProtocolResult } from '../../src/score/evaluate.js';
 import type { PredictionRecord, ScoredItem } from '../../src/core/types.js';
-import type { Protocols } from '../../src/benchmark/types.js';
+import type { Protocol } from '../../src/benchmark/types.js';
 import { imageMcq } from '../../benchmarks/image-mcq.js';
 
 const item = (index: string, hit: boolean, fields: Record<string, string> = {}): ScoredItem => ({
@@ -87,7 +87,7 @@ describe('computeMetrics', () => {
 });
 
 describe('evaluate', () => {
-  const protocols: Protocols = imageMcq.protocols;
+  const protocols: readonly Protocol[] = imageMcq.protocols;
   const choices = [{ letter: 'A', text: 'left' }, { letter: 'B', text: 'right' }];
   const record = (index: string, prediction: string, status: 'ok' | 'failed' = 'ok'): PredictionRecord => ({
     index, prompt_hash: 'h', settings_hash: 's', status, prediction, finish_reason: 'stop', usage: null, latency_ms: 1,

@@ -80,10 +80,11 @@ export function categoriesSection(board: Board): string {
   const figures = board.datasets.map((d) => {
     const summaries = board.models.map((m) => board.cell(m, d));
     const metrics: string[] = [];
-    for (const s of summaries) for (const name of Object.keys(s?.metrics['official'] ?? {})) if (!metrics.includes(name)) metrics.push(name);
-    const groups: Group[] = metrics.map((name) => ({ label: name, bars: summaries.map((s) => pctBar(s, 'official', name)) }));
+    for (const s of summaries) for (const name of Object.keys(s?.metrics[s.primary.protocol] ?? {})) if (!metrics.includes(name)) metrics.push(name);
+    const groups: Group[] = metrics.map((name) => ({ label: name, bars: summaries.map((s) => pctBar(s, s?.primary.protocol ?? '', name)) }));
     const first = summaries.find((s) => s !== undefined);
-    const info = first === undefined ? '' : `${first.benchmark}${first.circular ? ', circular' : ''}; official protocol: ${first.protocols['official']?.pipeline ?? '?'} extraction, ${first.protocols['official']?.grouping ?? '?'} units`;
+    const main = first?.primary.protocol ?? '';
+    const info = first === undefined ? '' : `${first.benchmark}${first.circular ? ', circular' : ''}; ${main} protocol: ${first.protocols[main]?.pipeline ?? '?'} extraction, ${first.protocols[main]?.grouping ?? '?'} units`;
     const chart = barChart({ series: seriesOf(board), groups, axisLabel: 'official accuracy (%)', max: 100, decimals: 1 });
     return `<div class="dataset" id="cat-${esc(slug(d))}">${figure(`${d} — per category`, chart, info)}${protocolsTable(board, d)}</div>`;
   });
