@@ -5,9 +5,10 @@ import { BENCHMARKS, PIPELINE_REGISTRY } from '../../benchmarks/index.js';
 import { hasRole, primaryProtocol, protocolProblems, twinOf, withUserPipeline } from '../../src/benchmark/protocols.js';
 import type { Protocol } from '../../src/benchmark/types.js';
 import { GENERIC_PIPELINES } from '../../src/extract/pipelines.js';
+import type { Pipeline } from '../../src/extract/types.js';
 import { REPO_ROOT } from '../e2e/helpers.js';
 
-const proto = (name: string, roles: Protocol['roles'], extract = GENERIC_PIPELINES.default): Protocol => ({
+const proto = (name: string, roles: Protocol['roles'], extract: Pipeline = GENERIC_PIPELINES.default): Protocol => ({
   name, roles, extract, grouping: { kind: 'row' }, metrics: [{ kind: 'accuracy', name: 'Overall' }], headline: 'Overall',
 });
 
