@@ -256,7 +256,7 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
 }
 
 /** Long enough for vLLM to restart and load a 7B checkpoint; a run never hangs for good on a dead server. */
-const DEFAULT_ENDPOINT_WAIT_S = 300;
+export const DEFAULT_ENDPOINT_WAIT_S = 300;
 
 /** Names that hold credentials: never sent in a payload, never written to a run header. */
 const CREDENTIAL = /(^|_)(key|token|secret|password)$/i;

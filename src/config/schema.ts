@@ -102,10 +102,13 @@ export const dataEntrySchema = z.looseObject({
 export const judgeEntrySchema = z
   .object({
     model: z.string().min(1).optional(),
-    api_base: z.string().min(1).optional(),
+    /** One URL, or several servers of the judge model sharing one work queue (src/endpoint/pool). */
+    api_base: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     key: z.string().optional(),
     api_key: z.string().optional(),
+    /** Most judge requests in flight per endpoint (the ceiling with "concurrency": "auto"). */
     api_nproc: z.number().int().positive().max(4096).optional(),
+    concurrency: z.literal('auto').optional(),
     max_tokens: z.number().int().positive().optional(),
     timeout: z.number().positive().optional(),
     retry: z.number().int().min(1).max(100).optional(),

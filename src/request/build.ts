@@ -1,25 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GenerationSettings, Sample } from '../core/types.js';
+import type { ChatBody, ChatMessage, ContentPart } from './body.js';
 import { registerDataUrl } from './wire.js';
-
-/** OpenAI chat content parts, as sent on the wire. */
-export type ContentPart =
-  | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'image_url'; readonly image_url: { readonly url: string; readonly detail?: 'low' | 'high' } };
-
-export interface ChatMessage {
-  readonly role: 'system' | 'user';
-  readonly content: string | readonly ContentPart[];
-}
-
-export interface ChatBody {
-  readonly model: string;
-  readonly messages: readonly ChatMessage[];
-  readonly temperature: number;
-  readonly max_tokens: number;
-  readonly n: 1;
-  readonly [extra: string]: unknown;
-}
 
 export interface BuiltRequest {
   readonly body: ChatBody;

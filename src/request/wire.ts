@@ -1,4 +1,4 @@
-import type { ChatBody, ChatMessage, ContentPart } from './build.js';
+import type { ChatBody, ChatMessage, ContentPart } from './body.js';
 
 /**
  * A chat body as the bytes sent on the wire: JSON, as `JSON.stringify` would write it, but with

@@ -1,8 +1,10 @@
 import type { GenerationSettings } from '../core/types.js';
 import type { ResolvedModel } from '../config/models.js';
-import { EndpointPool } from '../endpoint/pool/pool.js';
-import { Member, type MemberTarget } from '../endpoint/pool/member.js';
-import { discoverModel } from '../endpoint/pool/discover.js';
+import type { EndpointPool } from '../endpoint/pool/pool.js';
+import type { MemberTarget } from '../endpoint/pool/member.js';
+import { modelWording } from '../endpoint/pool/discover.js';
+import { openPool } from '../endpoint/pool/open.js';
+import { explicitSampling } from '../request/sampling.js';
 import { startMockServer, type MockServerHandle } from '../endpoint/mock/server.js';
 import type { AnswerKeyEntry } from '../endpoint/mock/answer-key.js';
 
@@ -38,28 +40,29 @@ export async function activateModel(model: ResolvedModel, concurrency: number, l
     const listed = model.endpoint.endpoints ?? [{ baseURL, apiKey, maxConcurrency: undefined }];
     targets = listed.map((t) => ({ baseURL: t.baseURL, apiKey: t.apiKey, maxConcurrency: t.maxConcurrency ?? concurrency }));
   }
-  const members = targets.map((t) => new Member(t, { timeoutMs: model.timeoutMs, adaptive: model.pool.adaptive }));
   try {
-    const found = await discoverModel(members, model.name, model.endpoint.modelId);
-    const pool = new EndpointPool(members, {
-      modelId: found.id,
-      tries: model.tries,
-      backoffS: model.backoffS,
-      timeoutMs: model.timeoutMs,
-      endpointWaitMs: model.pool.endpointWaitS * 1000,
-      routing: model.pool.routing,
-      log,
-    });
-    for (const [member, reason] of found.unreachable) pool.startDown(member, reason);
-    const settings = explicitSettings(model, found.id, found.ownedBy);
+    const { pool, modelId, ownedBy } = await openPool(
+      {
+        targets,
+        modelId: model.endpoint.modelId,
+        adaptive: model.pool.adaptive,
+        tries: model.tries,
+        backoffS: model.backoffS,
+        timeoutMs: model.timeoutMs,
+        endpointWaitMs: model.pool.endpointWaitS * 1000,
+        routing: model.pool.routing,
+        log,
+      },
+      modelWording(model.name),
+    );
+    const settings: GenerationSettings = { ...model.settings, model: modelId, extra: explicitSampling(model.settings.extra, ownedBy) };
     const close = async (): Promise<void> => {
       await pool.close();
       await mock?.close();
     };
     const baseURL = targets[0]?.baseURL ?? '';
-    return { model, pool, settings, baseURL, endpointModelId: found.id, serverKind: found.ownedBy, answerKey, close };
+    return { model, pool, settings, baseURL, endpointModelId: modelId, serverKind: ownedBy, answerKey, close };
   } catch (err) {
-    await Promise.all(members.map((m) => m.agent.close()));
     await mock?.close();
     throw err;
   }
@@ -80,18 +83,4 @@ function mockOptions(model: ResolvedModel, answerKey: Map<string, AnswerKeyEntry
     ...(m.flaky_rate !== undefined ? { flakyRate: m.flaky_rate } : {}),
     ...(m.reasoning !== undefined ? { reasoning: m.reasoning } : {}),
   };
-}
-
-/**
- * vLLM fills unsent sampling settings from the model's generation_config (Qwen2.5-VL: top_p 0.001,
- * top_k 1, repetition_penalty 1.05), so every setting is sent: neutral values unless configured.
- * top_k and repetition_penalty are vLLM extensions, sent only to vLLM servers.
- */
-function explicitSettings(model: ResolvedModel, id: string, ownedBy: string): GenerationSettings {
-  const extra: Record<string, unknown> = { top_p: 1, ...model.settings.extra };
-  if (ownedBy === 'vllm') {
-    extra['top_k'] ??= -1;
-    extra['repetition_penalty'] ??= 1;
-  }
-  return { ...model.settings, model: id, extra };
 }

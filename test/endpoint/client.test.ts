@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChatClient, parseAnswer } from '../../src/endpoint/client.js';
+import { ChatClient } from '../../src/endpoint/client.js';
+import type { EndpointPool } from '../../src/endpoint/pool/pool.js';
+import { parseAnswer } from '../../src/endpoint/response.js';
 import { createAgent } from '../../src/endpoint/transport.js';
 import { backoffMs, parseRetryAfter } from '../../src/endpoint/retry.js';
 import { startMockServer, type MockServerHandle } from '../../src/endpoint/mock/server.js';
 import type { MockOptions } from '../../src/endpoint/mock/options.js';
-import type { ChatBody } from '../../src/request/build.js';
+import type { ChatBody } from '../../src/request/body.js';
+import { poolOfOne } from './one-endpoint.js';
 
 const body: ChatBody = {
   model: 'mock-model',
@@ -21,11 +24,18 @@ afterEach(async () => {
   while (closers.length > 0) await closers.pop()?.();
 });
 
-async function clientFor(mock: MockOptions, tries = 3, apiKey = 'EMPTY'): Promise<{ client: ChatClient; server: MockServerHandle }> {
+/** One mock endpoint behind the pool, which retries (the one retry policy). */
+async function clientFor(mock: MockOptions, tries = 3, apiKey = 'EMPTY'): Promise<{ client: EndpointPool; server: MockServerHandle }> {
   const server = await startMockServer(mock);
-  const agent = createAgent(4);
-  closers.push(() => server.close(), () => agent.close());
-  return { client: new ChatClient({ baseURL: server.url, apiKey, timeoutMs: 5000, tries, backoffS: 0.01, agent }), server };
+  const client = poolOfOne(server.url, { tries, apiKey });
+  closers.push(() => server.close(), () => client.close());
+  return { client, server };
+}
+
+function onePool(url: string, tries: number, extra: { timeoutMs?: number; backoffS?: number; endpointWaitMs?: number } = {}): EndpointPool {
+  const pool = poolOfOne(url, { tries, timeoutMs: 2000, ...extra });
+  closers.push(() => pool.close());
+  return pool;
 }
 
 /** A server whose answers the test writes by hand, for shapes the mock never sends. */
@@ -44,7 +54,7 @@ async function rawServer(handler: (n: number) => { status: number; body: string;
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 }
 
-describe('ChatClient against the mock server', () => {
+describe('one endpoint against the mock server', () => {
   it('returns the answer with usage, finish reason and one attempt', async () => {
     const { client } = await clientFor({ style: 'paren' });
     const out = await client.complete(body);
@@ -83,7 +93,7 @@ describe('ChatClient against the mock server', () => {
     const { client, server } = await clientFor({ failRate: 1, failStatus: 500 }, 3);
     const out = await client.complete(body);
     expect(out).toMatchObject({ status: 'failed', error_kind: 'transient', attempts: 3, http_status: 500 });
-    expect(server.stats.requests).toBe(3);
+    expect(server.stats.completionsReceived).toBe(3);
   });
 
   it('records 401 with a wrong key and never puts the key in the error', async () => {
@@ -93,22 +103,18 @@ describe('ChatClient against the mock server', () => {
     expect(JSON.stringify(out)).not.toContain('wrong-key-SECRET-99');
   });
 
-  it('reports a refused connection as a transient failure', async () => {
-    const agent = createAgent(1);
-    closers.push(() => agent.close());
-    const client = new ChatClient({ baseURL: 'http://127.0.0.1:1/v1', apiKey: 'x', timeoutMs: 2000, tries: 2, backoffS: 0.01, agent });
+  it('reports a refused connection as a transient failure once the endpoint stays down', async () => {
+    const client = onePool('http://127.0.0.1:1/v1', 2, { endpointWaitMs: 200 });
     const out = await client.complete(body);
-    expect(out).toMatchObject({ status: 'failed', error_kind: 'transient', attempts: 2 });
-    if (out.status === 'failed') expect(out.error).toMatch(/connection error/);
+    expect(out).toMatchObject({ status: 'failed', error_kind: 'transient', attempts: 1 });
+    if (out.status === 'failed') expect(out.error).toMatch(/^every endpoint is down \(http:\/\/127\.0\.0\.1:1\/v1: .+\) \[gave up waiting 0\.2 s for one to recover\]$/);
   });
 });
 
 describe('responses the mock does not send', () => {
   it('retries a 200 without choices, then records it', async () => {
     const url = await rawServer(() => ({ status: 200, body: '{"id":"x","choices":[]}' }));
-    const agent = createAgent(1);
-    closers.push(() => agent.close());
-    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, tries: 2, backoffS: 0.01, agent });
+    const client = onePool(url, 2);
     const out = await client.complete(body);
     expect(out).toMatchObject({ status: 'failed', attempts: 2, error_kind: 'transient' });
     if (out.status === 'failed') expect(out.error).toMatch(/^server answered without choices \[gave up after 2 attempts: /);
@@ -122,9 +128,7 @@ describe('responses the mock does not send', () => {
       { status: 307, body: '', headers: { location: 'https://gpu1.internal/v1/chat/completions' } },
     ];
     const url = await rawServer((n) => answers[n - 1] ?? { status: 500, body: '' });
-    const agent = createAgent(1);
-    closers.push(() => agent.close());
-    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, tries: 1, backoffS: 0.01, agent });
+    const client = onePool(url, 1);
     const errors: string[] = [];
     for (let i = 0; i < answers.length; i++) {
       const out = await client.complete(body);
@@ -144,7 +148,7 @@ describe('responses the mock does not send', () => {
     );
     const agent = createAgent(1);
     closers.push(() => agent.close());
-    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, tries: 1, backoffS: 0.01, agent });
+    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, agent });
     expect(await client.listModels()).toEqual([{ id: 'qwen', owned_by: 'vllm', max_model_len: 32768 }]);
     await expect(client.listModels()).rejects.toThrow(/\/models answered without a "data" list/);
   });
@@ -155,9 +159,7 @@ describe('responses the mock does not send', () => {
         ? { status: 400, body: '{"object":"error","message":"This model\'s maximum context length is 32768 tokens.","type":"BadRequestError","code":400}' }
         : { status: 401, body: '{"error":"Unauthorized"}' },
     );
-    const agent = createAgent(1);
-    closers.push(() => agent.close());
-    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 2000, tries: 1, backoffS: 0.01, agent });
+    const client = onePool(url, 1);
     const first = await client.complete(body);
     expect(first.status === 'failed' && first.error).toContain("maximum context length is 32768");
     const second = await client.complete(body);
@@ -170,9 +172,7 @@ describe('responses the mock does not send', () => {
         ? { status: 429, body: '{"error":{"message":"slow down"}}', headers: { 'retry-after': '1' } }
         : { status: 200, body: JSON.stringify({ model: 'm', choices: [{ message: { content: 'B' }, finish_reason: 'stop' }] }) },
     );
-    const agent = createAgent(1);
-    closers.push(() => agent.close());
-    const client = new ChatClient({ baseURL: url, apiKey: 'x', timeoutMs: 5000, tries: 2, backoffS: 0.001, agent });
+    const client = onePool(url, 2, { timeoutMs: 5000, backoffS: 0.001 });
     const started = Date.now();
     const out = await client.complete(body);
     expect(out).toMatchObject({ status: 'ok', content: 'B', attempts: 2 });

@@ -9,7 +9,7 @@ import { discoverModel } from '../../src/endpoint/pool/discover.js';
 import { endpointLabel, Member } from '../../src/endpoint/pool/member.js';
 import { EndpointPool, type PoolOptions, type PoolOutcome } from '../../src/endpoint/pool/pool.js';
 import { affinityKey } from '../../src/endpoint/pool/route.js';
-import type { ChatBody } from '../../src/request/build.js';
+import type { ChatBody } from '../../src/request/body.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequest, type ChatBody } from '../../src/request/build.js';
+import type { ChatBody } from '../../src/request/body.js';
+import { buildRequest } from '../../src/request/build.js';
 import { encodeChatBody } from '../../src/request/wire.js';
 import type { GenerationSettings, PromptPart, Sample } from '../../src/core/types.js';
 import { TINY_PNG } from '../../src/data/synthetic.js';

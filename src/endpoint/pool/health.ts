@@ -1,5 +1,5 @@
 import { Agent, fetch } from 'undici';
-import { isRecord } from '../transport.js';
+import { readModelList } from '../response.js';
 
 /** A /health answer takes milliseconds; a server that needs longer is not ready for work. */
 const HEALTH_TIMEOUT_MS = 5_000;
@@ -40,10 +40,9 @@ export async function servedModels(baseURL: string, apiKey: string, agent: Agent
   const res = await get(`${baseURL}/models`, apiKey, agent);
   if (res.status !== 200) return verdict(res);
   try {
-    const data: unknown = JSON.parse(res.text);
-    const list = isRecord(data) ? data['data'] : undefined;
-    if (!Array.isArray(list)) return { ok: false, detail: '/v1/models answered without a model list' };
-    return list.flatMap((m: unknown) => (isRecord(m) && typeof m['id'] === 'string' ? [m['id']] : []));
+    const models = readModelList(JSON.parse(res.text));
+    if (models === undefined) return { ok: false, detail: '/v1/models answered without a model list' };
+    return models.map((m) => m.id);
   } catch {
     return { ok: false, detail: '/v1/models answered with something that is not JSON' };
   }

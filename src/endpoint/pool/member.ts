@@ -96,7 +96,7 @@ export class Member {
     this.label = endpointLabel(target.baseURL);
     this.seed = hash32(this.label);
     this.agent = createAgent(Math.max(1, target.maxConcurrency));
-    this.client = new ChatClient({ baseURL: target.baseURL, apiKey: target.apiKey, timeoutMs: options.timeoutMs, tries: 1, backoffS: 0, agent: this.agent });
+    this.client = new ChatClient({ baseURL: target.baseURL, apiKey: target.apiKey, timeoutMs: options.timeoutMs, agent: this.agent });
     this.limiter = options.adaptive ? new AdaptiveLimit({ max: target.maxConcurrency }) : undefined;
   }
 

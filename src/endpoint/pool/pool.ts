@@ -12,9 +12,9 @@
  * is 200 and /v1/models still lists the model. When every endpoint is down, requests wait up to
  * `endpointWaitMs` for one to recover, then fail as transient (the next run asks them again).
  */
-import type { ChatBody } from '../../request/build.js';
+import type { ChatBody } from '../../request/body.js';
 import { encodeChatBody } from '../../request/wire.js';
-import type { Answer, Outcome } from '../client.js';
+import type { Answer } from '../response.js';
 import { backoffMs } from '../retry.js';
 import { judgeFailure, type AttemptFailure } from './failure.js';
 import { createHealthAgent, probeHealth, servedModels } from './health.js';
@@ -34,6 +34,19 @@ export interface PoolOptions {
   readonly log: (line: string) => void;
   readonly recheck?: { readonly firstMs: number; readonly maxMs: number };
 }
+
+/** What became of one request, after every try the pool gave it. */
+export type Outcome =
+  | ({ readonly status: 'ok'; readonly attempts: number; readonly latency_ms: number } & Answer)
+  | {
+      readonly status: 'failed';
+      readonly attempts: number;
+      readonly latency_ms: number;
+      /** `<what failed> [<why it was, or was not, retried>]`. */
+      readonly error: string;
+      readonly error_kind: 'transient' | 'permanent';
+      readonly http_status?: number;
+    };
 
 /** An outcome, naming the endpoint that answered (or last failed) when the pool has several. */
 export type PoolOutcome = Outcome & { readonly endpoint?: string };

@@ -1,4 +1,4 @@
-import type { ChatBody } from '../../request/build.js';
+import type { ChatBody } from '../../request/body.js';
 import { hash32, type Member } from './member.js';
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Judges a batch of undecided answers: cached verdicts first, then the judge for the rest, at most
- * `concurrency` requests at once. A reply that is not a letter is asked once more, then the row
+ * Judges a batch of undecided answers: cached verdicts first, then the judge for the rest, through
+ * its endpoint pool (which keeps each endpoint within its concurrency; questions are handed over
+ * no faster than the pool can take them, so a large batch holds no more than that in memory). A reply that is not a letter is asked once more, then the row
  * stays undecided (cached as such: a rerun does not ask again). A request that fails after its
  * retries is not a verdict: it is counted, not cached, and asked again by the next run.
  */
@@ -88,7 +89,7 @@ async function askAll(
   record: (index: string, verdict: string | null) => void,
   stats: MutableStats,
 ): Promise<void> {
-  const queue = new PQueue({ concurrency: session.spec.concurrency });
+  const queue = new PQueue({ concurrency: session.capacity });
   let writeError: unknown;
   for (const { item, key } of misses) {
     void queue.add(async () => {

@@ -1,14 +1,14 @@
 /**
- * A judge endpoint in use: one ChatClient (retries, failure classification) over its own
- * connection pool, checked once before its first use. A judge that cannot be reached or does not
- * serve the model is an InputError naming its URL: scoring never falls back to exact matching
- * silently, as VLMEvalKit does when its `working()` check fails.
+ * The judge's endpoints in use: the same endpoint pool the evaluated models use (failover between
+ * endpoints, per-endpoint concurrency, the one retry policy), opened on first use. A judge that
+ * cannot be reached or does not serve the model is an InputError naming its URL: scoring never
+ * falls back to exact matching silently, as VLMEvalKit does when its `working()` check fails.
  */
-import type { Agent } from 'undici';
-import { InputError } from '../../core/errors.js';
-import { ChatClient, type Outcome } from '../../endpoint/client.js';
-import { createAgent } from '../../endpoint/transport.js';
-import type { ChatBody } from '../../request/build.js';
+import type { DiscoveryWording } from '../../endpoint/pool/discover.js';
+import { openPool, type OpenedPool } from '../../endpoint/pool/open.js';
+import type { PoolOutcome } from '../../endpoint/pool/pool.js';
+import type { ChatBody } from '../../request/body.js';
+import { explicitSampling } from '../../request/sampling.js';
 import { JUDGE_PROMPT_VERSION } from './prompt.js';
 import type { JudgeSpec } from './settings.js';
 
@@ -19,47 +19,65 @@ export interface JudgeProvenance {
 }
 
 export class JudgeSession {
-  private readonly agent: Agent;
-  private readonly client: ChatClient;
-  private checked: Promise<{ ownedBy: string }> | undefined;
+  private opened: Promise<OpenedPool> | undefined;
 
-  constructor(readonly spec: JudgeSpec) {
-    this.agent = createAgent(spec.concurrency);
-    this.client = new ChatClient({
-      baseURL: spec.baseURL,
-      apiKey: spec.apiKey,
-      timeoutMs: spec.timeoutMs,
-      tries: spec.tries,
-      backoffS: 1,
-      agent: this.agent,
-    });
-  }
+  /** `log` gets the pool's lines about judge endpoints taken out and back. */
+  constructor(
+    readonly spec: JudgeSpec,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
 
   get provenance(): JudgeProvenance {
     return { model: this.spec.model, prompt_version: JUDGE_PROMPT_VERSION, max_tokens: this.spec.maxTokens };
   }
 
-  /** Checks (once) that the endpoint answers and serves the judge model; throws InputError if not. */
-  async ready(): Promise<void> {
-    this.checked ??= this.check();
-    await this.checked;
+  /** How many questions may be handed over at once: what every endpoint together may have in flight. */
+  get capacity(): number {
+    return this.spec.concurrency * this.spec.baseURLs.length;
   }
 
-  async ask(prompt: string): Promise<Outcome> {
-    const { ownedBy } = await (this.checked ??= this.check());
-    return this.client.complete(this.body(prompt, ownedBy));
+  /** Checks (once) that the endpoints answer and serve the judge model; throws InputError if not. */
+  async ready(): Promise<void> {
+    await this.open();
+  }
+
+  /** One question; the pool retries and fails over, so a failed outcome is final for this run. */
+  async ask(prompt: string): Promise<PoolOutcome> {
+    const { pool, ownedBy } = await this.open();
+    return pool.complete(this.body(prompt, ownedBy));
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    const opened = this.opened;
+    this.opened = undefined;
+    // A pool that failed to open closed its connections itself.
+    const pool = await opened?.then((o) => o.pool).catch(() => undefined);
+    await pool?.close();
+  }
+
+  private open(): Promise<OpenedPool> {
+    const s = this.spec;
+    this.opened ??= openPool(
+      {
+        targets: s.baseURLs.map((baseURL) => ({ baseURL, apiKey: s.apiKey, maxConcurrency: s.concurrency })),
+        modelId: s.model,
+        adaptive: s.adaptive,
+        tries: s.tries,
+        backoffS: s.backoffS,
+        timeoutMs: s.timeoutMs,
+        endpointWaitMs: s.endpointWaitMs,
+        routing: 'least-busy',
+        log: this.log,
+      },
+      JUDGE_WORDING,
+    );
+    return this.opened;
   }
 
   /** Temperature 0 and every other sampling setting explicit, as for the evaluated models. */
   private body(prompt: string, ownedBy: string): ChatBody {
-    const vllm = ownedBy === 'vllm' ? { top_k: -1, repetition_penalty: 1 } : {};
     return {
-      top_p: 1,
-      ...vllm,
+      ...explicitSampling({}, ownedBy),
       model: this.spec.model,
       messages: [{ role: 'user', content: prompt }],
       temperature: 0,
@@ -67,24 +85,19 @@ export class JudgeSession {
       n: 1,
     };
   }
-
-  private async check(): Promise<{ ownedBy: string }> {
-    const where = `judge at ${this.spec.baseURL}`;
-    let list: Awaited<ReturnType<ChatClient['listModels']>>;
-    try {
-      list = await this.client.listModels();
-    } catch (err) {
-      const status = (err as { status?: unknown }).status;
-      const hint = status === 401 || status === 403
-        ? 'the server refused the key: set --judge-key, "judge": {"key": ...} or env OPENAI_API_KEY to its key'
-        : 'is the judge server running and is --judge-base-url / "judge": {"api_base": ...} / OPENAI_API_BASE right?';
-      throw new InputError(`${where}: cannot list models at ${this.spec.baseURL}/models (${(err as Error).message}); ${hint}`);
-    }
-    const match = list.find((m) => m.id === this.spec.model);
-    if (match === undefined) {
-      const ids = list.slice(0, 10).map((m) => m.id).join(', ');
-      throw new InputError(`${where} does not serve "${this.spec.model}" (it serves: ${ids || 'nothing'}); set --judge or "judge": {"model": ...} to a served name`);
-    }
-    return { ownedBy: match.owned_by ?? '' };
-  }
 }
+
+const JUDGE_WORDING: DiscoveryWording = {
+  cannotList: (baseURL, message, refusedKey) => {
+    const hint = refusedKey
+      ? 'the server refused the key: set --judge-key, "judge": {"key": ...} or env OPENAI_API_KEY to its key'
+      : 'is the judge server running and is --judge-base-url / "judge": {"api_base": ...} / OPENAI_API_BASE right?';
+    return `judge at ${baseURL}: cannot list models at ${baseURL}/models (${message}); ${hint}`;
+  },
+  noneAnswers: (endpoints, first) =>
+    `judge: none of its ${endpoints} endpoints answers /v1/models (${first}); are the judge servers running and are the URLs in "judge": {"api_base": [...]} right?`,
+  notServed: (baseURL, wanted, served) =>
+    `judge at ${baseURL} does not serve "${wanted ?? ''}" (it serves: ${served.join(', ') || 'nothing'}); set --judge or "judge": {"model": ...} to a served name`,
+  mismatch: (ref, id, other, served) =>
+    `judge: its endpoints serve different models: ${ref} serves "${id}" but ${other} serves ${served.map((x) => `"${x}"`).join(', ') || 'nothing'}; every judge endpoint must serve the judge model`,
+};

@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { InputError } from '../../core/errors.js';
 import { judgeEntrySchema, type JudgeEntry } from '../../config/schema.js';
-import { toBaseURL } from '../../config/models.js';
+import { DEFAULT_ENDPOINT_WAIT_S, toBaseURL } from '../../config/models.js';
 
 export interface JudgeFlags {
   readonly judge?: string;
@@ -21,17 +21,30 @@ export interface JudgeFlags {
   readonly judgeArgs?: string;
 }
 
-/** A judge ready to be activated: everything explicit, nothing left to defaults downstream. */
+/**
+ * A judge ready to be activated: everything explicit, nothing left to defaults downstream. It maps
+ * onto the endpoint pool the evaluated models use (src/endpoint/pool/open.ts): failover between
+ * its endpoints, per-endpoint concurrency (fixed or adaptive), the one retry policy.
+ */
 export interface JudgeSpec {
-  /** The served model id (must be listed by the endpoint's /v1/models). */
+  /** The served model id (must be listed by every endpoint's /v1/models). */
   readonly model: string;
-  /** OpenAI base URL (before /chat/completions). */
-  readonly baseURL: string;
+  /** OpenAI base URLs (before /chat/completions): one or several servers of the judge model. */
+  readonly baseURLs: readonly string[];
   readonly apiKey: string;
+  /** Most requests in flight per endpoint (`api_nproc`; the adaptive limit's ceiling). */
   readonly concurrency: number;
+  /** `"concurrency": "auto"`: each endpoint's limit follows its latency. */
+  readonly adaptive: boolean;
   readonly maxTokens: number;
+  /** Deadline of one attempt, body included. */
   readonly timeoutMs: number;
+  /** Tries per request that its own failures may use up (`retry`). */
   readonly tries: number;
+  /** Base of the exponential backoff between tries, seconds. */
+  readonly backoffS: number;
+  /** How long requests wait for an endpoint to recover when every endpoint is down. */
+  readonly endpointWaitMs: number;
 }
 
 export interface JudgeSources {
@@ -47,7 +60,7 @@ export const NO_JUDGE = 'exact_matching';
 const OPENAI_OFFICIAL = 'https://api.openai.com/v1';
 /** A letter, or a letter after a short think block; more is never needed. */
 const DEFAULT_MAX_TOKENS = 32;
-const DEFAULTS = { concurrency: 16, timeoutS: 120, tries: 5 } as const;
+const DEFAULTS = { concurrency: 16, timeoutS: 120, tries: 5, backoffS: 1 } as const;
 
 export function resolveJudge(src: JudgeSources): JudgeSpec | undefined {
   const { flags, env } = src;
@@ -61,13 +74,23 @@ export function resolveJudge(src: JudgeSources): JudgeSpec | undefined {
   const base = flags.judgeBaseUrl ?? merged.api_base ?? nonEmpty(env['OPENAI_API_BASE']) ?? OPENAI_OFFICIAL;
   return {
     model,
-    baseURL: toBaseURL(base, 'judge'),
+    baseURLs: baseURLs(base),
     apiKey: flags.judgeKey ?? merged.key ?? merged.api_key ?? env['OPENAI_API_KEY'] ?? '',
     concurrency: positiveInt(flags.judgeApiNproc, '--judge-api-nproc') ?? merged.api_nproc ?? src.apiNproc ?? DEFAULTS.concurrency,
+    adaptive: merged.concurrency === 'auto',
     maxTokens: merged.max_tokens ?? DEFAULT_MAX_TOKENS,
     timeoutMs: (merged.timeout ?? DEFAULTS.timeoutS) * 1000,
     tries: merged.retry ?? src.retry ?? DEFAULTS.tries,
+    backoffS: DEFAULTS.backoffS,
+    endpointWaitMs: DEFAULT_ENDPOINT_WAIT_S * 1000,
   };
+}
+
+function baseURLs(base: string | readonly string[]): string[] {
+  const urls = (typeof base === 'string' ? [base] : base).map((u) => toBaseURL(u, 'judge'));
+  const twice = urls.find((u, i) => urls.indexOf(u) !== i);
+  if (twice !== undefined) throw new InputError(`judge: endpoint ${twice} is listed twice in "api_base"`);
+  return urls;
 }
 
 /** Credentials among the judge flags, for masking before anything is printed. */

@@ -35,11 +35,12 @@ afterEach(async () => {
 });
 
 function spec(url: string, extra: Partial<JudgeSpec> = {}): JudgeSpec {
-  return { model: 'judge-model', baseURL: url, apiKey: '', concurrency: 4, maxTokens: 16, timeoutMs: 5_000, tries: 1, ...extra };
+  const base = { model: 'judge-model', baseURLs: [url], apiKey: '', concurrency: 4, adaptive: false, maxTokens: 16 };
+  return { ...base, timeoutMs: 5_000, tries: 1, backoffS: 0.01, endpointWaitMs: 30_000, ...extra };
 }
 
-function session(url: string, extra: Partial<JudgeSpec> = {}): JudgeSession {
-  const s = new JudgeSession(spec(url, extra));
+function session(url: string, extra: Partial<JudgeSpec> = {}, log?: (line: string) => void): JudgeSession {
+  const s = new JudgeSession(spec(url, extra), log);
   closers.push(() => s.close());
   return s;
 }

@@ -13,12 +13,15 @@ describe('judge settings', () => {
   it('defaults: OpenAI, OPENAI_API_KEY, 16 at once, 32 tokens, 120 s, 5 tries', () => {
     expect(resolveJudge({ ...none, flags: { judge: 'gpt-4o-mini' }, env: { OPENAI_API_KEY: 'sk-env-123456789' } })).toEqual({
       model: 'gpt-4o-mini',
-      baseURL: 'https://api.openai.com/v1',
+      baseURLs: ['https://api.openai.com/v1'],
       apiKey: 'sk-env-123456789',
       concurrency: 16,
+      adaptive: false,
       maxTokens: 32,
       timeoutMs: 120_000,
       tries: 5,
+      backoffS: 1,
+      endpointWaitMs: 300_000,
     });
   });
 
@@ -28,7 +31,7 @@ describe('judge settings', () => {
       flags: {},
       env: { LOCAL_LLM: 'Qwen2.5-72B', OPENAI_API_BASE: 'http://10.0.0.2:8000/v1/chat/completions', OPENAI_API_KEY: 'k-env' },
     });
-    expect(spec).toMatchObject({ model: 'Qwen2.5-72B', baseURL: 'http://10.0.0.2:8000/v1', apiKey: 'k-env' });
+    expect(spec).toMatchObject({ model: 'Qwen2.5-72B', baseURLs: ['http://10.0.0.2:8000/v1'], apiKey: 'k-env' });
   });
 
   it('config beats env; --judge-args beats config; the dedicated flags beat both', () => {
@@ -39,11 +42,19 @@ describe('judge settings', () => {
       apiNproc: 64,
       retry: 9,
     };
-    expect(resolveJudge(src)).toEqual({ model: 'cfg', baseURL: 'http://cfg:1/v1', apiKey: 'k-cfg', concurrency: 2, maxTokens: 8, timeoutMs: 30_000, tries: 2 });
+    expect(resolveJudge(src)).toMatchObject({ model: 'cfg', baseURLs: ['http://cfg:1/v1'], apiKey: 'k-cfg', concurrency: 2, maxTokens: 8, timeoutMs: 30_000, tries: 2 });
     const args = { ...src, flags: { judgeArgs: '{"model": "args", "max_tokens": 4, "api_nproc": 3}' } };
     expect(resolveJudge(args)).toMatchObject({ model: 'args', maxTokens: 4, concurrency: 3 });
     const flags = { ...src, flags: { ...args.flags, judge: 'flag', judgeBaseUrl: 'http://flag:1/v1', judgeKey: 'k-flag', judgeApiNproc: '5' } };
-    expect(resolveJudge(flags)).toMatchObject({ model: 'flag', baseURL: 'http://flag:1/v1', apiKey: 'k-flag', concurrency: 5, maxTokens: 4 });
+    expect(resolveJudge(flags)).toMatchObject({ model: 'flag', baseURLs: ['http://flag:1/v1'], apiKey: 'k-flag', concurrency: 5, maxTokens: 4 });
+  });
+
+  it('maps several api_base URLs and "concurrency": "auto" onto the endpoint pool; a URL listed twice is refused', () => {
+    const entry = { model: 'j', api_base: ['http://a:1/v1/chat/completions', 'http://b:1/v1'], api_nproc: 8, concurrency: 'auto' as const };
+    expect(resolveJudge({ ...none, entry })).toMatchObject({ baseURLs: ['http://a:1/v1', 'http://b:1/v1'], concurrency: 8, adaptive: true });
+    expect(resolveJudge({ ...none, flags: { judge: 'j', judgeArgs: '{"api_base": ["http://a:1/v1", "http://b:1/v1"]}' } })).toMatchObject({ baseURLs: ['http://a:1/v1', 'http://b:1/v1'] });
+    expect(resolveJudge({ ...none, entry, flags: { judgeBaseUrl: 'http://c:1/v1' } })).toMatchObject({ baseURLs: ['http://c:1/v1'] });
+    expect(() => resolveJudge({ ...none, entry: { model: 'j', api_base: ['http://a:1/v1', 'http://a:1/v1/'] } })).toThrow('judge: endpoint http://a:1/v1 is listed twice in "api_base"');
   });
 
   it('follows --api-nproc and --retry of the run when the judge sets neither (as VLMEvalKit)', () => {

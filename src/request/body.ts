@@ -1,0 +1,50 @@
+/**
+ * The chat request body as sent on the wire, typed as OpenAI's own request type (the `openai`
+ * package's published types) so every field we set is checked against OpenAI's API at compile
+ * time, with vLLM's sampling extensions named explicitly. Only types: the bytes are written by
+ * wire.ts and sent over undici (../endpoint/http.ts), not by the SDK.
+ *
+ * Its own file so that build.ts (which makes bodies) and wire.ts (which serialises them) both
+ * depend on it and not on each other.
+ */
+import type {
+  ChatCompletionContentPartImage,
+  ChatCompletionContentPartText,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionSystemMessageParam,
+  ChatCompletionUserMessageParam,
+} from 'openai/resources/chat/completions';
+
+/** The content parts we send: text and images (no audio, no files). */
+export type ContentPart = ChatCompletionContentPartText | ChatCompletionContentPartImage;
+
+/** wire.ts writes `role` and `content` only, so the optional `name` is left out of the type. */
+export interface SystemMessage extends Omit<ChatCompletionSystemMessageParam, 'name'> {
+  readonly content: string;
+}
+
+export interface UserMessage extends Omit<ChatCompletionUserMessageParam, 'name'> {
+  readonly content: string | ContentPart[];
+}
+
+export type ChatMessage = SystemMessage | UserMessage;
+
+/** vLLM's sampling parameters beyond OpenAI's (vLLM's ChatCompletionRequest), as far as we send them. */
+export interface VllmSamplingParams {
+  /** -1 = no top-k cut (vLLM's neutral value). */
+  readonly top_k?: number;
+  /** 1 = no penalty (vLLM's neutral value). */
+  readonly repetition_penalty?: number;
+}
+
+/**
+ * What every request sets. A model entry's payload keys (VLMEvalKit copies unknown model keys into
+ * the payload) are spread in by buildRequest beside these and reach the server as written.
+ */
+export interface ChatBody extends ChatCompletionCreateParamsNonStreaming, VllmSamplingParams {
+  readonly model: string;
+  readonly messages: ChatMessage[];
+  readonly temperature: number;
+  readonly max_tokens: number;
+  readonly n: 1;
+}
