@@ -92,6 +92,22 @@ describe('LLM judge', () => {
     await expectNoKey(work, [first, rescored, scored, again]);
   });
 
+  it('a judge with two endpoints, one down: the other decides every row, one line says which is out', async () => {
+    const judge = await mockServer({ modelId: 'judge-model' });
+    const gone = await mockServer({ modelId: 'judge-model' });
+    await gone.close();
+    const { configFile, work, p } = await setup({ model: 'judge-model', api_base: [gone.url, judge.url], api_nproc: 2 });
+    const res = await runCli(['--config', configFile, '--work-dir', work]);
+    expect(res.code).toBe(0);
+    expect(nonProgressLines(res.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^judge: endpoint ${gone.url.replace(/[.]/g, '\\.')} taken out \\(not reachable at start: connection error: .*ECONNREFUSED.*\\); re-checking /health$`)),
+    ]);
+    expect(judge.stats.completionsOk).toBe(ROWS);
+    expect(judge.stats.maxInFlight).toBeLessThanOrEqual(2);
+    const summary = await readJson<JudgeSummary>(p.summary);
+    expect(summary.counts).toMatchObject({ judged: ROWS, judge_decided: 9, judge_undecided: 3, judge_failed: 0 });
+  });
+
   it('without a judge the same answers stay undecided; --judge exact_matching turns a configured judge off', async () => {
     const judge = await mockServer({ modelId: 'judge-model' });
     const { configFile, work, p } = await setup({ model: 'judge-model', api_base: judge.url });
