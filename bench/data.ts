@@ -4,7 +4,7 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { writeSyntheticTsv } from '../src/data/synthetic.js';
+import { writeSyntheticTsv } from './synthetic.js';
 
 export { writeSyntheticTsv };
 

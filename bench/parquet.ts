@@ -5,7 +5,7 @@
  */
 import { writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeSyntheticParquet } from '../src/data/synthetic-parquet.js';
+import { writeSyntheticParquet } from './synthetic-parquet.js';
 import { flushToDisk } from './data.js';
 import { runCli, type CliRun } from './proc.js';
 

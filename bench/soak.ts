@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { writeSyntheticTsv } from '../src/data/synthetic.js';
-import { parseFault } from '../src/endpoint/mock/faults.js';
-import { startMockServer } from '../src/endpoint/mock/server.js';
+import { writeSyntheticTsv } from './synthetic.js';
+import { parseFault } from '../src/mock/faults.js';
+import { startMockServer } from '../src/mock/server.js';
 import { seededRandom } from '../src/score/random.js';
 import { checkStore, checkWhole, EMPTY_STORE, SoakViolation, type StoreState } from './soak-check.js';
 

@@ -4,11 +4,7 @@ import { once } from 'node:events';
 import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import type { ResolvedDataset } from '../config/data.js';
-import type { GenerationSettings } from '../core/types.js';
 import { stdout } from './output.js';
-
-/** The key only looks at the user message's text, which settings do not change. */
-const ANY_SETTINGS: GenerationSettings = { model: '', temperature: 0, max_tokens: 1, extra: {} };
 
 export function answerKeyCommand(): Command {
   return new Command('answer-key')
@@ -29,14 +25,10 @@ export function answerKeyCommand(): Command {
 }
 
 async function writeKeys(dataset: ResolvedDataset, out: NodeJS.WritableStream): Promise<number> {
-  const [{ streamSamples }, { buildRequest }, { questionKey }] = await Promise.all([
-    import('../data/samples.js'), import('../request/build.js'), import('../endpoint/mock/answer-key.js'),
-  ]);
+  const [{ goldAnswers }, { answerKeyLine }] = await Promise.all([import('./gold-answers.js'), import('../mock/answer-key.js')]);
   let n = 0;
-  for await (const { sample } of streamSamples(dataset.benchmark, dataset)) {
-    const key = questionKey(buildRequest(sample, ANY_SETTINGS).texts);
-    const line = JSON.stringify({ key, answer: sample.answer, letters: sample.choices.map((c) => c.letter) });
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  for await (const [key, entry] of goldAnswers(dataset)) {
+    if (!out.write(`${answerKeyLine(key, entry)}\n`)) await once(out, 'drain');
     n++;
   }
   if (n === 0) throw new InputError(`dataset '${dataset.name}': no rows in ${dataset.files.join(', ')}`);

@@ -1,9 +1,9 @@
 /** `actial-eval mock-server`: runs the built-in OpenAI-compatible mock of a vLLM server. */
 import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { ANSWER_STYLES, ERROR_SHAPES, RULES, checkNumber, type AnswerStyle, type ErrorShape, type NumberRule } from '../endpoint/mock/options.js';
-import { FAULT_KINDS, parseFault } from '../endpoint/mock/faults.js';
-import type { MockOptions } from '../endpoint/mock/server.js';
+import { ANSWER_STYLES, ERROR_SHAPES, RULES, checkNumber, type AnswerStyle, type ErrorShape, type NumberRule } from '../mock/options.js';
+import { FAULT_KINDS, parseFault } from '../mock/faults.js';
+import type { MockOptions } from '../mock/server.js';
 
 /** Flag values as commander hands them over: strings, validated here so errors name the flag. */
 export interface MockServerFlags {
@@ -52,7 +52,8 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
   }
   const style: AnswerStyle | undefined = oneOf(flags.style, '--style', ANSWER_STYLES);
   const errorShape: ErrorShape | undefined = oneOf(flags.errorShape, '--error-shape', ERROR_SHAPES);
-  const { loadAnswerKey } = await import('../endpoint/mock/answer-key.js');
+  const { loadAnswerKey } = await import('../mock/answer-key.js');
+  const answerKey = flags.answerKey === undefined ? undefined : await loadAnswerKey(flags.answerKey);
   return {
     host: flags.host,
     port: num(flags.port ?? '8000', '--port', RULES.port),
@@ -61,7 +62,7 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
     latencyPerInflightMs: num(flags.latencyPerInflightMs, '--latency-per-inflight-ms', RULES.latencyMs),
     seed: num(flags.seed, '--seed', RULES.seed),
     accuracy,
-    answerKey: flags.answerKey === undefined ? undefined : await loadAnswerKey(flags.answerKey),
+    answerKey: answerKey === undefined ? undefined : (key) => answerKey.get(key),
     style,
     failRate: num(flags.failRate, '--fail-rate', RULES.rate),
     failStatus: num(flags.failStatus, '--fail-status', RULES.status),
@@ -91,7 +92,7 @@ function waitForStopSignal(): Promise<void> {
 
 async function run(flags: MockServerFlags): Promise<void> {
   const options = await mockOptionsFromFlags(flags);
-  const { startMockServer } = await import('../endpoint/mock/server.js');
+  const { startMockServer } = await import('../mock/server.js');
   const handle = await startMockServer(options);
   // One line on stdout, so scripts can wait for it; the api key is never printed.
   process.stdout.write(`mock server listening on ${handle.url} (model ${options.modelId ?? 'mock-model'})\n`);
@@ -113,7 +114,7 @@ export function mockServerCommand(): Command {
     .option('--latency-per-inflight-ms <ms>', 'further delay per completion in flight: a server that slows under load (default 0)')
     .option('--seed <n>', 'seed for every deterministic choice (default 0)')
     .option('--accuracy <p>', 'fraction of answer-key items answered correctly, 0..1 (default 1)')
-    .option('--answer-key <file>', 'JSONL of {"key","answer","letters"} gold answers')
+    .option('--answer-key <file>', 'JSONL of {"key","answer","letters","options"?,"group"?} gold answers (actial-eval answer-key writes it)')
     .option('--style <style>', `answer style: ${ANSWER_STYLES.join(', ')} (default letter)`)
     .option('--fail-rate <p>', 'fraction of items that fail on every attempt, 0..1 (default 0)')
     .option('--fail-status <code>', 'HTTP status of --fail-rate failures (default 500)')

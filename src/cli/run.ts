@@ -6,6 +6,7 @@ import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
 import { openJudge } from './judge-flags.js';
 import { judgeFlagSecrets } from '../extract/judge/settings.js';
 import type { RunFlags } from './run-options.js';
+import type { EmbeddedMocks } from './embedded-mock.js';
 import { offlineReason } from '../data/download/options.js';
 import { defaultShardWorkDir, parseShard } from '../shard/spec.js';
 
@@ -47,9 +48,12 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   if (shard !== undefined) stdout(`shard ${shard.index}/${shard.count}: about 1/${shard.count} of every dataset, into ${workDir} (combine the shards with: actial-eval merge)\n`);
+  let mocks: EmbeddedMocks | undefined;
   try {
+    // "api_base": "mock" models get their servers here, told the datasets' gold answers by the CLI (--mode eval asks no model).
+    mocks = flags.mode === 'eval' ? undefined : await (await import('./embedded-mock.js')).startEmbeddedMocks(config);
     const code = await runEvaluation({
-      config,
+      config: mocks?.config ?? config,
       workDir,
       mode: flags.mode,
       apiNproc,
@@ -66,6 +70,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     return stoppedBy !== undefined ? signalExitCode(stoppedBy) : code;
   } finally {
     await judge?.close();
+    await mocks?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

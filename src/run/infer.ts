@@ -5,7 +5,6 @@ import type { ResolvedDataset } from '../config/data.js';
 import { streamSamples } from '../data/samples.js';
 import { buildRequest, type BuiltRequest } from '../request/build.js';
 import type { PoolOutcome } from '../endpoint/pool/pool.js';
-import { questionKey } from '../endpoint/mock/answer-key.js';
 import type { PredictionStore } from '../store/predictions.js';
 import { postProcess } from './post-process.js';
 import type { ActiveModel } from './endpoint.js';
@@ -69,7 +68,6 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     if (opts.include?.(sample) === false) continue;
     stats.total++;
     const request = buildRequest(sample, active.settings);
-    active.answerKey?.set(questionKey(request.texts), { answer: sample.answer, letters: sample.choices.map((c) => c.letter) });
     if (store.isDone(sample.index, request.promptHash)) {
       stats.skipped++;
       progress.skip();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { vlmevalkitMcqPrompt } from '../../src/benchmark/mcq.js';
 import { imageMcq } from '../../benchmarks/image-mcq.js';
 import { readTsv } from '../../src/data/tsv.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 import type { Sample } from '../../src/core/types.js';
 
 let dir: string;

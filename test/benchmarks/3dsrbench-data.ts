@@ -2,7 +2,7 @@
  * 3DSRBench-schema TSV rows (3dsrbench_v1_vlmevalkit_circular.tsv): every question in each option
  * rotation ('Q3D00001', 'Q3D00001-1', …) and on the mirrored image ('Q3D00001-flip', 'Q3D00001-flip-1', …).
  */
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 
 export const COLUMNS = ['index', 'qid', 'question', 'A', 'B', 'C', 'D', 'answer', 'category', 'image', 'image_source', 'image_url'] as const;
 

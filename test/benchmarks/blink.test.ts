@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { blink, BLINK_SPATIAL, BLINK_SUBTASKS } from '../../benchmarks/blink.js';
 import { extractAnswer } from '../../src/extract/pipelines.js';
 import { readParquet } from '../../src/data/parquet.js';
-import { writeParquetGroups, writeSyntheticParquet, type ParquetRowValues } from '../../src/data/synthetic-parquet.js';
-import { paddedJpeg, TINY_PNG } from '../../src/data/synthetic.js';
+import { writeParquetGroups, writeSyntheticParquet, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
+import { paddedJpeg, TINY_PNG } from '../../bench/synthetic.js';
 import { BLINK_FIELDS } from '../data/parquet-fixtures.js';
 import { acc, expectDataError, expectMetrics, mean, mockLetter, outputs, pyList, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
 

@@ -2,8 +2,8 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractAnswer } from '../../src/extract/pipelines.js';
-import { CV_BENCH_FIELDS, writeParquetGroups, type ParquetRowValues } from '../../src/data/synthetic-parquet.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { CV_BENCH_FIELDS, writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 import { acc, expectDataError, expectMetrics, mean, mockLetter, outputs, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
 
 /** One CV-Bench question, the same facts written as a VLMEvalKit TSV row or a HF Parquet row. */

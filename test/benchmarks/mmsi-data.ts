@@ -3,8 +3,8 @@
  * of image bytes per row) and VLMEvalKit's MMSIBench_circular TSV (option columns, rotations at
  * index + 1e6·k, a Python list of base64 images, rotations referring to the first row's images).
  */
-import { writeParquetGroups, type ParquetRowValues } from '../../src/data/synthetic-parquet.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 import { MMSI_FIELDS } from '../data/parquet-fixtures.js';
 
 /** The dataset's 11 `question_type` values (en dashes), and VLMEvalKit's short names for them. */

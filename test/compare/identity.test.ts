@@ -4,7 +4,7 @@ import { pairUnits } from '../../src/compare/compare.js';
 import { buildRequest } from '../../src/request/build.js';
 import type { GenerationSettings, PredictionRecord, Sample } from '../../src/core/types.js';
 import { InputError } from '../../src/core/errors.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 
 const sample: Sample = {
   index: '1',

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DataRow, ImageBytes } from '../../src/core/types.js';
 import { DataError } from '../../src/core/errors.js';
 import { sniffImageMime } from '../../src/data/images.js';
-import { paddedJpeg, TINY_PNG } from '../../src/data/synthetic.js';
+import { paddedJpeg, TINY_PNG } from '../../bench/synthetic.js';
 import { type ReadTsvOptions, readTsv } from '../../src/data/tsv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actial-img-'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSyntheticTsv } from '../../src/data/synthetic.js';
+import { writeSyntheticTsv } from '../../bench/synthetic.js';
 import { readTsv } from '../../src/data/tsv.js';
 
 /**

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/errors.js';
 import { parquetColumns, readParquet, type ReadParquetOptions } from '../../src/data/parquet.js';
-import { CV_BENCH_FIELDS, field, writeParquetGroups, writeSyntheticParquet } from '../../src/data/synthetic-parquet.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { CV_BENCH_FIELDS, field, writeParquetGroups, writeSyntheticParquet } from '../../bench/synthetic-parquet.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 import { chunkRanges, cutPagesKeepFooter, grouped, readAll } from './parquet-fixtures.js';
 
 /** Every way a Parquet file can be wrong gives one line naming the file (and row group / row / column). */

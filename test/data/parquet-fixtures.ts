@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parquetMetadata, type FileMetaData } from 'hyparquet';
 import type { DataRow } from '../../src/core/types.js';
 import { readParquet, type ReadParquetOptions } from '../../src/data/parquet.js';
-import { field, type Field, type ParquetRowValues } from '../../src/data/synthetic-parquet.js';
-import { paddedJpeg, TINY_PNG } from '../../src/data/synthetic.js';
+import { field, type Field, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
+import { paddedJpeg, TINY_PNG } from '../../bench/synthetic.js';
 
 /**
  * Parquet files with the real BLINK and MMSI-Bench schemas (CV-Bench's lives in
- * src/data/synthetic-parquet.ts, which the benchmarks also use), plus ways to damage files.
+ * bench/synthetic-parquet.ts, which the benchmarks also use), plus ways to damage files.
  */
 
 /** BLINK-Benchmark/BLINK, one subtask config: up to four HF image structs, unused ones null. */

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readParquet } from '../../src/data/parquet.js';
-import { writeSyntheticParquet } from '../../src/data/synthetic-parquet.js';
+import { writeSyntheticParquet } from '../../bench/synthetic-parquet.js';
 
 /**
  * Memory stays flat while streaming a big Parquet file: ~80 MB of images in 40 row groups, read

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CompressionCodec } from 'hyparquet';
 import { parquetColumns } from '../../src/data/parquet.js';
-import { CV_BENCH_FIELDS, cvBenchRow, field, writeParquetGroups, writeSyntheticParquet } from '../../src/data/synthetic-parquet.js';
-import { paddedJpeg, TINY_PNG } from '../../src/data/synthetic.js';
+import { CV_BENCH_FIELDS, cvBenchRow, field, writeParquetGroups, writeSyntheticParquet } from '../../bench/synthetic-parquet.js';
+import { paddedJpeg, TINY_PNG } from '../../bench/synthetic.js';
 import { BLINK_FIELDS, blinkImages, blinkRow, footerOf, grouped, MMSI_FIELDS, mmsiImages, mmsiRow, readAll, zstdStored } from './parquet-fixtures.js';
 
 /** Files with the real HF schemas (CV-Bench, BLINK, MMSI-Bench) read back value for value, image for image. */

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CV_BENCH_FIELDS, cvBenchRow, writeParquetGroups } from '../../src/data/synthetic-parquet.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { CV_BENCH_FIELDS, cvBenchRow, writeParquetGroups } from '../../bench/synthetic-parquet.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 import { COMMIT, startFileHost, type FileHost, type FileHostOptions } from '../data/download-server.js';
 import { listFiles, nonProgressLines, onCleanup, paths, readJson, runCli, tempDir, writeConfig, type CliResult, type SummaryJson } from './helpers.js';
 

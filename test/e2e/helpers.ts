@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { TINY_PNG } from '../../src/data/synthetic.js';
-import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/endpoint/mock/server.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
+import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/mock/server.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 export const CLI = join(REPO_ROOT, 'bin', 'actial-eval.js');

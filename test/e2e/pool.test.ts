@@ -21,7 +21,7 @@ import {
   type StoredRecord,
   type SummaryJson,
 } from './helpers.js';
-import type { MockServerHandle } from '../../src/endpoint/mock/server.js';
+import type { MockServerHandle } from '../../src/mock/server.js';
 
 const MODEL = 'ckpt';
 const DATA = 'E2E';

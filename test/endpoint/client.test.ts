@@ -6,8 +6,8 @@ import type { EndpointPool } from '../../src/endpoint/pool/pool.js';
 import { parseAnswer } from '../../src/endpoint/response.js';
 import { createAgent } from '../../src/endpoint/transport.js';
 import { backoffMs, parseRetryAfter } from '../../src/endpoint/retry.js';
-import { startMockServer, type MockServerHandle } from '../../src/endpoint/mock/server.js';
-import type { MockOptions } from '../../src/endpoint/mock/options.js';
+import { startMockServer, type MockServerHandle } from '../../src/mock/server.js';
+import type { MockOptions } from '../../src/mock/options.js';
 import type { ChatBody } from '../../src/request/body.js';
 import { poolOfOne } from './one-endpoint.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/endpoint/mock/server.js';
+import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/mock/server.js';
 import { discoverModel } from '../../src/endpoint/pool/discover.js';
 import { endpointLabel, Member } from '../../src/endpoint/pool/member.js';
 import { EndpointPool, type PoolOptions, type PoolOutcome } from '../../src/endpoint/pool/pool.js';

@@ -1,7 +1,7 @@
 /** The client's side of the faults that are about time (timeouts over the body, Retry-After), one endpoint behind the pool. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseFault } from '../../src/endpoint/mock/faults.js';
-import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/endpoint/mock/server.js';
+import { parseFault } from '../../src/mock/faults.js';
+import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/mock/server.js';
 import type { EndpointPool } from '../../src/endpoint/pool/pool.js';
 import type { ChatBody } from '../../src/request/body.js';
 import { poolOfOne } from '../endpoint/one-endpoint.js';

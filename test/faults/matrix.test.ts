@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFault } from '../../src/endpoint/mock/faults.js';
+import { parseFault } from '../../src/mock/faults.js';
 import {
   gptModel,
   mcqData,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mockOptionsFromFlags } from '../../src/cli/mock-server.js';
 import { InputError } from '../../src/core/errors.js';
-import { questionKey } from '../../src/endpoint/mock/answer-key.js';
-import { FaultPlan, parseFault, type FaultSpec } from '../../src/endpoint/mock/faults.js';
-import { startMockServer } from '../../src/endpoint/mock/server.js';
+import { questionKey } from '../../src/mock/answer-key.js';
+import { FaultPlan, parseFault, type FaultSpec } from '../../src/mock/faults.js';
+import { startMockServer } from '../../src/mock/server.js';
 
 function target(i: number): { key: string; text: string } {
   const text = `Item ${i}: where is the lamp?`;

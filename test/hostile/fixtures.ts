@@ -3,7 +3,7 @@
  * (nothing big is committed). Rows are 0-based here; the reader numbers data rows from 1.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { CV_BENCH_FIELDS, cvBenchRow, writeParquetGroups, type ParquetRowValues } from '../../src/data/synthetic-parquet.js';
+import { CV_BENCH_FIELDS, cvBenchRow, writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
 import { mcqRow, tsvLine, TSV_COLUMNS, type TsvRow } from '../e2e/helpers.js';
 
 export const ROWS = 8;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRequest, stableJson } from '../../src/request/build.js';
 import type { GenerationSettings, Sample } from '../../src/core/types.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 
 const sample: Sample = {
   index: '1',

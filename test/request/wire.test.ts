@@ -3,7 +3,7 @@ import type { ChatBody } from '../../src/request/body.js';
 import { buildRequest } from '../../src/request/build.js';
 import { encodeChatBody } from '../../src/request/wire.js';
 import type { GenerationSettings, PromptPart, Sample } from '../../src/core/types.js';
-import { TINY_PNG } from '../../src/data/synthetic.js';
+import { TINY_PNG } from '../../bench/synthetic.js';
 
 const image = (fill: number): PromptPart => ({ kind: 'image', image: { data: Buffer.from(TINY_PNG).fill(fill, 60, 61), mime: 'image/png' } });
 const text = (t: string): PromptPart => ({ kind: 'text', text: t });

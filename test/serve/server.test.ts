@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer } from '../../src/endpoint/mock/server.js';
+import { startMockServer } from '../../src/mock/server.js';
 import { ServeError } from '../../src/serve/failure.js';
 import { startServer, type ManagedServer, type StartOptions } from '../../src/serve/server.js';
 import type { ServeSpec } from '../../src/serve/spec.js';

@@ -1,15 +1,15 @@
 /**
  * The judge on the endpoint pool the evaluated models use: failover between its endpoints, the
  * shared retry policy, its concurrency per endpoint. Real HTTP to the project's mock server, which
- * answers judge prompts (src/endpoint/mock/judge.ts).
+ * answers judge prompts (src/mock/judge.ts).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Choice } from '../../../src/core/types.js';
-import { parseFault } from '../../../src/endpoint/mock/faults.js';
-import { startMockServer, type MockOptions, type MockServerHandle } from '../../../src/endpoint/mock/server.js';
+import { parseFault } from '../../../src/mock/faults.js';
+import { startMockServer, type MockOptions, type MockServerHandle } from '../../../src/mock/server.js';
 import { endpointLabel } from '../../../src/endpoint/pool/member.js';
 import { judgeItems, type JudgeItem } from '../../../src/extract/judge/run.js';
 import { JudgeSession } from '../../../src/extract/judge/session.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Choice } from '../../../src/core/types.js';
 import { InputError } from '../../../src/core/errors.js';
-import { startMockServer, type MockServerHandle } from '../../../src/endpoint/mock/server.js';
+import { startMockServer, type MockServerHandle } from '../../../src/mock/server.js';
 import { judgeItems, type JudgeItem } from '../../../src/extract/judge/run.js';
 import { JudgeSession } from '../../../src/extract/judge/session.js';
 import type { JudgeSpec } from '../../../src/extract/judge/settings.js';

@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/core/errors.js';
-import { loadAnswerKey, questionKey, type AnswerKeyEntry } from '../../../src/endpoint/mock/answer-key.js';
-import { startMockServer } from '../../../src/endpoint/mock/server.js';
+import { InputError } from '../../src/core/errors.js';
+import { loadAnswerKey, questionKey, type AnswerKeyEntry } from '../../src/mock/answer-key.js';
+import { startMockServer } from '../../src/mock/server.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -31,7 +31,7 @@ describe('questionKey', () => {
 
   it('matches what the server computes: user text parts only, in order, string or parts', async () => {
     const key = new Map<string, AnswerKeyEntry>();
-    const server = await startMockServer({ answerKey: key });
+    const server = await startMockServer({ answerKey: (k) => key.get(k) });
     const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
     const user = [{ type: 'text', text: 'Look.' }, { type: 'image_url', image_url: { url: png } }, { type: 'text', text: 'Which?\nA. x\nB. y' }];
     const ask = async (): Promise<string | undefined> => {

@@ -1,5 +1,5 @@
-import { InputError } from '../../core/errors.js';
-import type { AnswerKey } from './answer-key.js';
+import { InputError } from '../core/errors.js';
+import type { AnswerLookup } from './answer-key.js';
 import { checkFault, type FaultSpec } from './faults.js';
 
 export const ANSWER_STYLES = ['letter', 'paren', 'sentence', 'think', 'option', 'prose', 'mixed'] as const;
@@ -21,7 +21,8 @@ export interface MockOptions {
   readonly seed?: number;
   /** 0..1, only meaningful with an answer key (default 1 then). */
   readonly accuracy?: number;
-  readonly answerKey?: AnswerKey;
+  /** The gold answers, looked up by question key: from a file (loadAnswerKey) or built by the caller. */
+  readonly answerKey?: AnswerLookup;
   readonly style?: AnswerStyle;
   /** Fraction of items (by hash of seed + item key) that fail on every attempt. */
   readonly failRate?: number;
@@ -52,7 +53,7 @@ export interface ResolvedMockOptions {
   readonly latencyPerInflightMs: number;
   readonly seed: number;
   readonly accuracy: number;
-  readonly answerKey: AnswerKey | undefined;
+  readonly answerKey: AnswerLookup | undefined;
   readonly style: AnswerStyle;
   readonly failRate: number;
   readonly failStatus: number;

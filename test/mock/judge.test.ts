@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Choice } from '../../../src/core/types.js';
-import { buildJudgePrompt } from '../../../src/extract/judge/prompt.js';
-import { judgeAnswer } from '../../../src/endpoint/mock/judge.js';
-import { startMockServer, type MockServerHandle } from '../../../src/endpoint/mock/server.js';
+import type { Choice } from '../../src/core/types.js';
+import { buildJudgePrompt } from '../../src/extract/judge/prompt.js';
+import { judgeAnswer } from '../../src/mock/judge.js';
+import { startMockServer, type MockServerHandle } from '../../src/mock/server.js';
 
 const CHOICES: Choice[] = [
   { letter: 'A', text: 'Left of the chair' },

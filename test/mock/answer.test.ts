@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptions } from '../../../src/endpoint/mock/answer.js';
+import { parseOptions } from '../../src/mock/answer.js';
 
 describe('parseOptions', () => {
   it('reads "A. x", "(B) y" and "C) z" lines in order', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { questionKey, type AnswerKeyEntry } from '../../../src/endpoint/mock/answer-key.js';
-import { startMockServer, type MockOptions, type MockServerHandle } from '../../../src/endpoint/mock/server.js';
+import { questionKey, type AnswerKeyEntry, type AnswerLookup } from '../../src/mock/answer-key.js';
+import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/mock/server.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const OPTIONS = 'A. left of the chair\nB. right of the chair\nC. behind the chair\nD. in front of the chair';
@@ -44,8 +44,13 @@ function content(c: Completion): string {
   return c.choices[0]?.message.content ?? '';
 }
 
-function keyFor(texts: readonly string[], answer: string): Map<string, AnswerKeyEntry> {
-  return new Map([[questionKey(texts), { answer, letters: ['A', 'B', 'C', 'D'] }]]);
+/** The callback the mock asks, over a map a test fills. */
+function lookup(key: ReadonlyMap<string, AnswerKeyEntry>): AnswerLookup {
+  return (itemKey) => key.get(itemKey);
+}
+
+function keyFor(texts: readonly string[], answer: string): AnswerLookup {
+  return lookup(new Map([[questionKey(texts), { answer, letters: ['A', 'B', 'C', 'D'] }]]));
 }
 
 describe('chat completions', () => {
@@ -107,7 +112,7 @@ describe('chat completions', () => {
     const key = new Map<string, AnswerKeyEntry>();
     const texts = Array.from({ length: 400 }, (_, i) => question(i));
     texts.forEach((t, i) => key.set(questionKey([t]), { answer: 'ABCD'[i % 4] ?? 'A', letters: ['A', 'B', 'C', 'D'] }));
-    const server = await start({ answerKey: key, accuracy: 0.7, seed: 3 });
+    const server = await start({ answerKey: lookup(key), accuracy: 0.7, seed: 3 });
     const got = await Promise.all(texts.map(async (t) => content(await ask(server, t))));
     const hits = got.filter((answer, i) => answer === key.get(questionKey([texts[i] ?? '']))?.answer).length;
     // Deterministic for this seed; the band is ~7 standard deviations wide around 280.
@@ -119,17 +124,17 @@ describe('chat completions', () => {
   it('is always right with a key and default accuracy, always wrong with accuracy 0', async () => {
     const texts = Array.from({ length: 20 }, (_, i) => question(i));
     const key = new Map(texts.map((t) => [questionKey([t]), { answer: 'C', letters: ['A', 'B', 'C', 'D'] }] as const));
-    const right = await start({ answerKey: key });
-    const wrong = await start({ answerKey: key, accuracy: 0 });
+    const right = await start({ answerKey: lookup(key) });
+    const wrong = await start({ answerKey: lookup(key), accuracy: 0 });
     for (const t of texts) {
       expect(content(await ask(right, t))).toBe('C');
       expect(content(await ask(wrong, t))).toMatch(/^[ABD]$/);
     }
   });
 
-  it('sees answer-key entries registered after it started', async () => {
+  it('asks the lookup on every request, so entries added after it started are seen', async () => {
     const key = new Map<string, AnswerKeyEntry>();
-    const server = await start({ answerKey: key });
+    const server = await start({ answerKey: lookup(key) });
     key.set(questionKey([question(1)]), { answer: 'D', letters: ['A', 'B', 'C', 'D'] });
     expect(content(await ask(server, question(1)))).toBe('D');
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockOptions, type MockServerHandle } from '../../../src/endpoint/mock/server.js';
+import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/mock/server.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 

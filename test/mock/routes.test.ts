@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockOptions, type MockServerHandle } from '../../../src/endpoint/mock/server.js';
+import { startMockServer, type MockOptions, type MockServerHandle } from '../../src/mock/server.js';
 
 const servers: MockServerHandle[] = [];
 afterEach(async () => {

@@ -42,17 +42,40 @@ function thought(answer: string, key: string, seed: number, purpose: string): st
   return pickHashed(THOUGHTS, seed, key, purpose).replace('{L}', answer);
 }
 
-/** The gold answer with probability `accuracy`, else a deterministic wrong letter. */
+/**
+ * The gold answer with probability `accuracy`, else a deterministic wrong one. Rows of one group
+ * (the rotations of a circular question) share the draw, so a unit is right with probability
+ * `accuracy` instead of `accuracy` to the power of its rotations.
+ */
 function keyedAnswer(entry: AnswerKeyEntry, key: string, opts: ResolvedMockOptions): string {
-  if (unitHash(opts.seed, key, 'correct') < opts.accuracy) return entry.answer;
+  const drawKey = entry.group ?? key;
+  if (unitHash(opts.seed, drawKey, 'correct') < opts.accuracy) return entry.answer;
+  if (entry.group !== undefined) {
+    const letter = sameWrongText(entry, entry.group, opts.seed);
+    if (letter !== undefined) return letter;
+  }
   const [first, ...rest] = entry.letters.filter((l) => l !== entry.answer);
   // An entry without other letters still needs a wrong answer, or accuracy would be inflated.
   if (first === undefined) return entry.answer === 'A' ? 'B' : 'A';
   return pickHashed([first, ...rest], opts.seed, key, 'wrong');
 }
 
+/**
+ * The letter, in this row, of the wrong option text the group settles on: drawn from the wrong
+ * texts sorted (not from letters, which rotations shift), so every rotation names the same text.
+ */
+function sameWrongText(entry: AnswerKeyEntry, group: string, seed: number): string | undefined {
+  const options = entry.options;
+  if (options === undefined) return undefined;
+  const goldText = options[entry.letters.indexOf(entry.answer)];
+  const [first, ...rest] = [...new Set(options.filter((t) => t !== goldText))].sort();
+  if (first === undefined) return undefined;
+  const text = pickHashed([first, ...rest], seed, group, 'wrong');
+  return entry.letters[options.indexOf(text)];
+}
+
 function chooseAnswer(key: string, options: readonly ParsedOption[], opts: ResolvedMockOptions): string {
-  const entry = opts.answerKey?.get(key);
+  const entry = opts.answerKey?.(key);
   if (entry !== undefined) return keyedAnswer(entry, key, opts);
   const [first, ...rest] = options.map((o) => o.letter);
   if (first === undefined) return 'A';

@@ -3,7 +3,7 @@
  * function of (seed, item, attempt number), so a test that injects faults is as reproducible as one
  * that does not, whatever the arrival order of concurrent requests.
  */
-import { InputError } from '../../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { unitHash } from './hash.js';
 
 /**

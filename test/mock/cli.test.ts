@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mockOptionsFromFlags, mockServerCommand } from '../../../src/cli/mock-server.js';
-import { InputError } from '../../../src/core/errors.js';
+import { mockOptionsFromFlags, mockServerCommand } from '../../src/cli/mock-server.js';
+import { InputError } from '../../src/core/errors.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -26,7 +26,7 @@ describe('mockOptionsFromFlags', () => {
       await writeFile(file, '{"key":"k","answer":"A","letters":["A","B"]}\n');
       const options = await mockOptionsFromFlags({ answerKey: file, accuracy: '0.25' }, {});
       expect(options.accuracy).toBe(0.25);
-      expect(options.answerKey?.get('k')).toEqual({ answer: 'A', letters: ['A', 'B'] });
+      expect(options.answerKey?.('k')).toEqual({ answer: 'A', letters: ['A', 'B'] });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DataRow } from '../../src/core/types.js';
-import { paddedJpeg, SYNTHETIC_COLUMNS, writeSyntheticTsv } from '../../src/data/synthetic.js';
+import { paddedJpeg, SYNTHETIC_COLUMNS, writeSyntheticTsv } from '../../bench/synthetic.js';
 import { readTsv } from '../../src/data/tsv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actial-syn-'));

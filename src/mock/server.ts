@@ -1,13 +1,14 @@
 /**
  * The built-in OpenAI-compatible mock of a vLLM server: users run it to try the harness and to
- * simulate checkpoints (accuracy, answer styles, failures); the harness also embeds it in-process.
+ * simulate checkpoints (accuracy, answer styles, failures); the CLI also starts it in-process for
+ * `"api_base": "mock"` models. It knows gold answers only through the `answerKey` lookup it is given.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { InputError } from '../../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { questionKey } from './answer-key.js';
 import { answerFor } from './answer.js';
 import { judgeAnswer } from './judge.js';
@@ -20,7 +21,7 @@ import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from '
 import { parseChatRequest, type ChatRequest } from './request.js';
 import { LiveStats, type MockStats } from './stats.js';
 
-export type { AnswerKey, AnswerKeyEntry } from './answer-key.js';
+export type { AnswerKeyEntry, AnswerLookup } from './answer-key.js';
 export type { AnswerStyle, ErrorShape, MockOptions } from './options.js';
 export type { FaultKind, FaultSpec } from './faults.js';
 export type { MockStats } from './stats.js';

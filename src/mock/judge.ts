@@ -3,7 +3,7 @@
  * carrying actial-eval's judge prompt gets the letter of the one option whose text appears in the
  * judged reply (case-insensitive), else "Z". Deterministic, like everything the mock says.
  */
-import { NO_OPTION, readJudgePrompt } from '../../extract/judge/prompt.js';
+import { NO_OPTION, readJudgePrompt } from '../extract/judge/prompt.js';
 import type { MockAnswer } from './answer.js';
 
 /** The judge's answer when the user message is a judge prompt, else undefined. */
