@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
-import { loadAnswerKey, questionKey, type AnswerKeyEntry } from '../../src/mock/answer-key.js';
+import { answerKeyLine, loadAnswerKey, questionKey, type AnswerKeyEntry } from '../../src/mock/answer-key.js';
 import { startMockServer } from '../../src/mock/server.js';
 
 let dir = '';
@@ -66,6 +66,12 @@ describe('loadAnswerKey', () => {
     ]);
   });
 
+  it('reads option texts and groups, which answer-key writes and answerKeyLine round-trips', async () => {
+    const entry: AnswerKeyEntry = { answer: 'B', letters: ['A', 'B'], options: ['left', 'right'], group: 'D_circular:3' };
+    const file = await keyFile('grouped.jsonl', `${answerKeyLine('k1', entry)}\n`);
+    expect([...(await loadAnswerKey(file))]).toEqual([['k1', entry]]);
+  });
+
   const bad: [string, string, RegExp][] = [
     ['invalid JSON', '{"key":"k1","answer":"A","letters":["A"]}\n{oops\n', /:2: not valid JSON/],
     ['a non-object line', '[1,2]\n', /:1: expected \{"key"/],
@@ -73,6 +79,9 @@ describe('loadAnswerKey', () => {
     ['a non-string answer', '{"key":"k","answer":1,"letters":["A"]}\n', /:1: "answer" must be/],
     ['bad letters', '{"key":"k","answer":"A","letters":"ABCD"}\n', /:1: "letters" must be an array/],
     ['an answer outside the letters', '{"key":"k","answer":"E","letters":["A","B"]}\n', /:1: answer 'E' is not one of the letters A,B/],
+    ['options not one per letter', '{"key":"k","answer":"A","letters":["A","B"],"options":["left"]}\n', /:1: "options" has 1 texts for 2 letters/],
+    ['options that are not strings', '{"key":"k","answer":"A","letters":["A","B"],"options":"left,right"}\n', /:1: "options" must be an array of non-empty strings/],
+    ['an empty group', '{"key":"k","answer":"A","letters":["A","B"],"group":""}\n', /:1: "group" must be a non-empty string/],
   ];
   it.each(bad)('names the file and line for %s', async (name, text, message) => {
     const file = await keyFile(`${name.replaceAll(' ', '-')}.jsonl`, text);
