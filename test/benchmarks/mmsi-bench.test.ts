@@ -10,7 +10,7 @@ import { evaluate } from '../../src/score/evaluate.js';
 import { writeParquetGroups } from '../../bench/synthetic-parquet.js';
 import { MMSI_FIELDS, readAll } from '../data/parquet-fixtures.js';
 import { CIRCULAR_COLUMNS, circularRows, mmsiItems, parquetQuestion, writeMmsiParquet, type MmsiItem } from './mmsi-data.js';
-import { errorLines, mean, metricsMismatch, readOutputs, ROOT, runDataset, tempDir, writeTsv } from './run-cli.js';
+import { errorLines, mean, metricsMismatch, readOutputs, ROOT, runDataset, runDatasetRowByRow, tempDir, writeTsv } from './run-cli.js';
 
 // ------------------------------------------------------------- the formulas, written out plainly
 
@@ -72,14 +72,16 @@ describe('MMSI_Bench Parquet through the CLI (embedded mock)', () => {
   });
 });
 
-describe('MMSIBench_circular TSV through the CLI (embedded mock)', () => {
+describe('MMSIBench_circular TSV through the CLI (a mock that answers each rotation on its own)', () => {
   it('groups the rotations of a question under both protocols and reports per-row accuracy beside', async () => {
     const dir = await tempDir();
     const items = mmsiItems(22);
     const rows = circularRows(items);
     const tsv = join(dir, 'MMSIBench_circular.tsv');
     await writeTsv(tsv, CIRCULAR_COLUMNS, rows);
-    const res = await runDataset(dir, 'MMSIBench_circular', { class: 'ImageMCQDataset', dataset: 'MMSIBench_circular', path: tsv });
+    // The embedded mock answers the rotations of a question alike, so grouped and per-row scores
+    // would agree; drawn row by row they differ, which shows the grouping at work.
+    const res = await runDatasetRowByRow(dir, 'MMSIBench_circular', { class: 'ImageMCQDataset', dataset: 'MMSIBench_circular', path: tsv });
     expect(errorLines(res.stderr)).toEqual([]);
     expect(res.code).toBe(0);
 

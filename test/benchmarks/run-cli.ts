@@ -4,7 +4,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MODEL, MOCK_MODEL as BASE_MODEL, runDataset as runWith, type CliResult } from './helpers.js';
+import { mockOptionsFromFlags } from '../../src/cli/mock-server.js';
+import { startMockServer } from '../../src/mock/server.js';
+import { MODEL, MOCK_MODEL as BASE_MODEL, runCli, runDataset as runWith, type CliResult } from './helpers.js';
 
 export { errorLines, MODEL, REPO_ROOT as ROOT, runCli, tempDir, type CliResult } from './helpers.js';
 
@@ -14,6 +16,35 @@ export const MOCK_MODEL = { ...BASE_MODEL, mock: { ...BASE_MODEL.mock, seed: 5 }
 /** Writes a config for one dataset and runs it into `work`. */
 export function runDataset(dir: string, dataset: string, entry: Record<string, unknown>): Promise<CliResult & { work: string }> {
   return runWith(dir, dataset, entry, [], MOCK_MODEL);
+}
+
+/**
+ * Runs the dataset against a mock whose answer key (as `actial-eval answer-key` writes it) lost its
+ * `group`s: every row, rotations included, is then right or wrong on its own draw, as with a model
+ * that does not recognise a rotated question, so grouped and per-row scores differ.
+ */
+export async function runDatasetRowByRow(dir: string, dataset: string, entry: Record<string, unknown>): Promise<CliResult & { work: string }> {
+  const config = join(dir, `${dataset}.key-config.json`);
+  await writeFile(config, JSON.stringify({ model: { [MODEL]: MOCK_MODEL }, data: { [dataset]: entry } }));
+  const keyFile = join(dir, `${dataset}.key.jsonl`);
+  const written = await runCli(['answer-key', '--config', config, '--out', keyFile]);
+  if (written.code !== 0) throw new Error(`answer-key failed: ${written.stderr}`);
+  const lines = (await readFile(keyFile, 'utf8')).split('\n').filter((l) => l !== '');
+  const ungrouped = lines.map((l) => {
+    const entry = JSON.parse(l) as Record<string, unknown>;
+    delete entry['group'];
+    return JSON.stringify(entry);
+  });
+  await writeFile(keyFile, `${ungrouped.join('\n')}\n`);
+  const { accuracy, seed, style } = MOCK_MODEL.mock;
+  const flags = { answerKey: keyFile, accuracy: String(accuracy), seed: String(seed), style, port: '0', modelId: MODEL };
+  const server = await startMockServer(await mockOptionsFromFlags(flags, {}));
+  try {
+    const model = { ...MOCK_MODEL, api_base: `${server.url}/chat/completions`, key: 'EMPTY', mock: undefined };
+    return await runWith(dir, dataset, entry, [], model);
+  } finally {
+    await server.close();
+  }
 }
 
 /** A TSV as pandas writes it: a header, then one line per row (cells must hold no tab or newline). */
