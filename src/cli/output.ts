@@ -1,18 +1,19 @@
+import { Secrets } from '../core/secrets.js';
+
 /**
  * Everything the CLI prints goes through here, so known secrets (API keys from config or env) are
  * replaced before they reach a terminal or a CI log.
  */
-const secrets = new Set<string>();
+
+/** The process's one registry: created by the CLI and passed to what redacts outside it (src/serve). */
+export const secrets = new Secrets();
 
 export function addSecret(value: string | undefined): void {
-  // Placeholder keys ("EMPTY", "sk-123456") are not secrets, and masking short strings would mangle text.
-  if (value !== undefined && value.length >= 8 && value !== 'sk-123456') secrets.add(value);
+  secrets.add(value);
 }
 
 export function redact(text: string): string {
-  let out = text;
-  for (const s of secrets) out = out.split(s).join('***');
-  return out;
+  return secrets.redact(text);
 }
 
 export const stdout = (text: string): void => {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
 import { runEvaluation } from '../run/run.js';
-import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
+import { addSecret, SECRET_ENV, secrets, stderr, stdout } from './output.js';
 import { openJudge } from './judge-flags.js';
 import { judgeFlagSecrets } from '../extract/judge/settings.js';
 import type { RunFlags } from './run-options.js';
@@ -60,6 +60,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       retry,
       out: stdout,
       progressSink: { isTTY: process.stderr.isTTY === true, write: stderr },
+      secrets,
       stop: controller.signal,
       verbose: flags.verbose === true,
       judge,

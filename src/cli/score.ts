@@ -34,7 +34,7 @@ async function score(flags: ScoreFlags): Promise<void> {
   if (stored.length === 0) throw new InputError(`${workDir}: no stored predictions with a run header (M/M_D.meta.json) to score`);
   const judge = await openJudge(flags, { entry: undefined });
   const [{ WorkDirLock }, { evaluateDataset }, { renderSummaryTable }, { writeLeaderboard }] = await Promise.all([
-    import('../store/lock.js'), import('../run/evaluate-dataset.js'), import('../report/table.js'), import('../run/run.js'),
+    import('../store/lock.js'), import('../run/evaluate-dataset.js'), import('../report/table.js'), import('../report/leaderboard-file.js'),
   ]);
   const lock = await WorkDirLock.acquire(workDir);
   try {

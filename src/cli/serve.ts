@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { EXIT, InputError } from '../core/errors.js';
 import type { ResolvedModel } from '../config/models.js';
-import { addSecret, SECRET_ENV, stderr, stdout } from './output.js';
+import { addSecret, SECRET_ENV, secrets, stderr, stdout } from './output.js';
 
 interface ServeFlags {
   readonly config: string;
@@ -41,7 +41,7 @@ async function serve(flags: ServeFlags): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const note = (line: string): void => stderr(`${line}\n`);
-  const served = await serveModel(model, { workDir: resolve(flags.workDir), stop: controller.signal, note });
+  const served = await serveModel(model, { workDir: resolve(flags.workDir), stop: controller.signal, note, secrets });
   try {
     if (served === undefined || !served.server.ready) return 130;
     const { server } = served;

@@ -5,7 +5,7 @@ import { ConfigError, InputError } from '../core/errors.js';
 import type { DownloadOptions } from '../data/download/index.js';
 import { expandEnvRefs } from './env-refs.js';
 import { jsonErrorText, rawSecrets } from './raw-secrets.js';
-import { sha256 } from '../request/build.js';
+import { sha256 } from '../core/hash.js';
 import { configSchema, type JudgeEntry } from './schema.js';
 import { credentialValues, resolveModel, type ResolvedModel } from './models.js';
 import { resolveDataset, type ResolvedDataset } from './data.js';

@@ -1,7 +1,7 @@
 import type { GenerationSettings } from '../core/types.js';
 import { InputError } from '../core/errors.js';
 import type { EndpointEntry, MockSettings, ModelEntry } from './schema.js';
-import { resolveServe, serveSecrets, withServePort, type ServeSpec } from '../serve/spec.js';
+import { resolveServe, serveSecrets, withServePort, type ServeSpec } from './serve.js';
 
 /**
  * Model classes that talk to an OpenAI-compatible server, with VLMEvalKit's semantics:

@@ -115,3 +115,13 @@ export interface ScoredItem {
   readonly hit: boolean;
   readonly fields: Readonly<Record<string, string>>;
 }
+
+/**
+ * Which shards of `of` a store holds, as recorded in its run header and summary: one for a shard
+ * run, several for a merge made with --allow-missing. A store holding all of them has no such field.
+ * Here, not in src/shard, because the summary that report/ writes carries it.
+ */
+export interface ShardSet {
+  readonly shards: readonly number[];
+  readonly of: number;
+}

@@ -5,7 +5,7 @@ import type { AccuracyTable } from '../score/accuracy.js';
 import { reasoningMetrics, type ReasoningMetrics } from '../score/reasoning.js';
 import type { JudgeStats } from '../extract/judge/run.js';
 import type { JudgeProvenance } from '../extract/judge/session.js';
-import type { ShardSet } from '../shard/spec.js';
+import type { ShardSet } from '../core/types.js';
 
 export interface Provenance {
   readonly harness_version: string;

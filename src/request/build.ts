@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GenerationSettings, Sample } from '../core/types.js';
 import type { ChatBody, ChatMessage, ContentPart } from './body.js';
+import { sha256, stableJson } from '../core/hash.js';
 import { registerDataUrl } from './wire.js';
 
 export interface BuiltRequest {
@@ -75,20 +76,4 @@ function imageDigest(data: Buffer): string {
     imageDigests.set(data, digest);
   }
   return digest;
-}
-
-export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** JSON with sorted keys, so equal settings hash equally whatever their key order. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -8,7 +8,7 @@ import type { PoolOutcome } from '../endpoint/pool/pool.js';
 import type { PredictionStore } from '../store/predictions.js';
 import { postProcess } from './post-process.js';
 import type { ActiveModel } from './endpoint.js';
-import type { Progress } from '../report/progress.js';
+import type { Progress } from './progress.js';
 
 export interface InferStats {
   readonly total: number;

@@ -2,18 +2,17 @@ import type { LoadedConfig } from '../config/load.js';
 import type { ResolvedDataset } from '../config/data.js';
 import type { ResolvedModel } from '../config/models.js';
 import { EXIT } from '../core/errors.js';
+import type { Secrets } from '../core/secrets.js';
 import { PredictionStore } from '../store/predictions.js';
 import { WorkDirLock } from '../store/lock.js';
 import { outputPaths, writeAtomic } from '../report/files.js';
-import { Progress, type ProgressSink } from '../report/progress.js';
 import { renderSummaryTable } from '../report/table.js';
-import { leaderboardCsv, leaderboardTable, readSummaries } from '../report/leaderboard.js';
-import type { Summary } from '../report/summary.js';
+import { writeLeaderboard } from '../report/leaderboard-file.js';
 import type { ActiveModel } from './endpoint.js';
 import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
 import { filesFingerprint } from './provenance.js';
+import { Progress, type ProgressSink } from './progress.js';
 import type { JudgeSession } from '../extract/judge/session.js';
-import { join } from 'node:path';
 import { shardSetOf, type Shard } from '../shard/spec.js';
 
 export type Mode = 'all' | 'infer' | 'eval';
@@ -28,6 +27,8 @@ export interface RunOptions {
   readonly retry: number | undefined;
   readonly out: (text: string) => void;
   readonly progressSink: ProgressSink;
+  /** Masks keys in what managed servers log and print (the CLI's registry; servers add theirs to it). */
+  readonly secrets: Secrets;
   readonly stop: AbortSignal;
   readonly verbose: boolean;
   /** The LLM judge for answers the rules leave undecided, when one is configured. */
@@ -70,7 +71,7 @@ async function runServedModel(configured: ResolvedModel, opts: RunOptions): Prom
   const note = (line: string): void => opts.progressSink.write(`${line}\n`);
   // Re-scoring (--mode eval) loads none of the server, endpoint and inference modules.
   const serveModel = opts.mode === 'eval' ? undefined : (await import('../serve/for-model.js')).serveModel;
-  const served = await serveModel?.(configured, { workDir: opts.workDir, stop: opts.stop, note });
+  const served = await serveModel?.(configured, { workDir: opts.workDir, stop: opts.stop, note, secrets: opts.secrets });
   try {
     // Ctrl-C while the server was loading: nothing was asked, nothing to score.
     if (opts.stop.aborted) return 0;
@@ -151,12 +152,4 @@ function describeEndpoint(active: ActiveModel, concurrency: number): string {
   const where = active.pool.members.length > 1 ? `${active.pool.members.length} endpoints (${active.pool.members.map((m) => m.label).join(', ')})` : active.baseURL;
   return `${active.model.name}: ${active.model.className} → ${where} serving "${model}" (${active.serverKind || 'unknown server'}), ` +
     `${concurrency} concurrent${active.model.pool.adaptive ? ' at most (adaptive)' : ''}${active.pool.members.length > 1 ? ' per endpoint' : ''}, ${active.model.tries} tries, timeout ${active.model.timeoutMs / 1000}s, settings ${JSON.stringify(settings)}\n`;
-}
-
-/** `leaderboard.csv` from every summary in the work dir, and its table. */
-export async function writeLeaderboard(workDir: string, out: (text: string) => void): Promise<void> {
-  const summaries: Summary[] = await readSummaries(workDir);
-  if (summaries.length === 0) return;
-  await writeAtomic(join(workDir, 'leaderboard.csv'), leaderboardCsv(summaries));
-  out(leaderboardTable(summaries));
 }

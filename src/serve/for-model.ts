@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ResolvedModel } from '../config/models.js';
+import type { Secrets } from '../core/secrets.js';
 import { startServer, type ManagedServer } from './server.js';
 
 /** A model whose server runs: the model aimed at the server's actual URL, and the server. */
@@ -18,6 +19,7 @@ export interface ServeContext {
   readonly workDir: string;
   readonly stop?: AbortSignal;
   readonly note: (line: string) => void;
+  readonly secrets: Secrets;
 }
 
 /** Starts the model's `"serve"` server and waits until it is ready; undefined for a model without one. */
@@ -33,6 +35,7 @@ export async function serveModel(model: ResolvedModel, ctx: ServeContext): Promi
     logFile: files.log,
     pidFile: files.pid,
     note: ctx.note,
+    secrets: ctx.secrets,
     ...(ctx.stop !== undefined ? { stop: ctx.stop } : {}),
   });
   return { model: { ...model, endpoint: { ...model.endpoint, baseURL: server.baseURL } }, server };

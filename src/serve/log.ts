@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { redact } from '../cli/output.js';
+import type { Redactor } from '../core/secrets.js';
 
 const TAIL_LINES = 20;
 /** A line longer than this (a progress bar redrawn with \r, say) is written without waiting for its end. */
@@ -11,7 +11,7 @@ const MAX_LINE = 64 * 1024;
 /**
  * The server's log in the work dir: its stdout and stderr line by line, with actial-eval's own
  * timestamped lines (start, ready, stop) between them. Appended, so the log of every run stays.
- * Output passes through `redact` a whole line at a time: vLLM prints its arguments at start-up,
+ * Output passes through the redactor a whole line at a time: vLLM prints its arguments at start-up,
  * `--api-key` included, and a key split across two chunks would slip past a per-chunk mask.
  */
 export class ServeLog {
@@ -20,14 +20,15 @@ export class ServeLog {
   private constructor(
     readonly file: string,
     private readonly stream: WriteStream,
+    private readonly secrets: Redactor,
   ) {}
 
-  static async open(file: string): Promise<ServeLog> {
+  static async open(file: string, secrets: Redactor): Promise<ServeLog> {
     await mkdir(dirname(file), { recursive: true });
     const stream = createWriteStream(file, { flags: 'a' });
     // A log that cannot be written must not crash the run through an unhandled 'error' event.
     stream.on('error', () => undefined);
-    return new ServeLog(file, stream);
+    return new ServeLog(file, stream, secrets);
   }
 
   /** One line of actial-eval's own, timestamped so start, ready and stop can be timed. */
@@ -66,7 +67,7 @@ export class ServeLog {
   }
 
   private write(raw: string): void {
-    const line = redact(raw.replace(/\r$/, ''));
+    const line = this.secrets.redact(raw.replace(/\r$/, ''));
     this.tailLines.push(line);
     if (this.tailLines.length > TAIL_LINES) this.tailLines.shift();
     if (!this.stream.writableEnded) this.stream.write(`${line}\n`);

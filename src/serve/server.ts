@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { addSecret, redact } from '../cli/output.js';
+import type { Secrets } from '../core/secrets.js';
 import { describeExit, ServeError, withTail, type ExitInfo } from './failure.js';
 import { ServeLog } from './log.js';
 import { processStartTime, reclaimLeftover, writePidFile } from './pid-file.js';
 import { freePort } from './port.js';
 import { signalGroup, trackGroup, untrackGroup, waitGroupGone } from './process-group.js';
 import { POLL_MS, probe, type ReadyTarget } from './ready.js';
-import { fillPort, urlWithPort, type ServeSpec } from './spec.js';
+import { fillPort, urlWithPort, type ServeSpec } from '../config/serve.js';
 
 export interface StartOptions {
   /** The model's output name, for messages. */
@@ -21,6 +21,8 @@ export interface StartOptions {
   readonly stop?: AbortSignal;
   /** Status lines for the user (start, ready, stop). */
   readonly note: (line: string) => void;
+  /** The process's secrets: the spec's are added, and the log and every message are masked with them. */
+  readonly secrets: Secrets;
 }
 
 export interface ManagedServer {
@@ -43,8 +45,8 @@ export interface ManagedServer {
  * ready. On every failure (spawn error, early exit, timeout) the group is stopped before throwing.
  */
 export async function startServer(opts: StartOptions): Promise<ManagedServer> {
-  for (const s of opts.spec.secrets) addSecret(s);
-  const log = await ServeLog.open(opts.logFile);
+  for (const s of opts.spec.secrets) opts.secrets.add(s);
+  const log = await ServeLog.open(opts.logFile, opts.secrets);
   await reportLeftover(opts, log);
   const port = opts.spec.port === 0 ? await freePort(new URL(opts.target.baseURL).hostname, opts.name) : opts.spec.port;
   const target = { ...opts.target, baseURL: urlWithPort(opts.target.baseURL, port) };
@@ -87,7 +89,7 @@ async function launch(opts: StartOptions, port: number, log: ServeLog): Promise<
   const env = Object.fromEntries(Object.entries(opts.spec.env).map(([k, v]) => [k, fillPort(v, port)]));
   const shown = [command, ...args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ');
   log.note(`start: ${shown} (port ${port})`);
-  opts.note(`${opts.name}: starting server: ${redact(shown)} (log: ${opts.logFile})`);
+  opts.note(`${opts.name}: starting server: ${opts.secrets.redact(shown)} (log: ${opts.logFile})`);
   // detached: a new process group (vLLM's workers join it), and Ctrl-C in the terminal reaches only
   // actial-eval, which then stops the server after the answers in flight are saved.
   const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -100,7 +102,7 @@ async function launch(opts: StartOptions, port: number, log: ServeLog): Promise<
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     log.note(`could not start: ${why}`);
     await log.close();
-    throw new ServeError(`model '${opts.name}': cannot start the server command '${redact(command)}' (${why}); check "serve": {"command": [...]} (log: ${opts.logFile})`);
+    throw new ServeError(`model '${opts.name}': cannot start the server command '${opts.secrets.redact(command)}' (${why}); check "serve": {"command": [...]} (log: ${opts.logFile})`);
   }
   return child;
 }
@@ -119,7 +121,7 @@ function supervise(child: ChildProcess, opts: StartOptions, log: ServeLog, baseU
   const pid = child.pid;
   if (pid === undefined || pid <= 0) throw new Error(`spawned server has no pid (${String(pid)})`);
   trackGroup(pid);
-  void writePidFile(opts.pidFile, { pid, start_time: processStartTime(pid), owner: process.pid, command: redact(opts.spec.command.join(' ')) }).catch(() => undefined);
+  void writePidFile(opts.pidFile, { pid, start_time: processStartTime(pid), owner: process.pid, command: opts.secrets.redact(opts.spec.command.join(' ')) }).catch(() => undefined);
   log.note(`started pid ${pid} (process group ${pid})`);
   if (child.stdout !== null) log.attach(child.stdout);
   if (child.stderr !== null) log.attach(child.stderr);

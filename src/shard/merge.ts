@@ -6,7 +6,7 @@ import { LOCK_FILE, WorkDirLock } from '../store/lock.js';
 import { outputPaths, writeAtomic } from '../report/files.js';
 import { renderSummaryTable } from '../report/table.js';
 import { evaluateDataset, metaPath } from '../run/evaluate-dataset.js';
-import { writeLeaderboard } from '../run/run.js';
+import { writeLeaderboard } from '../report/leaderboard-file.js';
 import { scoringDataset } from '../cli/score.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import { planMerge, type PairPlan } from './plan.js';

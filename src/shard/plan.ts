@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import { stableJson } from '../request/build.js';
+import { stableJson } from '../core/hash.js';
 import type { RunMeta } from '../run/evaluate-dataset.js';
 import { describeShardSet, type ShardSet } from './spec.js';
 import type { StoredPart } from './stores.js';

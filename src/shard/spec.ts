@@ -1,19 +1,13 @@
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import type { ShardSet } from '../core/types.js';
+
+export type { ShardSet };
 
 /** `--shard i/N`: this process evaluates shard `index` (1-based) of `count`. */
 export interface Shard {
   readonly index: number;
   readonly count: number;
-}
-
-/**
- * Which shards of `of` a store holds, as recorded in its run header and summary: one for a shard
- * run, several for a merge made with --allow-missing. A store holding all of them has no such field.
- */
-export interface ShardSet {
-  readonly shards: readonly number[];
-  readonly of: number;
 }
 
 export function parseShard(text: string): Shard {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequest, stableJson } from '../../src/request/build.js';
+import { buildRequest } from '../../src/request/build.js';
+import { stableJson } from '../../src/core/hash.js';
 import type { GenerationSettings, Sample } from '../../src/core/types.js';
 import { TINY_PNG } from '../../bench/synthetic.js';
 

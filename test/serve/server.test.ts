@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock/server.js';
 import { ServeError } from '../../src/serve/failure.js';
 import { startServer, type ManagedServer, type StartOptions } from '../../src/serve/server.js';
-import type { ServeSpec } from '../../src/serve/spec.js';
+import type { ServeSpec } from '../../src/config/serve.js';
+import { Secrets } from '../../src/core/secrets.js';
 import { alive, groupAlive, killGroup, lastStartedPid, mockCommand, NEVER_READY, SERVED } from './fixtures.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -29,6 +30,7 @@ async function setup(spec: Partial<ServeSpec>, extra: Partial<StartOptions> = {}
     logFile: join(dir, 'm', 'm.serve.log'),
     pidFile: join(dir, 'm', 'm.serve.pid'),
     note: (line) => notes.push(line),
+    secrets: new Secrets(),
     ...extra,
   };
   return { dir, notes, options };
@@ -180,12 +182,14 @@ describe('managed server: teardown', () => {
     // A child node process starts a server and exits at once: its 'exit' handler must take the server along.
     const { dir } = await setup({});
     const serverModule = new URL('../../dist/src/serve/server.js', import.meta.url).href;
+    const secretsModule = new URL('../../dist/src/core/secrets.js', import.meta.url).href;
     const pidOut = join(dir, 'pid.txt');
     const script = `
       const { startServer } = await import(${JSON.stringify(serverModule)});
+      const { Secrets } = await import(${JSON.stringify(secretsModule)});
       const { writeFileSync } = await import('node:fs');
       const s = await startServer({ name: 'm', spec: { command: ${JSON.stringify(mockCommand())}, env: {}, port: 0, readyTimeoutMs: 30000, stopTimeoutMs: 5000, secrets: [] },
-        target: { baseURL: 'http://127.0.0.1:0/v1', apiKey: 'EMPTY', modelId: 'served-x' }, logFile: ${JSON.stringify(join(dir, 'x.log'))}, pidFile: ${JSON.stringify(join(dir, 'x.pid'))}, note: () => {} });
+        target: { baseURL: 'http://127.0.0.1:0/v1', apiKey: 'EMPTY', modelId: 'served-x' }, logFile: ${JSON.stringify(join(dir, 'x.log'))}, pidFile: ${JSON.stringify(join(dir, 'x.pid'))}, note: () => {}, secrets: new Secrets() });
       writeFileSync(${JSON.stringify(pidOut)}, String(s.pid));
       process.exit(0);`;
     const file = join(dir, 'exit-hook.mjs');

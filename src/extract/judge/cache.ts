@@ -7,7 +7,7 @@
 import { mkdir, open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Choice } from '../../core/types.js';
-import { sha256, stableJson } from '../../request/build.js';
+import { sha256, stableJson } from '../../core/hash.js';
 import { completeLength, readJsonl } from '../../store/jsonl.js';
 
 export interface CachedVerdict {

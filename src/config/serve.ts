@@ -1,8 +1,10 @@
 import { InputError } from '../core/errors.js';
-import type { EndpointSpec } from '../config/models.js';
-import type { ModelEntry, ServeEntry } from '../config/schema.js';
+import type { ModelEntry, ServeEntry } from './schema.js';
 
-/** A model's managed server, resolved from its `"serve"` entry. */
+/**
+ * A model's managed server, resolved from its `"serve"` entry. Config resolution owns it (src/serve
+ * only starts and stops what this describes), so config never imports src/serve.
+ */
 export interface ServeSpec {
   /** Command and arguments; `{port}` is still unsubstituted (port 0 is only known at start). */
   readonly command: readonly string[];
@@ -51,7 +53,7 @@ export function withServePort(name: string, entry: ModelEntry): ModelEntry {
  * The port lives in one place: `serve.port` or the model's URL; a URL that names another port is refused
  * rather than silently overridden.
  */
-export function resolveServe(name: string, entry: ModelEntry, endpoint: EndpointSpec): { spec: ServeSpec; endpoint: EndpointSpec } | undefined {
+export function resolveServe<E extends ServedEndpoint>(name: string, entry: ModelEntry, endpoint: E): { spec: ServeSpec; endpoint: E } | undefined {
   const serve = entry.serve;
   if (serve === undefined) return undefined;
   const where = `model '${name}': "serve"`;
@@ -85,6 +87,12 @@ export function resolveServe(name: string, entry: ModelEntry, endpoint: Endpoint
     endpoint: { ...endpoint, baseURL: withoutSlash(url.toString()) },
   };
 }
+
+/**
+ * What resolveServe needs of the model's endpoint (config/models.ts's EndpointSpec fits it): typed
+ * here, structurally, so that models.ts and this file do not import each other.
+ */
+type ServedEndpoint = { readonly kind: 'mock' } | { readonly kind: 'http'; readonly baseURL: string };
 
 const CREDENTIAL_NAME = /(^|_)(key|token|secret|password|pass)$/i;
 /** Values shaped like well-known keys (OpenAI, HuggingFace, GitHub), whatever their variable's name. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { credentialValues, resolveModel } from '../../src/config/models.js';
 import { configSchema, type ModelEntry } from '../../src/config/schema.js';
-import { DEFAULT_READY_TIMEOUT_S, DEFAULT_STOP_TIMEOUT_S } from '../../src/serve/spec.js';
+import { DEFAULT_READY_TIMEOUT_S, DEFAULT_STOP_TIMEOUT_S } from '../../src/config/serve.js';
 
 const resolve = (entry: ModelEntry, env: Record<string, string> = {}) => resolveModel('m', entry, env);
 const command = ['vllm', 'serve', 'Qwen/Qwen2.5-VL-7B-Instruct', '--port', '{port}', '--served-model-name', 'q'];

@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { writeAtomic } from './files.js';
+import { leaderboardCsv, leaderboardTable, readSummaries } from './leaderboard.js';
+
+/**
+ * `leaderboard.csv` from every summary in the work dir, and its table printed. Written after a run,
+ * `score` and `merge` alike, so it lives here rather than in any one of them.
+ */
+export async function writeLeaderboard(workDir: string, out: (text: string) => void): Promise<void> {
+  const summaries = await readSummaries(workDir);
+  if (summaries.length === 0) return;
+  await writeAtomic(join(workDir, 'leaderboard.csv'), leaderboardCsv(summaries));
+  out(leaderboardTable(summaries));
+}
