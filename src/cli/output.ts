@@ -1,9 +1,8 @@
-import { Secrets } from '../core/secrets.js';
-
 /**
  * Everything the CLI prints goes through here, so known secrets (API keys from config or env) are
  * replaced before they reach a terminal or a CI log.
  */
+import { Secrets } from '../core/secrets.js';
 
 /** The process's one registry: created by the CLI and passed to what redacts outside it (src/serve). */
 export const secrets = new Secrets();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { ShardSet } from '../core/types.js';
 
+/** Defined in core (report's summary carries it too); the shard code keeps importing it from here. */
 export type { ShardSet };
 
 /** `--shard i/N`: this process evaluates shard `index` (1-based) of `count`. */
