@@ -103,9 +103,7 @@ export interface KnownFileCycle {
   readonly why: string;
 }
 
-export const KNOWN_FILE_CYCLES: readonly KnownFileCycle[] = [
-  { files: ['src/request/build.ts', 'src/request/wire.ts'], owner: 'judge', why: 'request bodies retyped with the openai package' },
-];
+export const KNOWN_FILE_CYCLES: readonly KnownFileCycle[] = [];
 
 /** The Markdown table docs/architecture.md shows between its `layers` markers. */
 export function renderLayerTable(layers: readonly Layer[] = LAYERS): string {
