@@ -60,8 +60,8 @@ export const NAMED_RULES: readonly NamedRule[] = [
   {
     rule: 'only cli/ imports the mock server (the run loop does not feed it)',
     from: ['src/', 'benchmarks/'],
-    except: ['src/cli/', 'src/mock/', 'src/endpoint/mock/'],
-    to: ['src/mock/', 'src/endpoint/mock/'],
+    except: ['src/cli/', 'src/mock/'],
+    to: ['src/mock/'],
   },
 ];
 
@@ -89,11 +89,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   { file: 'src/shard/merge.ts', import: '../cli/score.js', owner: 'workdir', why: 'scoringDataset, the header read back' },
   { file: 'src/shard/plan.ts', import: '../run/evaluate-dataset.js', owner: 'workdir', why: 'RunMeta, the run header' },
   { file: 'src/shard/stores.ts', import: '../run/evaluate-dataset.js', owner: 'workdir', why: 'RunMeta, the run header' },
-  // mock: the mock moves to src/mock/, which only cli/ imports.
-  { file: 'src/endpoint/mock/judge.ts', import: '../../extract/judge/prompt.js', owner: 'mock', why: 'the mock judge reads the judge prompt, from inside endpoint/' },
-  { file: 'src/run/endpoint.ts', import: '../endpoint/mock/server.js', owner: 'mock', why: 'the run starts the in-process mock' },
-  { file: 'src/run/endpoint.ts', import: '../endpoint/mock/answer-key.js', owner: 'mock', why: 'the run hands the gold answers to the mock' },
-  { file: 'src/run/infer.ts', import: '../endpoint/mock/answer-key.js', owner: 'mock', why: 'the run hands the gold answers to the mock' },
 ];
 
 /** Import cycles between files that another engineer's change removes; each is one cycle's files, sorted. */
