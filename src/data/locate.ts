@@ -152,12 +152,17 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * Where the files can be had. A dataset no benchmark publishes (any MCQ TSV of the user's) has no
+ * URL to offer: then the message says where to put the file instead of "get it from" nothing.
+ */
 function whereToGet(req: LocateRequest): string {
   const hints: string[] = [];
   if (req.benchmark.tsvUrl !== undefined) hints.push(`VLMEvalKit TSV: ${req.benchmark.tsvUrl(req.datasetName)} (save as $LMUData/${req.datasetName}.tsv)`);
   if (req.benchmark.hf !== undefined) {
     hints.push(`HuggingFace: https://huggingface.co/datasets/${req.benchmark.hf.repo} (download into --data-dir or the HF cache)`);
   }
-  hints.push('or set "path" to the file or folder');
-  return `; get it from ${hints.join('; ')}`;
+  const setPath = 'set "path" to the file or folder';
+  if (hints.length === 0) return `; no download is known for it: save it as $LMUData/${req.datasetName}.tsv or ${setPath}`;
+  return `; get it from ${hints.join('; ')}; or ${setPath}`;
 }

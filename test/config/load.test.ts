@@ -54,6 +54,19 @@ describe('loadConfig', () => {
       await expect(load(config)).rejects.toThrow(message);
     });
   }
+  it('says where to put a dataset no benchmark publishes, without an empty "get it from"', async () => {
+    const err: unknown = await load({ model, data: { Nope: { class: 'ImageMCQDataset' } } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    const message = err instanceof Error ? err.message : '';
+    expect(message).toMatch(/dataset 'Nope': no data found; looked in '.*Nope\.tsv'; no download is known for it: save it as \$LMUData\/Nope\.tsv or set "path" to the file or folder$/);
+    expect(message).not.toMatch(/get it from/);
+  });
+  it('names the published URL of a dataset a benchmark knows', async () => {
+    const empty = join(dir, 'empty-lmu');
+    await expect(load({ model, data: { BLINK: { class: 'ImageMCQDataset', dataset: 'BLINK' } } }, { LMUData: empty, HF_HOME: empty })).rejects.toThrow(
+      /get it from VLMEvalKit TSV: https:\/\/\S+\/BLINK\.tsv \(save as \$LMUData\/BLINK\.tsv\); HuggingFace: https:\/\/huggingface\.co\/datasets\/BLINK-Benchmark\/BLINK .*; or set "path"/,
+    );
+  });
   it('refuses invalid JSON and names the file', async () => {
     await expect(load(undefined, {}, '{"model": ')).rejects.toThrow(/config .*\.json: not valid JSON/);
   });
