@@ -2,7 +2,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { EXIT, InputError } from '../core/errors.js';
+import { diskFullAt, EXIT, InputError } from '../core/errors.js';
 import { stderr, stdout } from './output.js';
 
 interface CompareFlags {
@@ -60,9 +60,12 @@ async function compare(specA: string, specB: string, flags: CompareFlags): Promi
   } else {
     stdout(tables);
   }
-  if (flags.markdownOut !== undefined) {
-    await mkdir(dirname(resolve(flags.markdownOut)), { recursive: true });
-    await appendFile(flags.markdownOut, markdown);
+  const markdownOut = flags.markdownOut;
+  if (markdownOut !== undefined) {
+    await mkdir(dirname(resolve(markdownOut)), { recursive: true });
+    await appendFile(markdownOut, markdown).catch((err: unknown) => {
+      throw diskFullAt(markdownOut, err);
+    });
   }
   return gate !== undefined && gate.regressions.length > 0 ? EXIT.regression : EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { EXIT, InputError } from '../core/errors.js';
+import { DiskFullError, EXIT, InputError, isDiskFull } from '../core/errors.js';
 import { harnessIdentity } from '../run/provenance.js';
 import { addRunOptions, type RunFlags } from './run-options.js';
 import { mockServerCommand } from './mock-server.js';
@@ -57,6 +57,13 @@ function reportError(err: unknown): number {
     // The class at the end is a stable code for scripts and tests (ConfigError, DataError, ...).
     stderr(`actial-eval: error: ${err.message} [${err.name}]\n`);
     return EXIT.usage;
+  }
+  // A full disk is the machine's state, not a bug: one line (which file, that nothing saved is
+  // lost, what to do), whether the writer named its file or the system's error reached us bare.
+  const full = err instanceof DiskFullError ? err : isDiskFull(err) ? new DiskFullError(err.path, err.code) : undefined;
+  if (full !== undefined) {
+    stderr(`actial-eval: error: ${full.message} [${full.name}]\n`);
+    return full.exitCode;
   }
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
   stderr(`actial-eval: unexpected error: ${redact(text)}\n`);

@@ -9,6 +9,7 @@ export const EXIT = {
   usage: 2,
   failedRequests: 3,
   regression: 4,
+  diskFull: 5,
 } as const;
 
 /** Bad config, bad CLI usage, or bad data: the user must change something. Exit 2. */
@@ -69,4 +70,35 @@ function formatDataError(
     location.column !== undefined ? `column '${location.column}'` : undefined,
   ].filter((x): x is string => x !== undefined);
   return `${file}${where.length > 0 ? ` (${where.join(', ')})` : ''}: ${expected}`;
+}
+
+/**
+ * The disk (or the user's quota) filled up while a file was written. Answers are appended in whole
+ * lines and reports go to a temp file first, so everything saved before is intact and a rerun
+ * resumes once there is space. Not an InputError: nothing in the config or data is wrong. Exit 5.
+ */
+export class DiskFullError extends Error {
+  readonly exitCode = EXIT.diskFull;
+  constructor(readonly file: string | undefined, readonly code: string) {
+    super(
+      `no space left on device (${code}) while writing ${file ?? 'a file'}; the answers saved before it are intact: ` +
+        'free some space, then run the same command again to resume',
+    );
+    this.name = 'DiskFullError';
+  }
+}
+
+const DISK_FULL_CODES: readonly string[] = ['ENOSPC', 'EDQUOT'];
+
+/** The write failed because the disk or the quota is full (the system's error, not ours). */
+export function isDiskFull(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && DISK_FULL_CODES.includes(err.code);
+}
+
+/**
+ * A write error with the file it was writing: write(2) errors name no path, so the code that knows
+ * the file says it. Any other error is returned unchanged.
+ */
+export function diskFullAt(file: string, err: unknown): unknown {
+  return isDiskFull(err) ? new DiskFullError(file, err.code) : err;
 }

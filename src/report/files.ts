@@ -1,6 +1,7 @@
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { diskFullAt } from '../core/errors.js';
 import type { ScoredItem } from '../core/types.js';
 import type { AccuracyTable } from '../score/accuracy.js';
 import type { Summary } from './summary.js';
@@ -29,15 +30,22 @@ export function outputPaths(workDir: string, model: string, dataset: string) {
 export async function writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  if (typeof content === 'string') {
-    await writeFile(tmp, content);
-  } else {
-    const fh = await open(tmp, 'w');
-    try {
-      for (const chunk of content) await fh.write(chunk);
-    } finally {
-      await fh.close();
+  try {
+    if (typeof content === 'string') {
+      await writeFile(tmp, content);
+    } else {
+      const fh = await open(tmp, 'w');
+      try {
+        // writeFile, not write: write() may store part of a chunk on a full disk and not say so.
+        for (const chunk of content) await fh.writeFile(chunk);
+      } finally {
+        await fh.close();
+      }
     }
+  } catch (err) {
+    // A full disk leaves the old report in place and no half-written temp file taking space.
+    await rm(tmp, { force: true });
+    throw diskFullAt(file, err);
   }
   await rename(tmp, file);
 }
