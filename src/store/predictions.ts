@@ -1,5 +1,6 @@
 import { open, truncate, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { diskFullAt } from '../core/errors.js';
 import type { PredictionRecord } from '../core/types.js';
 import { completeLength, forEachJsonl } from './jsonl.js';
 
@@ -24,6 +25,7 @@ export class PredictionStore {
   private readonly pending: Pending[] = [];
   private writing = false;
   private draining: Promise<void> = Promise.resolve();
+  private writeFailed: unknown;
 
   private constructor(
     readonly file: string,
@@ -74,9 +76,14 @@ export class PredictionStore {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0);
       try {
-        await this.fh.write(batch.length === 1 ? (batch[0] as Pending).line : batch.map((p) => p.line).join(''));
+        // A failed write (a full disk) may have left part of a line: nothing more is written after
+        // it, so it stays the torn last line the next open cuts away, never a line mid-file.
+        if (this.writeFailed !== undefined) throw this.writeFailed;
+        // writeFile, not write: write() may store part of the text on a full disk and not say so.
+        await this.fh.writeFile(batch.length === 1 ? (batch[0] as Pending).line : batch.map((p) => p.line).join(''));
       } catch (err) {
-        for (const p of batch) p.reject(err);
+        this.writeFailed ??= diskFullAt(this.file, err);
+        for (const p of batch) p.reject(this.writeFailed);
         continue;
       }
       for (const { record, resolve } of batch) {
