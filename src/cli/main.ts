@@ -12,6 +12,7 @@ import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { reportCommand } from './report.js';
+import { schemaCommand } from './schema.js';
 import { redact, stderr } from './output.js';
 
 /** Entry point: `actial-eval --config FILE` runs the main job; subcommands do the rest. */
@@ -39,6 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(compareCommand((code) => (exitCode = code)));
   program.addCommand(leaderboardCommand());
   program.addCommand(reportCommand());
+  program.addCommand(schemaCommand());
   await program.parseAsync([...argv]);
   return exitCode;
 }

@@ -117,6 +117,9 @@ export const judgeEntrySchema = z
 
 export const configSchema = z
   .object({
+    // An editor's pointer to schema/config.schema.json (`actial-eval schema`); read by nobody else.
+    // VLMEvalKit reads only "model" and "data", so such a config still runs there unchanged.
+    $schema: z.string().optional().describe('the JSON Schema editors check this file against, e.g. "./schema/config.schema.json"'),
     model: z.record(outputName, modelEntrySchema).refine((m) => Object.keys(m).length > 0, 'at least one model'),
     data: z.record(outputName, dataEntrySchema).refine((d) => Object.keys(d).length > 0, 'at least one dataset'),
     judge: judgeEntrySchema.optional(),

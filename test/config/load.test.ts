@@ -67,6 +67,13 @@ describe('loadConfig', () => {
       /get it from VLMEvalKit TSV: https:\/\/\S+\/BLINK\.tsv \(save as \$LMUData\/BLINK\.tsv\); HuggingFace: https:\/\/huggingface\.co\/datasets\/BLINK-Benchmark\/BLINK .*; or set "path"/,
     );
   });
+  it('accepts and ignores an editor\'s "$schema" line, and a config without one loads the same', async () => {
+    const plain = await load({ model, data });
+    const withSchema = await load({ $schema: './schema/config.schema.json', model, data });
+    expect(withSchema.models).toEqual(plain.models);
+    expect(withSchema.datasets).toEqual(plain.datasets);
+    await expect(load({ $schema: 1, model, data })).rejects.toThrow(/field \$schema: .*expected string/);
+  });
   it('refuses invalid JSON and names the file', async () => {
     await expect(load(undefined, {}, '{"model": ')).rejects.toThrow(/config .*\.json: not valid JSON/);
   });
