@@ -2,19 +2,24 @@
  * The HTML report as a person sees it: Debian's Chromium (headless, driven by playwright-core)
  * opens the file offline, the charts must be drawn (SVG bars of non-zero size), the item filters
  * must change what is listed, thumbnails must load, markup from the data must not run, and nothing
- * may be fetched. Screenshots land in os.tmpdir(). Chromium missing is a failure, not a skip:
- * .ci/run installs it.
+ * may be fetched. Screenshots land in os.tmpdir(). Chromium is found by scripts/chromium.mjs
+ * (`npm test` runs it first, and it installs one when it can); missing, it is a failure, not a skip.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJsonl, runCli, tempDir } from './helpers.js';
+import { readJsonl, REPO_ROOT, runCli, tempDir } from './helpers.js';
 import { FAILED_ROWS, HOSTILE_ANSWER, HOSTILE_QUESTION, MODELS, ROWS, writeReportWorkDir } from '../report/html-fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium scripts/chromium.mjs finds; its one line (what is missing, how to install it) if none. */
+function findChromium(): string {
+  const found = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'chromium.mjs'), '--print-path'], { encoding: 'utf8' });
+  expect(found.status, found.stderr.trim()).toBe(0);
+  return found.stdout.trim();
+}
 /** The flags this machine needs: no sandbox as root, and no background traffic to a closed network. */
 const ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREENSHOT_DIR = tmpdir();
@@ -48,8 +53,7 @@ async function expected(work: string): Promise<{ wrong: number; wrongTuned: numb
 describe('HTML report in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: findChromium(), args: ARGS });
   });
   afterAll(async () => {
     await browser?.close();
