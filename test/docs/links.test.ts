@@ -9,6 +9,12 @@ import { REPO_ROOT } from '../e2e/helpers.js';
 
 const README_LIMIT = 12_000;
 const DOCS = join(REPO_ROOT, 'docs');
+/**
+ * Pages other branches of issue 12 write (architecture: the layers branch; output format: the
+ * workdir branch), linked already. Their links are let through while the page is missing; once a
+ * page is merged the last test fails until its name is taken off this list.
+ */
+const WRITTEN_ELSEWHERE: readonly string[] = ['docs/architecture.md', 'docs/output-format.md'];
 
 function markdownFiles(): string[] {
   return [join(REPO_ROOT, 'README.md'), ...readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort().map((f) => join(DOCS, f))];
@@ -47,7 +53,7 @@ function relativeLinks(file: string): Link[] {
 function brokenBecause(link: Link): string | undefined {
   const [path = '', anchor] = link.target.split('#');
   const file = path === '' ? link.from : resolve(dirname(link.from), path);
-  if (!existsSync(file)) return `${relative(REPO_ROOT, file)} does not exist`;
+  if (!existsSync(file)) return WRITTEN_ELSEWHERE.includes(relative(REPO_ROOT, file)) ? undefined : `${relative(REPO_ROOT, file)} does not exist`;
   if (anchor !== undefined && file.endsWith('.md') && !anchors(file).has(anchor)) return `${relative(REPO_ROOT, file)} has no heading #${anchor}`;
   return undefined;
 }
@@ -72,5 +78,9 @@ describe('README and docs/', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const pages = readdirSync(DOCS).filter((f) => f.endsWith('.md'));
     expect(pages.filter((p) => !readme.includes(`](docs/${p})`))).toEqual([]);
+  });
+
+  it('lets through links only to pages still being written elsewhere', () => {
+    expect(WRITTEN_ELSEWHERE.filter((page) => existsSync(join(REPO_ROOT, page)))).toEqual([]);
   });
 });
