@@ -1,6 +1,6 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InputError } from '../core/errors.js';
+import { diskFullAt, InputError } from '../core/errors.js';
 import { readJsonl } from '../store/jsonl.js';
 import { readLatest } from '../store/predictions.js';
 import { outputPaths, writeAtomic } from '../report/files.js';
@@ -46,18 +46,19 @@ export async function writeMergedStore(plan: PairPlan, outDir: string): Promise<
       for (const rec of (await readLatest(outputPaths(part.dir, part.model, part.dataset).predictions)).values()) {
         batch.push(`${JSON.stringify(rec)}\n`);
         if (batch.length >= WRITE_BATCH) {
-          await fh.write(batch.join(''));
+          // writeFile, not write: write() may store part of the text on a full disk and not say so.
+          await fh.writeFile(batch.join(''));
           batch = [];
         }
       }
-      if (batch.length > 0) await fh.write(batch.join(''));
+      if (batch.length > 0) await fh.writeFile(batch.join(''));
     }
     await fh.close();
     await rename(tmp, file);
   } catch (err) {
     await fh.close().catch(() => undefined);
     await rm(tmp, { force: true });
-    throw err;
+    throw diskFullAt(file, err);
   }
 }
 

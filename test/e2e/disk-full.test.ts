@@ -158,6 +158,26 @@ describe.skipIf(!TMPFS)('a full disk (a tiny tmpfs)', () => {
     expect((await cliResult(out, 'eval')).code).toBe(0);
   });
 
+  it('fills while merge writes the merged store: no store cut short is left behind', async () => {
+    const { dir, config } = await setUp();
+    const shard = join(dir, 'shard-1');
+    expect((await runCli(['--config', config, '--shard', '1/2', '--work-dir', shard])).code).toBe(0);
+    const out = join(dir, 'out');
+    const merged = join(dir, 'merged');
+    await mkdir(join(merged, 'm'), { recursive: true });
+    await mkdir(out);
+    // One shard: its records go out in one write, the one a full disk could cut short unnoticed.
+    // The merge's model folder is the full disk, with room for fewer records than the shard holds.
+    await inTmpfs(join(merged, 'm'), out, '8k', [
+      `cli merge merge --allow-missing --out "${merged}" "${shard}"`,
+      `ls -A "$MNT" > "$OUT/left.txt"`,
+    ].join('\n'));
+    const merge = await cliResult(out, 'merge');
+    expect(merge.code).toBe(EXIT.diskFull);
+    expect(diskFullFile(merge.stderr)).toBe(join(merged, 'm', 'm_D.jsonl'));
+    expect(await readFile(join(out, 'left.txt'), 'utf8')).toBe('');
+  });
+
   it('a write cut short by a full disk is the last thing in the store, even when space comes back', async () => {
     const { dir, modelDir } = await setUp();
     const out = join(dir, 'out');
