@@ -4,7 +4,7 @@
  * the pool is for: the servers, not the harness, are the bottleneck).
  */
 import { join } from 'node:path';
-import { outputPaths } from '../src/report/files.js';
+import { outputPaths } from '../src/workdir/paths.js';
 import { MODEL, flushToDisk, writeConfig, writeSyntheticTsv } from './data.js';
 import type { CliRun, MockProcess } from './proc.js';
 import { steadyRate } from './steady.js';

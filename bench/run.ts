@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { outputPaths } from '../src/report/files.js';
+import { outputPaths } from '../src/workdir/paths.js';
 import { MODEL, flushToDisk, writeConfig, writePredictionStore, writeSyntheticTsv } from './data.js';
 import { machineBusyMs, nowEpochMs, ROOT, runCli, treeCpuMs, startMock, type CliRun, type MockProcess } from './proc.js';
 import { renderProfile, summariseProfile } from './profile.js';

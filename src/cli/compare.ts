@@ -41,7 +41,7 @@ async function compare(specA: string, specB: string, flags: CompareFlags): Promi
   const seed = number('--seed', flags.seed, Number.isSafeInteger, 'an integer');
   const threshold = flags.failIfWorse === undefined ? undefined : number('--fail-if-worse', flags.failIfWorse, (v) => v >= 0, 'percentage points ≥ 0');
   const [{ writeAtomic }, { compareSides }, { compareCsv }, { applyGate }, { compareMarkdown }, { resolveSide }, { renderCompareTables }] = await Promise.all([
-    import('../report/files.js'), import('../compare/compare.js'), import('../compare/csv.js'), import('../compare/gate.js'),
+    import('../workdir/atomic.js'), import('../compare/compare.js'), import('../compare/csv.js'), import('../compare/gate.js'),
     import('../compare/markdown.js'), import('../compare/sides.js'), import('../compare/table.js'),
   ]);
   const a = await resolveSide(specA, flags.workDir, 'A');

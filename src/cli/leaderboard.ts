@@ -24,7 +24,7 @@ export function leaderboardCommand(): Command {
 
 async function leaderboard(flags: LeaderboardFlags): Promise<void> {
   const [{ PAPER_TABLE }, { buildBoard, readWorkDirs }, { boardCsv, boardMarkdown, paperView }, { writeAtomic }] = await Promise.all([
-    import('../../benchmarks/paper.js'), import('../report/board.js'), import('../report/board-text.js'), import('../report/files.js'),
+    import('../../benchmarks/paper.js'), import('../report/board.js'), import('../report/board-text.js'), import('../workdir/atomic.js'),
   ]);
   const sourced = await readWorkDirs(flags.workDir);
   const summaries = sourced.map((s) => s.summary);

@@ -9,7 +9,7 @@ export function paperCommand(): Command {
     .option('--work-dir <dir>', 'work dir of a run', 'results')
     .action(async (flags: { workDir: string }) => {
       const [{ PAPER_TABLE }, { readSummaries }, { renderPaperTable }] = await Promise.all([
-        import('../../benchmarks/paper.js'), import('../report/leaderboard.js'), import('../report/paper.js'),
+        import('../../benchmarks/paper.js'), import('../workdir/summary.js'), import('../report/paper.js'),
       ]);
       stdout(renderPaperTable(await readSummaries(resolve(flags.workDir)), PAPER_TABLE));
     });

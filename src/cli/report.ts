@@ -32,7 +32,7 @@ export function reportCommand(): Command {
 
 async function report(flags: ReportFlags): Promise<void> {
   const [{ writeAtomic }, { buildReport }, { renderReport }, { harnessIdentity }] = await Promise.all([
-    import('../report/files.js'), import('../report/html/build.js'), import('../report/html/page.js'), import('../run/provenance.js'),
+    import('../workdir/atomic.js'), import('../report/html/build.js'), import('../report/html/page.js'), import('../run/provenance.js'),
   ]);
   const out = resolve(flags.out ?? join(flags.workDir[0] ?? 'results', 'report.html'));
   const data = await buildReport({

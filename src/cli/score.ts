@@ -1,11 +1,11 @@
 /** `actial-eval score`: re-scores every stored (model, dataset) of a work dir, without config or requests. */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { BENCHMARKS, pipelineNamed } from '../../benchmarks/index.js';
 import { InputError } from '../core/errors.js';
 import type { ScoringDataset } from '../config/data.js';
-import type { RunMeta } from '../run/evaluate-dataset.js';
+import { readRunHeader, type RunHeader } from '../workdir/header.js';
+import { scanWorkDir } from '../workdir/scan.js';
 import { addSecret, SECRET_ENV, stdout } from './output.js';
 import { addJudgeOptions, openJudge } from './judge-flags.js';
 import type { JudgeFlags } from '../extract/judge/settings.js';
@@ -28,13 +28,11 @@ export function scoreCommand(): Command {
 async function score(flags: ScoreFlags): Promise<void> {
   for (const name of SECRET_ENV) addSecret(process.env[name]);
   const workDir = resolve(flags.workDir);
-  const stored = (await findStored(workDir)).filter(
-    (s) => (flags.model === undefined || flags.model.includes(s.model)) && (flags.data === undefined || flags.data.includes(s.dataset.name)),
-  );
+  const stored = await findStored(workDir, (model, dataset) => (flags.model === undefined || flags.model.includes(model)) && (flags.data === undefined || flags.data.includes(dataset)));
   if (stored.length === 0) throw new InputError(`${workDir}: no stored predictions with a run header (M/M_D.meta.json) to score`);
   const judge = await openJudge(flags, { entry: undefined });
   const [{ WorkDirLock }, { evaluateDataset }, { renderSummaryTable }, { writeLeaderboard }] = await Promise.all([
-    import('../store/lock.js'), import('../run/evaluate-dataset.js'), import('../report/table.js'), import('../report/leaderboard-file.js'),
+    import('../workdir/lock.js'), import('../run/evaluate-dataset.js'), import('../report/table.js'), import('../report/leaderboard-file.js'),
   ]);
   const lock = await WorkDirLock.acquire(workDir);
   try {
@@ -51,28 +49,20 @@ interface Stored {
   readonly dataset: ScoringDataset;
 }
 
-async function findStored(workDir: string): Promise<Stored[]> {
+/** The stored pairs `wanted` picks, with their run headers (only theirs are read). */
+async function findStored(workDir: string, wanted: (model: string, dataset: string) => boolean): Promise<Stored[]> {
   const out: Stored[] = [];
-  let models: string[];
-  try {
-    models = (await readdir(workDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  } catch {
-    throw new InputError(`${workDir}: not a work dir (cannot list it)`);
-  }
-  for (const model of models) {
-    const metas = (await readdir(join(workDir, model))).filter((f) => f.startsWith(`${model}_`) && f.endsWith('.meta.json')).sort();
-    for (const f of metas) {
-      const name = f.slice(model.length + 1, -'.meta.json'.length);
-      out.push({ model, dataset: scoringDataset(join(workDir, model, f), name, JSON.parse(await readFile(join(workDir, model, f), 'utf8')) as Partial<RunMeta>) });
-    }
+  for (const pair of await scanWorkDir(workDir, 'header')) {
+    if (wanted(pair.model, pair.dataset)) out.push({ model: pair.model, dataset: scoringDataset(pair.paths.header, pair.dataset, await readRunHeader(pair.paths.header)) });
   }
   return out;
 }
 
-export function scoringDataset(file: string, name: string, meta: Partial<RunMeta>): ScoringDataset {
-  const benchmark = BENCHMARKS.find((b) => b.id === meta.benchmark);
-  if (benchmark === undefined) throw new InputError(`${file}: benchmark '${String(meta.benchmark)}' is not one this version knows (see actial-eval list)`);
-  const extract = meta.extract === undefined || meta.extract === null ? undefined : pipelineNamed(meta.extract);
-  if (meta.extract && extract === undefined) throw new InputError(`${file}: extraction pipeline '${meta.extract}' is not one this version knows`);
-  return { name, datasetName: meta.dataset_name ?? name, benchmark, circular: meta.circular === true, extract };
+/** What scoring needs of a run header (`file`, for messages): the benchmark and how it was run. */
+export function scoringDataset(file: string, name: string, header: RunHeader): ScoringDataset {
+  const benchmark = BENCHMARKS.find((b) => b.id === header.benchmark);
+  if (benchmark === undefined) throw new InputError(`${file}: benchmark '${header.benchmark}' is not one this version knows (see actial-eval list)`);
+  const extract = header.extract === null ? undefined : pipelineNamed(header.extract);
+  if (header.extract !== null && extract === undefined) throw new InputError(`${file}: extraction pipeline '${header.extract}' is not one this version knows`);
+  return { name, datasetName: header.dataset_name, benchmark, circular: header.circular, extract };
 }

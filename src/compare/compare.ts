@@ -7,11 +7,10 @@
 import { InputError } from '../core/errors.js';
 import type { Grouping, Protocol } from '../benchmark/types.js';
 import { primaryProtocol } from '../benchmark/protocols.js';
-import type { PredictionRecord } from '../core/types.js';
-import { outputPaths } from '../report/files.js';
+import { outputPaths } from '../workdir/paths.js';
+import { readLatest, type PredictionRecord } from '../workdir/records.js';
 import { evaluate, type ProtocolResult } from '../score/evaluate.js';
 import { unitKey, type Unit } from '../score/grouping.js';
-import { readLatest } from '../store/predictions.js';
 import { checkPrompts, type PromptCheck } from './identity.js';
 import { compareMetrics, type MetricComparison, type PairedUnit } from './metrics.js';
 import { storedDatasets, type Side, type StoredDataset } from './sides.js';

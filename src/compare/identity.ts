@@ -4,7 +4,7 @@
  * gold answer may not.
  */
 import { InputError } from '../core/errors.js';
-import type { PredictionRecord } from '../core/types.js';
+import type { PredictionRecord } from '../workdir/records.js';
 
 export interface PromptCheck {
   /** Rows on both sides, compared. */

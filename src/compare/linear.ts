@@ -5,7 +5,7 @@
  * Mirrors computeMetrics in src/score/metrics.ts, including NaN (here null) for missing parts.
  */
 import type { MetricSpec } from '../benchmark/types.js';
-import type { ScoredItem } from '../core/types.js';
+import type { ScoredItem } from '../workdir/scores.js';
 
 /** A unit subset: all units (`*`) or those whose field has a value. */
 export interface Leaf {

@@ -3,12 +3,13 @@
  * shared work dir, or a path to `WORK_DIR/MODEL` (when comparing two work dirs, e.g. a stored
  * baseline against a fresh candidate).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { BENCHMARKS } from '../../benchmarks/index.js';
 import type { Benchmark } from '../benchmark/types.js';
 import { InputError } from '../core/errors.js';
-import type { RunMeta } from '../run/evaluate-dataset.js';
+import { readRunHeader } from '../workdir/header.js';
+import { scanWorkDir } from '../workdir/scan.js';
 
 export interface Side {
   /** As given on the command line, for reports. */
@@ -39,17 +40,12 @@ export async function resolveSide(spec: string, workDir: string, which: 'A' | 'B
 
 /** Every dataset with a run header (`M/M_D.meta.json`), by name. */
 export async function storedDatasets(side: Side): Promise<Map<string, StoredDataset>> {
-  const dir = join(side.workDir, side.model);
-  const prefix = `${side.model}_`;
-  const files = (await readdir(dir)).filter((f) => f.startsWith(prefix) && f.endsWith('.meta.json')).sort();
   const out = new Map<string, StoredDataset>();
-  for (const f of files) {
-    const name = f.slice(prefix.length, -'.meta.json'.length);
-    const file = join(dir, f);
-    const meta = JSON.parse(await readFile(file, 'utf8')) as Partial<RunMeta>;
-    const benchmark = BENCHMARKS.find((b) => b.id === meta.benchmark);
-    if (benchmark === undefined) throw new InputError(`${file}: benchmark '${String(meta.benchmark)}' is not one this version knows (see actial-eval list)`);
-    out.set(name, { name, benchmark, circular: meta.circular === true });
+  for (const pair of await scanWorkDir(side.workDir, 'header', { models: [side.model] })) {
+    const header = await readRunHeader(pair.paths.header);
+    const benchmark = BENCHMARKS.find((b) => b.id === header.benchmark);
+    if (benchmark === undefined) throw new InputError(`${pair.paths.header}: benchmark '${header.benchmark}' is not one this version knows (see actial-eval list)`);
+    out.set(pair.dataset, { name: pair.dataset, benchmark, circular: header.circular });
   }
   return out;
 }

@@ -1,6 +1,7 @@
-import { join } from 'node:path';
-import { writeAtomic } from './files.js';
-import { leaderboardCsv, leaderboardTable, readSummaries } from './leaderboard.js';
+import { writeAtomic } from '../workdir/atomic.js';
+import { leaderboardPath } from '../workdir/paths.js';
+import { readSummaries } from '../workdir/summary.js';
+import { leaderboardCsv, leaderboardTable } from './leaderboard.js';
 
 /**
  * `leaderboard.csv` from every summary in the work dir, and its table printed. Written after a run,
@@ -9,6 +10,6 @@ import { leaderboardCsv, leaderboardTable, readSummaries } from './leaderboard.j
 export async function writeLeaderboard(workDir: string, out: (text: string) => void): Promise<void> {
   const summaries = await readSummaries(workDir);
   if (summaries.length === 0) return;
-  await writeAtomic(join(workDir, 'leaderboard.csv'), leaderboardCsv(summaries));
+  await writeAtomic(leaderboardPath(workDir), leaderboardCsv(summaries));
   out(leaderboardTable(summaries));
 }

@@ -1,28 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import Table from 'cli-table3';
 import type { Summary } from './summary.js';
 import { pct } from './table.js';
-
-/** Every summary in a work dir (`M/M_D_summary.json`), ordered by model then dataset. */
-export async function readSummaries(workDir: string): Promise<Summary[]> {
-  const out: Summary[] = [];
-  let models: string[];
-  try {
-    models = (await readdir(workDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  } catch {
-    return out;
-  }
-  for (const model of models.sort()) {
-    const files = (await readdir(join(workDir, model))).filter((f) => f.startsWith(`${model}_`) && f.endsWith('_summary.json'));
-    for (const f of files.sort()) {
-      const parsed = JSON.parse(await readFile(join(workDir, model, f), 'utf8')) as Summary;
-      if (parsed.schema === 'actial-eval/summary@1' && parsed.model === model) out.push(parsed);
-    }
-  }
-  return out;
-}
 
 interface Board {
   readonly models: string[];
@@ -51,7 +30,6 @@ export function leaderboardCsv(summaries: readonly Summary[], options: Leaderboa
   const rows = b.models.map((m) => [m, ...b.datasets.flatMap((d) => {
     const s = b.cell(m, d);
     if (options.ci !== true) return [percent(s?.primary.value)];
-    // Summaries written before intervals existed have no `ci`: their cells stay empty.
     const ci = s?.ci?.[s.primary.protocol]?.[s.primary.metric];
     return [percent(s?.primary.value), percent(ci?.lo), percent(ci?.hi)];
   })]);

@@ -1,23 +1,13 @@
 import { VANILLA_METRIC, type Evaluation, type ProtocolResult } from '../score/evaluate.js';
 import { primaryProtocol, twinOf } from '../benchmark/protocols.js';
-import type { CiSettings, Interval } from '../score/intervals.js';
+import type { Interval } from '../score/intervals.js';
 import type { AccuracyTable } from '../score/accuracy.js';
-import { reasoningMetrics, type ReasoningMetrics } from '../score/reasoning.js';
+import { reasoningMetrics } from '../score/reasoning.js';
 import type { JudgeStats } from '../extract/judge/run.js';
-import type { JudgeProvenance } from '../extract/judge/session.js';
-import type { ShardSet } from '../core/types.js';
+import type { ShardSet } from '../workdir/header.js';
+import { SUMMARY_SCHEMA, type ProtocolInfo, type Provenance, type Summary } from '../workdir/summary.js';
 
-export interface Provenance {
-  readonly harness_version: string;
-  readonly git_sha: string | null;
-  readonly config_hash: string | null;
-  readonly dataset_file: string | null;
-  readonly dataset_fingerprint: string | null;
-  readonly settings: Readonly<Record<string, unknown>> | null;
-  readonly endpoint_model: string | null;
-  /** The LLM judge when one was on (never its key or URL), else null. */
-  readonly judge: JudgeProvenance | null;
-}
+export type { Provenance, Summary } from '../workdir/summary.js';
 
 export interface SummaryInput {
   readonly model: string;
@@ -40,81 +30,7 @@ type Num = number | null;
 /** Per-row accuracy before grouping, reported beside grouped (circular, flip) protocols. */
 export const VANILLA = VANILLA_METRIC;
 
-/** Everything `M_D_summary.json` holds; numbers are fractions, NaN becomes null. */
-export interface Summary {
-  readonly schema: 'actial-eval/summary@1';
-  readonly model: string;
-  readonly dataset: string;
-  readonly dataset_name: string;
-  readonly benchmark: string;
-  readonly circular: boolean;
-  /**
-   * Only a shard's rows were evaluated (`--shard`): every number covers those rows, `dataset_rows`
-   * counts them. Absent for a whole dataset, so a merged run's summary equals an unsharded one's.
-   */
-  readonly partial?: ShardSet;
-  /** The headline number: the headline metric of the protocol with the `primary` role. */
-  readonly primary: { readonly protocol: string; readonly metric: string; readonly value: Num };
-  /** protocol → metric → value, protocols in the benchmark's order, metrics in report order. */
-  readonly metrics: Readonly<Record<string, Readonly<Record<string, Num>>>>;
-  /** protocol → metric → units behind it. */
-  readonly n: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /**
-   * protocol → metric → confidence interval (fractions, same keys as `metrics`), null where the
-   * metric is null. `method`: wilson, bootstrap (percentile, stratified) or cluster-bootstrap.
-   */
-  readonly ci: Readonly<Record<string, Readonly<Record<string, Interval | null>>>>;
-  readonly ci_settings: CiSettings;
-  readonly protocols: Readonly<Record<string, ProtocolInfo>>;
-  /** VLMEvalKit report_acc tables (per split), for the protocols that declare one. */
-  readonly tables: Readonly<Record<string, TableJson>>;
-  readonly counts: {
-    readonly rows: number;
-    readonly dataset_rows: number | null;
-    /** Dataset rows never asked (an interrupted run); null when the dataset size is unknown. */
-    readonly missing: number | null;
-    readonly answered: number;
-    readonly failed: number;
-    /** Answered rows the primary protocol's rules (and judge) left undecided. */
-    readonly unextracted: number;
-    /** The same for the VLMEvalKit twin; null when the benchmark has none. */
-    readonly unextracted_vlmevalkit: number | null;
-    /** Units (questions or groups) behind the official metrics. */
-    readonly scored: number;
-    readonly incomplete_groups: number;
-    /**
-     * Answered rows the rules left undecided that went to the LLM judge, and what became of them.
-     * Cache hits and requests are left out on purpose: they differ between a run and its rerun,
-     * and the same predictions must give byte-identical reports.
-     */
-    readonly judged: number;
-    readonly judge_decided: number;
-    readonly judge_undecided: number;
-    /** Judge requests that failed after retries: those rows keep the rules' result this time. */
-    readonly judge_failed: number;
-  };
-  readonly reasoning: ReasoningMetrics;
-  readonly failures: Readonly<Record<string, number>>;
-  readonly provenance: Provenance;
-}
-
-export interface ProtocolInfo {
-  /** What the protocol is for (primary, judge, twin:vlmevalkit, …), as the benchmark declares. */
-  readonly roles: readonly string[];
-  readonly pipeline: string;
-  readonly grouping: string;
-  readonly primary: string;
-  readonly units: number;
-  readonly unextracted: number;
-  readonly incomplete_groups: number;
-  /** How many rows each extraction step decided. */
-  readonly methods: Readonly<Record<string, number>>;
-}
-
-interface TableJson {
-  readonly columns: readonly string[];
-  readonly rows: readonly { readonly split: string; readonly values: Record<string, Num>; readonly n: Record<string, number> }[];
-}
+type TableJson = Summary['tables'][string];
 
 export function buildSummary(input: SummaryInput): Summary {
   const ps = input.evaluation.protocols;
@@ -123,7 +39,7 @@ export function buildSummary(input: SummaryInput): Summary {
   const answered = input.evaluation.records.length - input.evaluation.failed.length;
   const primaryValue = primary.metrics.get(primary.primary)?.value;
   return {
-    schema: 'actial-eval/summary@1',
+    schema: SUMMARY_SCHEMA,
     model: input.model,
     dataset: input.dataset,
     dataset_name: input.datasetName,

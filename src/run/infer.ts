@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
-import type { PredictionRecord, Sample } from '../core/types.js';
+import type { Sample } from '../core/types.js';
+import type { PredictionRecord } from '../workdir/records.js';
 import { DataError } from '../core/errors.js';
 import type { ResolvedDataset } from '../config/data.js';
 import { streamSamples } from '../data/samples.js';

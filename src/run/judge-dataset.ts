@@ -1,4 +1,4 @@
-import type { PredictionRecord } from '../core/types.js';
+import type { PredictionRecord } from '../workdir/records.js';
 import type { Protocol } from '../benchmark/types.js';
 import { hasRole } from '../benchmark/protocols.js';
 import { extractAnswer } from '../extract/pipelines.js';

@@ -4,13 +4,14 @@ import type { ResolvedModel } from '../config/models.js';
 import { EXIT } from '../core/errors.js';
 import type { Secrets } from '../core/secrets.js';
 import { PredictionStore } from '../store/predictions.js';
-import { WorkDirLock } from '../store/lock.js';
-import { outputPaths, writeAtomic } from '../report/files.js';
+import { WorkDirLock } from '../workdir/lock.js';
+import { formatsAfter, readRunHeaderIfAny, RUN_HEADER_SCHEMA, writeRunHeader, type RunHeader } from '../workdir/header.js';
+import { outputPaths } from '../workdir/paths.js';
+import { filesFingerprint } from '../workdir/fingerprint.js';
 import { renderSummaryTable } from '../report/table.js';
 import { writeLeaderboard } from '../report/leaderboard-file.js';
 import type { ActiveModel } from './endpoint.js';
-import { evaluateDataset, metaPath, type RunMeta } from './evaluate-dataset.js';
-import { filesFingerprint } from './provenance.js';
+import { evaluateDataset } from './evaluate-dataset.js';
 import { Progress, type ProgressSink } from './progress.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import { shardSetOf, type Shard } from '../shard/spec.js';
@@ -115,10 +116,14 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
   const [{ checkStoredShard }, { inShard }, { inferDataset }] = await Promise.all([
     import('../shard/header.js'), import('../shard/assign.js'), import('./infer.js'),
   ]);
-  await checkStoredShard(metaPath(opts.workDir, name, dataset.name), opts.shard);
-  let meta: RunMeta = {
+  const paths = outputPaths(opts.workDir, name, dataset.name);
+  const stored = await readRunHeaderIfAny(paths.header);
+  checkStoredShard(paths.header, stored, opts.shard);
+  let header: RunHeader = {
+    schema: RUN_HEADER_SCHEMA,
+    formats: formatsAfter(stored),
     config_hash: opts.config.hash,
-    dataset_file: dataset.files.join(', '),
+    dataset_file: dataset.files,
     dataset_fingerprint: await filesFingerprint(dataset.files),
     settings: { ...active.settings },
     endpoint_model: active.endpointModelId,
@@ -128,8 +133,8 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     extract: dataset.extract?.name ?? null,
     ...(opts.shard !== undefined ? { shard: shardSetOf(opts.shard) } : {}),
   };
-  await writeAtomic(metaPath(opts.workDir, name, dataset.name), `${JSON.stringify(meta, null, 2)}\n`);
-  const store = await PredictionStore.open(outputPaths(opts.workDir, name, dataset.name).predictions);
+  await writeRunHeader(paths.header, header);
+  const store = await PredictionStore.open(paths.predictions);
   const progress = new Progress(`${name} × ${dataset.name}`, opts.progressSink);
   try {
     const stats = await inferDataset({
@@ -138,8 +143,8 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
       ...(opts.shard !== undefined ? { include: inShard(opts.shard, dataset) } : {}),
     });
     if (!opts.stop.aborted) {
-      meta = { ...meta, dataset_rows: stats.total };
-      await writeAtomic(metaPath(opts.workDir, name, dataset.name), `${JSON.stringify(meta, null, 2)}\n`);
+      header = { ...header, dataset_rows: stats.total };
+      await writeRunHeader(paths.header, header);
     }
   } finally {
     progress.finish();

@@ -1,4 +1,4 @@
-import type { ScoredItem } from '../core/types.js';
+import type { ScoredItem } from '../workdir/scores.js';
 
 /** One row of a VLMEvalKit-style accuracy table: a split, its Overall, then one column per category. */
 export interface AccuracyRow {

@@ -1,4 +1,4 @@
-import type { ScoredItem } from '../core/types.js';
+import type { ScoredItem } from '../workdir/scores.js';
 import { sampleMultinomial } from './binomial.js';
 import type { Random } from './random.js';
 

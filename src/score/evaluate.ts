@@ -1,4 +1,5 @@
-import type { PredictionRecord, ScoredItem } from '../core/types.js';
+import type { PredictionRecord } from '../workdir/records.js';
+import type { ScoredItem } from '../workdir/scores.js';
 import type { Grouping, Protocol, ProtocolRole } from '../benchmark/types.js';
 import { hasRole } from '../benchmark/protocols.js';
 import type { Pipeline } from '../extract/types.js';

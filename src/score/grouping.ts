@@ -1,4 +1,4 @@
-import type { ScoredItem } from '../core/types.js';
+import type { ScoredItem } from '../workdir/scores.js';
 import type { Grouping } from '../benchmark/types.js';
 
 /** Circular evaluation: rows `orig + 1e6·k` are rotations of `orig`. */

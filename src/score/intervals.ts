@@ -1,5 +1,5 @@
 import type { Grouping, MetricSpec, UnitFilter } from '../benchmark/types.js';
-import type { ScoredItem } from '../core/types.js';
+import type { ScoredItem } from '../workdir/scores.js';
 import { bootstrap, clusterIds, clustered, observedCounts, percentileInterval, strataOf, type Stratum, type StratumCounts } from './bootstrap.js';
 import { unitKey } from './grouping.js';
 import { metricsFromTallies, unitTallies, type MetricResults, type Tallies, type Tally } from './metrics.js';

@@ -1,4 +1,5 @@
-import type { PredictionRecord, ScoredItem } from '../core/types.js';
+import type { PredictionRecord } from '../workdir/records.js';
+import type { ScoredItem } from '../workdir/scores.js';
 import { extractAnswers, type Extraction, type Pipeline } from '../extract/pipelines.js';
 
 /** Extracts and judges every answered record with one pipeline. Failed requests are not items. */

@@ -1,4 +1,4 @@
-import type { ScoredItem } from '../core/types.js';
+import type { ScoredItem } from '../workdir/scores.js';
 
 /** Method names of rows the judge handled. */
 export const JUDGE_METHOD = 'judge';

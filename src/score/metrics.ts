@@ -1,5 +1,5 @@
 import type { MetricSpec } from '../benchmark/types.js';
-import type { ScoredItem } from '../core/types.js';
+import type { ScoredItem } from '../workdir/scores.js';
 
 export interface MetricValue {
   readonly value: number;

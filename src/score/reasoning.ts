@@ -1,4 +1,5 @@
-import type { PredictionRecord, ScoredItem } from '../core/types.js';
+import type { PredictionRecord } from '../workdir/records.js';
+import type { ScoredItem } from '../workdir/scores.js';
 
 /**
  * How a reasoning model behaved, beside its accuracy: the Actial format (think then answer, tags

@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { stableJson } from '../core/hash.js';
-import type { RunMeta } from '../run/evaluate-dataset.js';
+import { CURRENT_FORMATS, type RunHeader } from '../workdir/header.js';
 import { describeShardSet, type ShardSet } from './spec.js';
 import type { StoredPart } from './stores.js';
 
@@ -11,7 +11,7 @@ export interface PairPlan {
   /** In shard order, so the merged store is the same whatever order the dirs were named in. */
   readonly parts: readonly StoredPart[];
   /** The merged run header: the first shard's, with summed dataset_rows and no shard unless some are missing. */
-  readonly meta: Partial<RunMeta>;
+  readonly meta: RunHeader;
   /** Shards absent (only with --allow-missing). */
   readonly missing: readonly number[];
   /** Parts whose run did not stream the whole shard (interrupted), so the dataset size is unknown. */
@@ -23,7 +23,7 @@ export interface PairPlan {
  * summary would claim one config, dataset file, model or setting for rows produced under another.
  * `dataset_file` may differ (machines mount data at different paths); its fingerprint may not.
  */
-const MUST_AGREE: readonly (keyof RunMeta)[] = [
+const MUST_AGREE: readonly (keyof RunHeader)[] = [
   'benchmark', 'dataset_name', 'circular', 'extract', 'settings', 'endpoint_model', 'dataset_fingerprint', 'config_hash',
 ];
 
@@ -69,12 +69,14 @@ function planPair(unordered: readonly StoredPart[], allowMissing: boolean): Pair
   return { model: first.model, dataset: first.dataset, parts, meta: mergedMeta(first.meta, parts, unsized.length === 0, missing.length === 0 ? undefined : [...owner.keys()]), missing, unsized };
 }
 
-/** Key order follows an unsharded run's header (dataset_rows last), so the two are alike byte for byte. */
-function mergedMeta(first: Partial<RunMeta>, parts: readonly StoredPart[], sized: boolean, present: number[] | undefined): Partial<RunMeta> {
+/** An unsharded run's header when every shard is there, so the two are alike byte for byte. */
+function mergedMeta(first: RunHeader, parts: readonly StoredPart[], sized: boolean, present: number[] | undefined): RunHeader {
   const { shard, dataset_rows, ...rest } = first;
   const rows = parts.reduce((n, p) => n + (p.meta.dataset_rows ?? 0), 0);
   return {
     ...rest,
+    // This version writes the merged store, and the merge's scoring follows at once.
+    formats: CURRENT_FORMATS,
     ...(sized ? { dataset_rows: rows } : {}),
     ...(present !== undefined && shard !== undefined ? { shard: { shards: present.sort((a, b) => a - b), of: shard.of } } : {}),
   };
@@ -82,9 +84,7 @@ function mergedMeta(first: Partial<RunMeta>, parts: readonly StoredPart[], sized
 
 function shardSet(p: StoredPart): ShardSet {
   const s = p.meta.shard;
-  const valid = s !== undefined && Number.isInteger(s.of) && s.of >= 1 && Array.isArray(s.shards) && s.shards.length > 0 &&
-    s.shards.every((i) => Number.isInteger(i) && i >= 1 && i <= s.of);
-  if (!valid) throw new InputError(`${p.metaFile}: not a shard (no valid "shard" in its run header); merge takes the work dirs of --shard runs`);
+  if (s === undefined) throw new InputError(`${p.metaFile}: not a shard (no "shard" in its run header); merge takes the work dirs of --shard runs`);
   return s;
 }
 

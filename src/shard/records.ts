@@ -1,9 +1,10 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { diskFullAt, InputError } from '../core/errors.js';
-import { readJsonl } from '../store/jsonl.js';
-import { readLatest } from '../store/predictions.js';
-import { outputPaths, writeAtomic } from '../report/files.js';
+import { writeAtomic } from '../workdir/atomic.js';
+import { forEachVerdict, verdictLine } from '../workdir/judge-cache.js';
+import { outputPaths } from '../workdir/paths.js';
+import { readLatest, recordLine } from '../workdir/records.js';
 import type { PairPlan } from './plan.js';
 
 /**
@@ -44,7 +45,7 @@ export async function writeMergedStore(plan: PairPlan, outDir: string): Promise<
     for (const part of plan.parts) {
       let batch: string[] = [];
       for (const rec of (await readLatest(outputPaths(part.dir, part.model, part.dataset).predictions)).values()) {
-        batch.push(`${JSON.stringify(rec)}\n`);
+        batch.push(recordLine(rec));
         if (batch.length >= WRITE_BATCH) {
           // writeFile, not write: write() may store part of the text on a full disk and not say so.
           await fh.writeFile(batch.join(''));
@@ -75,12 +76,11 @@ export async function mergeJudgeCaches(plan: PairPlan, outDir: string): Promise<
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const file of sources) {
-    for await (const { value } of readJsonl(file)) {
-      const key = (value as { key?: unknown }).key;
-      if (typeof key !== 'string' || seen.has(key)) continue;
-      seen.add(key);
-      lines.push(`${JSON.stringify(value)}\n`);
-    }
+    await forEachVerdict(file, (v) => {
+      if (seen.has(v.key)) return;
+      seen.add(v.key);
+      lines.push(verdictLine(v));
+    });
   }
   if (lines.length > 0) await writeAtomic(target, lines.join(''));
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { ShardSet } from '../core/types.js';
+import type { ShardSet } from '../workdir/header.js';
 
-/** Defined in core (report's summary carries it too); the shard code keeps importing it from here. */
+/** Defined by the run header's schema (the summary carries it too); the shard code imports it from here. */
 export type { ShardSet };
 
 /** `--shard i/N`: this process evaluates shard `index` (1-based) of `count`. */

@@ -1,7 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { InputError } from '../core/errors.js';
-import type { RunMeta } from '../run/evaluate-dataset.js';
+import { readRunHeader, type RunHeader } from '../workdir/header.js';
+import { scanWorkDir } from '../workdir/scan.js';
 
 /** One (model, dataset) store of a shard work dir, with its run header. */
 export interface StoredPart {
@@ -10,31 +8,14 @@ export interface StoredPart {
   /** Output name (the config key), as in the file names. */
   readonly dataset: string;
   readonly metaFile: string;
-  readonly meta: Partial<RunMeta>;
+  readonly meta: RunHeader;
 }
 
 /** Every store with a run header (`M/M_D.meta.json`) in a work dir. */
 export async function storedParts(dir: string): Promise<StoredPart[]> {
-  let models: string[];
-  try {
-    models = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  } catch {
-    throw new InputError(`${dir}: not a work dir (cannot list it)`);
-  }
   const out: StoredPart[] = [];
-  for (const model of models) {
-    // A work dir may hold other dirs (the default shard dirs live under results/): only M/M_*.meta.json count.
-    const metas = (await readdir(join(dir, model))).filter((f) => f.startsWith(`${model}_`) && f.endsWith('.meta.json')).sort();
-    for (const f of metas) {
-      const metaFile = join(dir, model, f);
-      let meta: Partial<RunMeta>;
-      try {
-        meta = JSON.parse(await readFile(metaFile, 'utf8')) as Partial<RunMeta>;
-      } catch {
-        throw new InputError(`${metaFile}: not a readable run header (JSON)`);
-      }
-      out.push({ dir, model, dataset: f.slice(model.length + 1, -'.meta.json'.length), metaFile, meta });
-    }
+  for (const pair of await scanWorkDir(dir, 'header')) {
+    out.push({ dir, model: pair.model, dataset: pair.dataset, metaFile: pair.paths.header, meta: await readRunHeader(pair.paths.header) });
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import { open, truncate, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { diskFullAt } from '../core/errors.js';
-import type { PredictionRecord } from '../core/types.js';
-import { completeLength, forEachJsonl } from './jsonl.js';
+import { forEachRecord, recordLine, type PredictionRecord } from '../workdir/records.js';
+import { completeLength } from '../workdir/jsonl.js';
 
 interface Pending {
   readonly line: string;
@@ -38,11 +38,7 @@ export class PredictionStore {
     await mkdir(dirname(file), { recursive: true });
     const known = new Map<string, Known>();
     const keep = await completeLength(file);
-    await forEachJsonl(file, (value) => {
-      const rec = value as Partial<PredictionRecord>;
-      if (typeof rec.index !== 'string' || typeof rec.prompt_hash !== 'string') return;
-      known.set(rec.index, { promptHash: rec.prompt_hash, ok: rec.status === 'ok' });
-    });
+    await forEachRecord(file, (rec) => known.set(rec.index, { promptHash: rec.prompt_hash, ok: rec.status === 'ok' }));
     const fh = await open(file, 'a');
     const size = (await fh.stat()).size;
     if (size > keep) await truncate(file, keep);
@@ -66,7 +62,7 @@ export class PredictionStore {
    */
   append(record: PredictionRecord): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ line: `${JSON.stringify(record)}\n`, record, resolve, reject });
+      this.pending.push({ line: recordLine(record), record, resolve, reject });
       if (!this.writing) this.draining = this.drain();
     });
   }
@@ -98,14 +94,4 @@ export class PredictionStore {
     await this.draining;
     await this.fh.close();
   }
-}
-
-/** The record that counts for each index: the last one written. */
-export async function readLatest(file: string): Promise<Map<string, PredictionRecord>> {
-  const latest = new Map<string, PredictionRecord>();
-  await forEachJsonl(file, (value) => {
-    const rec = value as PredictionRecord;
-    if (typeof rec.index === 'string') latest.set(rec.index, rec);
-  });
-  return latest;
 }

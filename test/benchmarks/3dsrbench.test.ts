@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { threeDsrBench } from '../../benchmarks/3dsrbench.js';
-import type { Choice, PredictionRecord } from '../../src/core/types.js';
+import type { Choice } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 import { extractAnswer, type GenericPipelineName } from '../../src/extract/pipelines.js';
 import type { Pipeline } from '../../src/extract/types.js';
 import { named } from '../extract/named.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkPrompts, samePrompt } from '../../src/compare/identity.js';
 import { pairUnits } from '../../src/compare/compare.js';
 import { buildRequest } from '../../src/request/build.js';
-import type { GenerationSettings, PredictionRecord, Sample } from '../../src/core/types.js';
+import type { GenerationSettings, Sample } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 import { InputError } from '../../src/core/errors.js';
 import { TINY_PNG } from '../../bench/synthetic.js';
 

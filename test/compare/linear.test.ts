@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BENCHMARKS } from '../../benchmarks/index.js';
 import type { MetricSpec } from '../../src/benchmark/types.js';
-import type { ScoredItem } from '../../src/core/types.js';
+import type { ScoredItem } from '../../src/workdir/scores.js';
 import { linearMetrics, metricLeaves, unitWeights } from '../../src/compare/linear.js';
 import { computeMetrics } from '../../src/score/metrics.js';
 import { seededRandom, randomInt } from '../../src/score/random.js';

@@ -28,19 +28,40 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+type JsonObject = { [key: string]: Json };
+
+/** Summaries as summary@1 held them: `provenance.dataset_file` a ', '-joined string. */
 function summaryView(text: string): Json {
-  const s = JSON.parse(text) as { [key: string]: Json };
-  const provenance = s['provenance'] as { [key: string]: Json };
+  const s = JSON.parse(text) as JsonObject;
+  const provenance = s['provenance'] as JsonObject;
   delete provenance['git_sha'];
   delete provenance['harness_version'];
   // Added since: each protocol's declared roles (primary, judge, twin:vlmevalkit).
   for (const info of Object.values(s['protocols'] as { [name: string]: { [key: string]: Json } })) delete info['roles'];
+  if (s['schema'] === 'actial-eval/summary@2') {
+    s['schema'] = 'actial-eval/summary@1';
+    const files = provenance['dataset_file'];
+    if (Array.isArray(files)) provenance['dataset_file'] = files.join(', ');
+  }
   return s;
 }
 
-/** One score line as the golden files hold it: index, answer, primary and VLMEvalKit extraction, fields. */
+/**
+ * One score line as the golden files hold it: index, answer, primary and VLMEvalKit extraction,
+ * fields. Since scores@2 every protocol sits under `protocols` and the fields under `fields`.
+ */
 function scoreLineView(line: string): Json {
-  return JSON.parse(line) as Json;
+  const parsed = JSON.parse(line) as JsonObject;
+  if (!('protocols' in parsed)) return parsed;
+  const { protocols, fields, truncated, ...primary } = parsed;
+  const twin = (protocols as { [name: string]: JsonObject })['vlmevalkit'];
+  return {
+    ...primary,
+    extracted_vlmevalkit: twin?.['extracted'] ?? null,
+    hit_vlmevalkit: twin?.['hit'] ?? false,
+    ...(truncated === true ? { truncated } : {}),
+    ...(fields as JsonObject),
+  };
 }
 
 function scoreView(text: string): Json[] {

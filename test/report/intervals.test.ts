@@ -1,12 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { PredictionRecord } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 import { imageMcq } from '../../benchmarks/image-mcq.js';
 import { threeDsrBench } from '../../benchmarks/3dsrbench.js';
 import { evaluate } from '../../src/score/evaluate.js';
 import { wilson } from '../../src/score/wilson.js';
 import { buildSummary, VANILLA, type Summary } from '../../src/report/summary.js';
-import { accCsv, metricsCsv, summaryJson } from '../../src/report/files.js';
+import { accCsv, metricsCsv } from '../../src/report/files.js';
+import { summaryJson } from '../../src/workdir/summary.js';
 import { renderSummaryTable } from '../../src/report/table.js';
 import { leaderboardCsv } from '../../src/report/leaderboard.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricSpec } from '../../src/benchmark/types.js';
-import type { ScoredItem } from '../../src/core/types.js';
+import type { ScoredItem } from '../../src/workdir/scores.js';
 import { logFactorial, sampleBinomial, sampleMultinomial } from '../../src/score/binomial.js';
 import { bootstrap, clusterIds, percentileInterval, strataOf } from '../../src/score/bootstrap.js';
 import { clusteredAccuracyInterval, DEFAULT_CI, metricIntervals, type CiSettings, type Interval } from '../../src/score/intervals.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imageMcq } from '../../benchmarks/image-mcq.js';
-import type { PredictionRecord } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 import { evaluate } from '../../src/score/evaluate.js';
 import { withUserPipeline } from '../../src/benchmark/protocols.js';
 import { GENERIC_PIPELINES } from '../../src/extract/pipelines.js';

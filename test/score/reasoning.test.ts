@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIAL_FORMAT, reasoningMetrics } from '../../src/score/reasoning.js';
-import type { PredictionRecord, ScoredItem } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
+import type { ScoredItem } from '../../src/workdir/scores.js';
 
 function rec(index: string, raw: string, finish: string, tokens: number, status: 'ok' | 'failed' = 'ok', prediction = raw): PredictionRecord {
   return {

@@ -3,7 +3,8 @@ import { accuracyTable } from '../../src/score/accuracy.js';
 import { circularKey, groupUnits } from '../../src/score/grouping.js';
 import { computeMetrics } from '../../src/score/metrics.js';
 import { evaluate, type ProtocolResult } from '../../src/score/evaluate.js';
-import type { PredictionRecord, ScoredItem } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
+import type { ScoredItem } from '../../src/workdir/scores.js';
 import type { Protocol } from '../../src/benchmark/types.js';
 import { imageMcq } from '../../benchmarks/image-mcq.js';
 

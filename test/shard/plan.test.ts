@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { RunMeta } from '../../src/run/evaluate-dataset.js';
+import { CURRENT_FORMATS, RUN_HEADER_SCHEMA, type RunHeader } from '../../src/workdir/header.js';
 import { planMerge } from '../../src/shard/plan.js';
 import type { StoredPart } from '../../src/shard/stores.js';
 
-const META: RunMeta = {
+const META: RunHeader = {
+  schema: RUN_HEADER_SCHEMA,
+  formats: CURRENT_FORMATS,
   config_hash: 'c1',
-  dataset_file: '/data/x.tsv',
+  dataset_file: ['/data/x.tsv'],
   dataset_fingerprint: 'f1',
   settings: { model: 'm', temperature: 0 },
   endpoint_model: 'm',
@@ -15,13 +17,13 @@ const META: RunMeta = {
   extract: null,
 };
 
-function part(shards: number[], of: number, edit: Partial<RunMeta> = {}, dir = `/w/${shards.join('-')}`): StoredPart {
+function part(shards: number[], of: number, edit: Partial<RunHeader> = {}, dir = `/w/${shards.join('-')}`): StoredPart {
   return { dir, model: 'M', dataset: 'X', metaFile: `${dir}/M/M_X.meta.json`, meta: { ...META, shard: { shards, of }, dataset_rows: 10 * shards.length, ...edit } };
 }
 
 describe('planMerge', () => {
   it('orders shards, sums dataset_rows and drops the shard field, keeping an unsharded header\'s key order', () => {
-    const [plan] = planMerge([part([3], 3), part([1], 3), part([2], 3, { dataset_file: '/mnt/other/x.tsv' })], false);
+    const [plan] = planMerge([part([3], 3), part([1], 3), part([2], 3, { dataset_file: ['/mnt/other/x.tsv'] })], false);
     expect(plan?.parts.map((p) => p.meta.shard?.shards[0])).toEqual([1, 2, 3]);
     expect(plan?.meta).toEqual({ ...META, dataset_rows: 30 });
     expect(Object.keys(plan?.meta ?? {})).toEqual([...Object.keys(META), 'dataset_rows']);

@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PredictionRecord } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 import type { PairPlan } from '../../src/shard/plan.js';
 import { checkRecords, mergeJudgeCaches, writeMergedStore } from '../../src/shard/records.js';
-import { readLatest } from '../../src/store/predictions.js';
+import { readLatest } from '../../src/workdir/records.js';
+import { CURRENT_FORMATS, RUN_HEADER_SCHEMA, type RunHeader } from '../../src/workdir/header.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -29,8 +30,13 @@ async function shardDir(name: string, records: PredictionRecord[], judge: object
   return d;
 }
 
+const META: RunHeader = {
+  schema: RUN_HEADER_SCHEMA, formats: CURRENT_FORMATS, config_hash: 'c', dataset_file: ['d.tsv'], dataset_fingerprint: 'f', settings: {},
+  endpoint_model: 'm', benchmark: 'image-mcq', dataset_name: 'D', circular: false, extract: null,
+};
+
 function plan(dirs: string[]): PairPlan {
-  return { model: 'M', dataset: 'D', parts: dirs.map((d) => ({ dir: d, model: 'M', dataset: 'D', metaFile: '', meta: {} })), meta: {}, missing: [], unsized: [] };
+  return { model: 'M', dataset: 'D', parts: dirs.map((d) => ({ dir: d, model: 'M', dataset: 'D', metaFile: '', meta: META })), meta: META, missing: [], unsized: [] };
 }
 
 describe('merging shard stores', () => {

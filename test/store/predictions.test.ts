@@ -3,9 +3,10 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PredictionStore, readLatest } from '../../src/store/predictions.js';
-import { WorkDirLock } from '../../src/store/lock.js';
-import type { PredictionRecord } from '../../src/core/types.js';
+import { PredictionStore } from '../../src/store/predictions.js';
+import { readLatest } from '../../src/workdir/records.js';
+import { WorkDirLock } from '../../src/workdir/lock.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { open, unlink } from 'node:fs/promises';
-import { isProcessAlive, readPidFile } from '../../store/pid-file.js';
+import { isProcessAlive, readPidFile } from '../../core/process.js';
 import { DownloadError } from '../../core/errors.js';
 
 /**

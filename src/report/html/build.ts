@@ -2,6 +2,7 @@
 import { PAPER_TABLE } from '../../../benchmarks/paper.js';
 import { compareSides, type DatasetComparison } from '../../compare/compare.js';
 import { InputError } from '../../core/errors.js';
+import { WorkDirError } from '../../workdir/errors.js';
 import { buildBoard, readWorkDirs, type Board, type Sourced } from '../board.js';
 import { paperView, type PaperView } from '../board-text.js';
 import type { Summary } from '../summary.js';
@@ -101,8 +102,9 @@ async function comparePair(sourced: readonly Sourced[], board: Board, baseline: 
       const c = await compareSides({ label: baseline, model: baseline, workDir: a }, { label: model, model, workDir: b }, { ...COMPARE_SETTINGS, data });
       datasets.push(...c.datasets);
     } catch (err) {
-      // One pair that cannot be paired (different questions) must not sink the whole report.
-      if (!(err instanceof InputError)) throw err;
+      // One pair that cannot be paired (different questions) must not sink the whole report; a
+      // work-dir file that does not match its schema must (it would sink every other reader too).
+      if (!(err instanceof InputError) || err instanceof WorkDirError) throw err;
       errors.push(err.message);
     }
   }

@@ -3,9 +3,11 @@
  * the prediction store (`M/M_D.jsonl`) and the scores (`M/M_D_score.jsonl`). Long texts are cut
  * while streaming so memory and page size stay bounded however long the models' outputs are.
  */
-import type { Choice, PredictionRecord } from '../../core/types.js';
-import { readJsonl } from '../../store/jsonl.js';
-import { outputPaths } from '../files.js';
+import type { Choice } from '../../core/types.js';
+import { readRunHeaderIfAny, scoresFormatOf } from '../../workdir/header.js';
+import { outputPaths } from '../../workdir/paths.js';
+import { forEachRecord, type PredictionRecord } from '../../workdir/records.js';
+import { forEachScoreLine, type ScoresFormat } from '../../workdir/scores.js';
 
 /** Characters kept of a question; of a response, this many from its start and as many from its end. */
 export const QUESTION_CHARS = 3000;
@@ -80,7 +82,8 @@ interface Score {
 export async function loadItems(dataset: string, sources: readonly { model: string; workDir: string }[], maxItems: number): Promise<DatasetItems> {
   const perModel = await Promise.all(sources.map(async (s) => {
     const paths = outputPaths(s.workDir, s.model, dataset);
-    return { records: await compactRecords(paths.predictions), scores: await readScores(paths.scores) };
+    const format = scoresFormatOf(await readRunHeaderIfAny(paths.header));
+    return { records: await compactRecords(paths.predictions), scores: await readScores(paths.scores, format) };
   }));
   const indices = [...new Set(perModel.flatMap((m) => [...m.records.keys()]))].sort(compareIndex);
   const items = indices.slice(0, maxItems).map((index): Item => {
@@ -88,9 +91,9 @@ export async function loadItems(dataset: string, sources: readonly { model: stri
     return {
       index,
       question: cut(first.question ?? '', QUESTION_CHARS),
-      choices: first.choices ?? [],
+      choices: first.choices,
       gold: first.answer,
-      fields: first.fields ?? {},
+      fields: first.fields,
       answers: perModel.map((m) => answerOf(m.records.get(index), m.scores.get(index))),
     };
   });
@@ -127,32 +130,23 @@ function answerOf(rec: PredictionRecord | undefined, score: Score | undefined): 
 /** The latest record per index, its long texts already cut (the store keeps every retry). */
 async function compactRecords(file: string): Promise<Map<string, PredictionRecord>> {
   const out = new Map<string, PredictionRecord>();
-  for await (const { value } of readJsonl(file)) {
-    const r = value as PredictionRecord;
-    if (typeof r.index !== 'string') continue;
+  await forEachRecord(file, (r) => {
     out.set(r.index, {
       ...r,
-      prediction: cutMiddle(r.prediction ?? ''),
+      prediction: cutMiddle(r.prediction),
       ...(r.raw_prediction !== undefined ? { raw_prediction: cutMiddle(r.raw_prediction) } : {}),
       ...(r.reasoning !== undefined ? { reasoning: cutMiddle(r.reasoning) } : {}),
       ...(r.question !== undefined ? { question: cut(r.question, QUESTION_CHARS) } : {}),
     });
-  }
+  });
   return out;
 }
 
-async function readScores(file: string): Promise<Map<string, Score>> {
+async function readScores(file: string, format: ScoresFormat): Promise<Map<string, Score>> {
   const out = new Map<string, Score>();
-  for await (const { value } of readJsonl(file)) {
-    const s = value as { index?: unknown; extracted?: unknown; method?: unknown; hit?: unknown; truncated?: unknown };
-    if (typeof s.index !== 'string') continue;
-    out.set(s.index, {
-      extracted: typeof s.extracted === 'string' ? s.extracted : null,
-      method: typeof s.method === 'string' ? s.method : null,
-      hit: s.hit === true,
-      truncated: s.truncated === true,
-    });
-  }
+  await forEachScoreLine(file, format, (s) => {
+    out.set(s.index, { extracted: s.extracted, method: s.method, hit: s.hit, truncated: s.truncated === true });
+  });
   return out;
 }
 

@@ -7,14 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BENCHMARKS } from '../../../benchmarks/index.js';
 import type { ImageBytes } from '../../core/types.js';
 import { streamSamples } from '../../data/samples.js';
 import type { Located } from '../../data/locate.js';
-import { filesFingerprint } from '../../run/provenance.js';
-import { metaPath, type RunMeta } from '../../run/evaluate-dataset.js';
+import { filesFingerprint } from '../../workdir/fingerprint.js';
+import { readRunHeaderIfAny } from '../../workdir/header.js';
+import { outputPaths } from '../../workdir/paths.js';
 
 export interface ThumbnailLimits {
   /** Items per dataset (the first ones shown) that get their images. */
@@ -90,21 +90,16 @@ type Source = { readonly benchmark: (typeof BENCHMARKS)[number]; readonly locate
 
 /** The run's data file, when it is still there and still the file the run read. */
 async function dataSource(workDir: string, model: string, dataset: string): Promise<Source> {
-  let meta: Partial<RunMeta>;
-  try {
-    meta = JSON.parse(await readFile(metaPath(workDir, model, dataset), 'utf8')) as Partial<RunMeta>;
-  } catch {
-    return { note: 'no run header (M/M_D.meta.json): no thumbnails' };
-  }
-  const benchmark = BENCHMARKS.find((b) => b.id === meta.benchmark);
-  if (benchmark === undefined || typeof meta.dataset_file !== 'string') return { note: 'the run header names no known benchmark or data file: no thumbnails' };
-  // The run header joins several files with ', ' (a Parquet download); a single path may contain it too.
-  const files = existsSync(meta.dataset_file) ? [meta.dataset_file] : meta.dataset_file.split(', ');
+  const header = await readRunHeaderIfAny(outputPaths(workDir, model, dataset).header);
+  if (header === undefined) return { note: 'no run header (M/M_D.meta.json): no thumbnails' };
+  const benchmark = BENCHMARKS.find((b) => b.id === header.benchmark);
+  if (benchmark === undefined) return { note: 'the run header names no known benchmark: no thumbnails' };
+  const files = header.dataset_file;
   const missing = files.find((f) => !existsSync(f));
   if (missing !== undefined) return { note: `data file ${missing} not found: no thumbnails` };
-  if (meta.dataset_fingerprint !== undefined && (await filesFingerprint(files)) !== meta.dataset_fingerprint) {
+  if ((await filesFingerprint(files)) !== header.dataset_fingerprint) {
     return { note: `data file ${files.join(', ')} changed since the run: no thumbnails (they might not match the answers)` };
   }
   const format = extname(files[0] ?? '').toLowerCase() === '.parquet' ? 'parquet' : 'tsv';
-  return { benchmark, located: { files, format } };
+  return { benchmark, located: { files: [...files], format } };
 }
