@@ -8,17 +8,37 @@ import { InputError } from '../core/errors.js';
 import { readSummaries } from '../workdir/summary.js';
 import type { Summary } from './summary.js';
 
-/** A confidence interval as the summary's `ci` block holds it (fractions). */
-export type Interval = NonNullable<Summary['ci'][string][string]>;
-
-/** `summary.ci[protocol][metric]`, or null where the summary has none (a metric without units). */
-export function ciOf(summary: Summary, protocol: string, metric: string): Interval | null {
-  return summary.ci[protocol]?.[metric] ?? null;
+/** A confidence interval as the summary's optional `ci` block holds it (fractions). */
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+  readonly method: string;
 }
 
-/** `summary.ci_settings` as flat `key: value` text. */
-export function ciSettingsText(summary: Summary): string {
-  return Object.entries(summary.ci_settings).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+/**
+ * `summary.ci[protocol][metric]`, read defensively: summaries written before intervals existed have
+ * no `ci`, and a malformed entry is treated as absent rather than drawn wrongly.
+ */
+export function ciOf(summary: Summary, protocol: string, metric: string): Interval | null {
+  const ci: unknown = (summary as unknown as { ci?: unknown }).ci;
+  const entry = field(field(ci, protocol), metric);
+  if (entry === undefined || entry === null || typeof entry !== 'object') return null;
+  const { lo, hi, method } = entry as { lo?: unknown; hi?: unknown; method?: unknown };
+  if (typeof lo !== 'number' || typeof hi !== 'number' || !Number.isFinite(lo) || !Number.isFinite(hi)) return null;
+  return { lo, hi, method: typeof method === 'string' ? method : 'unspecified' };
+}
+
+/** `summary.ci_settings` as flat `key: value` text, when present. */
+export function ciSettingsText(summary: Summary): string | null {
+  const settings: unknown = (summary as unknown as { ci_settings?: unknown }).ci_settings;
+  if (settings === undefined || settings === null || typeof settings !== 'object') return null;
+  return Object.entries(settings as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
+}
+
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 export interface Sourced {

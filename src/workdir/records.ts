@@ -18,9 +18,9 @@ export const choiceSchema = z.strictObject({
 });
 
 export const usageSchema = z.strictObject({
-  prompt_tokens: z.number(),
-  completion_tokens: z.number(),
-  total_tokens: z.number(),
+  prompt_tokens: z.number().describe('tokens of the prompt (images included)'),
+  completion_tokens: z.number().describe('tokens of the answer (reasoning included)'),
+  total_tokens: z.number().describe('their sum'),
 });
 
 export const predictionRecordSchema = z.strictObject({

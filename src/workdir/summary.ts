@@ -17,7 +17,7 @@ const SUMMARY_SCHEMA_V1 = 'actial-eval/summary@1';
 
 const num = z.number().nullable();
 const perProtocol = <T extends z.ZodType>(value: T, description: string) =>
-  z.record(z.string(), z.record(z.string(), value)).meta({ key: 'protocol', description });
+  z.record(z.string(), z.record(z.string(), value).meta({ key: 'metric' })).meta({ key: 'protocol', description });
 
 export const intervalSchema = z.strictObject({
   lo: z.number().describe('lower bound (fraction)'),
@@ -92,10 +92,10 @@ const judgeProvenanceSchema = z.strictObject({
 const provenanceFields = {
   harness_version: z.string().describe('actial-eval version that scored'),
   git_sha: z.string().nullable().describe('git commit of the harness checkout, if it is one'),
-  config_hash: z.string().nullable().describe("from the run header (null without one), as the next fields"),
-  dataset_fingerprint: z.string().nullable(),
-  settings: z.record(z.string(), z.unknown()).nullable(),
-  endpoint_model: z.string().nullable(),
+  config_hash: z.string().nullable().describe('from the run header, as the four fields below (null when the pair has no header)'),
+  dataset_fingerprint: z.string().nullable().describe("the data files' fingerprint"),
+  settings: z.record(z.string(), z.unknown()).nullable().describe('the sampling settings'),
+  endpoint_model: z.string().nullable().describe('the model id the endpoint served'),
   judge: judgeProvenanceSchema.nullable().describe('the LLM judge when one was on (never its key or URL)'),
 };
 

@@ -68,7 +68,7 @@ describe('demo config (actial_test.json, embedded mocks)', () => {
         expect(acc.split('\n')[0]).toMatch(/^split,Overall/);
 
         const summary = await readJson<SummaryJson>(p.summary);
-        expect(summary.schema).toBe('actial-eval/summary@1');
+        expect(summary.schema).toBe('actial-eval/summary@2');
         expect(summary.model).toBe(m);
         expect(summary.dataset).toBe(d);
         expect(summary.primary).toMatchObject({ metric: 'Overall' });

@@ -7,6 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { filesFingerprint } from '../../src/workdir/fingerprint.js';
 
 export const ROWS = 24;
 export const MODELS = ['base-ckpt', 'tuned-ckpt'] as const;
@@ -129,7 +131,9 @@ async function writeStore(work: string, model: string, dataset: string, dataFile
   await mkdir(dir, { recursive: true });
   const lines = Array.from({ length: rows }, (_, i) => JSON.stringify(record(i, rowOf(i))));
   await writeFile(join(dir, `${model}_${dataset}.jsonl`), `${lines.join('\n')}\n`);
-  const meta = { config_hash: 'c'.repeat(16), dataset_file: dataFile, settings: { temperature: 0, max_tokens: 2048, model }, endpoint_model: model, benchmark: 'image-mcq', dataset_name: dataset, circular: false, extract: null, dataset_rows: rows };
+  // A header as the version before run-header@2 wrote it (no `schema`, the file as a string).
+  const fingerprint = existsSync(dataFile) ? await filesFingerprint([dataFile]) : 'sha256-edges:deleted';
+  const meta = { config_hash: 'c'.repeat(16), dataset_file: dataFile, dataset_fingerprint: fingerprint, settings: { temperature: 0, max_tokens: 2048, model }, endpoint_model: model, benchmark: 'image-mcq', dataset_name: dataset, circular: false, extract: null, dataset_rows: rows };
   await writeFile(join(dir, `${model}_${dataset}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
