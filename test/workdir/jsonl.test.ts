@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { forEachJsonl, readJsonl } from '../../src/store/jsonl.js';
+import { forEachJsonl, readJsonl } from '../../src/workdir/jsonl.js';
 
 let dir: string;
 beforeEach(async () => {
