@@ -31,6 +31,7 @@ export const scoredItemSchema = z.strictObject({
 export type ScoredItem = DeepReadonly<z.infer<typeof scoredItemSchema>>;
 
 const protocolScoreSchema = z.strictObject({ extracted, method, hit });
+type ProtocolScore = z.infer<typeof protocolScoreSchema>;
 
 export const scoreLineSchema = z.strictObject({
   index: z.string().describe("the dataset's row id"),
@@ -78,19 +79,14 @@ export function* scoreLines(protocols: readonly ProtocolRows[], primary: Protoco
   let lines: string[] = [];
   for (let i = 0; i < primary.rowItems.length; i++) {
     const it = primary.rowItems[i] as ScoredItem;
-    const line: ScoreLine = {
-      index: it.index,
-      answer: it.answer,
-      extracted: it.extracted,
-      method: it.method,
-      hit: it.hit,
-      protocols: Object.fromEntries(protocols.flatMap((p, k) => {
-        const row = (lookups[k] as RowLookup)(it.index, i);
-        return row === undefined ? [] : [[p.name, { extracted: row.extracted, method: row.method, hit: row.hit }]];
-      })),
-      ...(truncated.has(it.index) ? { truncated: true } : {}),
-      fields: it.fields,
-    };
+    const byName: Record<string, ProtocolScore> = {};
+    for (let k = 0; k < protocols.length; k++) {
+      const row = (lookups[k] as RowLookup)(it.index, i);
+      if (row !== undefined) byName[(protocols[k] as ProtocolRows).name] = { extracted: row.extracted, method: row.method, hit: row.hit };
+    }
+    const line: ScoreLine = truncated.has(it.index)
+      ? { index: it.index, answer: it.answer, extracted: it.extracted, method: it.method, hit: it.hit, protocols: byName, truncated: true, fields: it.fields }
+      : { index: it.index, answer: it.answer, extracted: it.extracted, method: it.method, hit: it.hit, protocols: byName, fields: it.fields };
     lines.push(`${JSON.stringify(line)}\n`);
     if (lines.length === LINES_PER_CHUNK) {
       yield lines.join('');
