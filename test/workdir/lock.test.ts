@@ -20,16 +20,19 @@ afterEach(async () => {
 
 /**
  * A real zombie: a shell starts a child in the background, prints its pid, then execs `sleep`,
- * which never waits for it; the child exits at once and stays a zombie until `sleep` ends.
+ * which never waits for children. The child exits once its parent is `sleep` (so the shell cannot
+ * have reaped it) and stays a zombie until `sleep` ends.
  */
+const ZOMBIE_SCRIPT = '( while [ "$(cat /proc/$$/comm)" != sleep ]; do sleep 0.01; done ) & echo $!; exec sleep 30';
+
 async function zombie(): Promise<number> {
-  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', ZOMBIE_SCRIPT], { stdio: ['ignore', 'pipe', 'ignore'] });
   children.push(parent);
   const pid = await new Promise<number>((resolve, reject) => {
     parent.stdout?.setEncoding('utf8').once('data', (text: string) => resolve(Number.parseInt(text, 10)));
     parent.once('error', reject);
   });
-  for (let i = 0; i < 500 && !isZombie(pid); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && !isZombie(pid); i++) await new Promise((r) => setTimeout(r, 10));
   return pid;
 }
 
