@@ -69,15 +69,19 @@ async function scoreFile(file: string, format: typeof SCORES_FORMAT | typeof SCO
 
 describe('score lines', () => {
   it('hold the primary protocol at the top and every protocol by name, in evaluation order', async () => {
-    const official = [item('1', 'B', 'tags'), item('2', null, 'none')];
-    const vlmevalkit = [item('1', 'B', 'vlmevalkit-option'), item('2', 'A', 'vlmevalkit-option')];
+    const official = { name: 'official', rowItems: [item('1', 'B', 'tags'), item('2', null, 'none')] };
+    const vlmevalkit = { name: 'vlmevalkit', rowItems: [item('1', 'B', 'vlmevalkit-option'), item('2', 'A', 'vlmevalkit-option')] };
     // A protocol in another row order is matched by index.
-    const flip = [item('2', 'A', 'vlmevalkit-option'), item('1', 'B', 'vlmevalkit-option')];
-    const text = [...scoreLines([{ name: 'official', rowItems: official }, { name: 'vlmevalkit', rowItems: vlmevalkit }, { name: 'flip', rowItems: flip }], new Set(['2']))].join('');
+    const flip = { name: 'flip', rowItems: [item('2', 'A', 'vlmevalkit-option'), item('1', 'B', 'vlmevalkit-option')] };
+    const text = [...scoreLines([official, vlmevalkit, flip], official, new Set(['2']))].join('');
     expect(text.split('\n')[0]).toBe(
       '{"index":"1","answer":"B","extracted":"B","method":"tags","hit":true,"protocols":{"official":{"extracted":"B","method":"tags","hit":true},' +
         '"vlmevalkit":{"extracted":"B","method":"vlmevalkit-option","hit":true},"flip":{"extracted":"B","method":"vlmevalkit-option","hit":true}},"fields":{"category":"depth"}}',
     );
+    // The primary by role, wherever it is declared: its result on top, the order as evaluated.
+    const [second] = [...scoreLines([vlmevalkit, official], official, new Set())].join('').split('\n').slice(1);
+    expect(JSON.parse(second ?? '')).toMatchObject({ extracted: null, method: 'none', hit: false });
+    expect(Object.keys((JSON.parse(second ?? '') as ScoreLine).protocols)).toEqual(['vlmevalkit', 'official']);
     const read = await scoreFile(await lines('s.jsonl', text), SCORES_FORMAT);
     expect(read[1]).toEqual({
       index: '2', answer: 'B', extracted: null, method: 'none', hit: false, truncated: true, fields: { category: 'depth' },
@@ -95,7 +99,8 @@ describe('score lines', () => {
   });
 
   it('refuse a line that is not a score line, naming line and field', async () => {
-    const good = [...scoreLines([{ name: 'official', rowItems: [item('1', 'B', 'tags')] }], new Set())].join('');
+    const only = { name: 'official', rowItems: [item('1', 'B', 'tags')] };
+    const good = [...scoreLines([only], only, new Set())].join('');
     const bad = good.replace('"hit":true', '"hit":"yes"');
     await expect(scoreFile(await lines('bad.jsonl', `${good}${bad}`), SCORES_FORMAT)).rejects.toThrow(/bad\.jsonl:2: field 'hit': expected boolean, received string/);
     // A version-1 line read as version 2 (a header that names the wrong format) is refused too.
