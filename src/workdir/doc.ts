@@ -64,6 +64,7 @@ function cell(text: string): string {
 function fieldRows(schema: JsonSchema, prefix = '', required = true): FieldRow[] {
   const own = withoutNull(schema);
   const rows: FieldRow[] = [];
+  if (mapValues(own) !== undefined) return rows;
   if (prefix === '' && own.properties === undefined) rows.push({ field: '', type: baseType(schema), optional: !required, meaning: schema.description ?? '' });
   for (const [name, child] of Object.entries(own.properties ?? {})) {
     if (typeof child === 'boolean') continue;
@@ -78,13 +79,13 @@ function fieldRows(schema: JsonSchema, prefix = '', required = true): FieldRow[]
 /** Rows for what a field holds: an object's fields, a map's values, a list's objects. */
 function childRows(schema: JsonSchema, path: string): FieldRow[] {
   const own = withoutNull(schema);
-  if (own.properties !== undefined) return fieldRows(own, path);
+  if (own.properties !== undefined && mapValues(own) === undefined) return fieldRows(own, path);
   const values = mapValues(own);
   if (values !== undefined) {
     // The map's own row already names its value type: only objects inside get rows of their own.
     const keyPath = `${path}.<${keyName(own)}>`;
     const inner = withoutNull(values);
-    if (inner.properties !== undefined) return fieldRows(inner, keyPath);
+    if (inner.properties !== undefined && mapValues(inner) === undefined) return fieldRows(inner, keyPath);
     return mapValues(inner) !== undefined ? childRows(values, keyPath) : [];
   }
   const items = own.items;
@@ -92,9 +93,11 @@ function childRows(schema: JsonSchema, path: string): FieldRow[] {
   return [];
 }
 
+/** What a map (a record, or an object with no named fields and typed extra ones) holds. */
 function mapValues(schema: JsonSchema): JsonSchema | undefined {
   const values = schema.additionalProperties;
-  return schema.propertyNames !== undefined && values !== undefined && typeof values !== 'boolean' ? values : undefined;
+  const named = schema.properties !== undefined && Object.keys(schema.properties).length > 0;
+  return !named && values !== undefined && typeof values !== 'boolean' ? values : undefined;
 }
 
 function keyName(schema: JsonSchema): string {

