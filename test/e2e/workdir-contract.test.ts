@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gptModel, mcqData, nonProgressLines, paths, runCli, writeConfig, writeMcqTsv } from './helpers.js';
+import { gptModel, mcqData, nonProgressLines, paths, REPO_ROOT, runCli, writeConfig, writeMcqTsv } from './helpers.js';
 
 const MODELS = ['base', 'tuned'] as const;
 const DATA = 'Set';
@@ -151,5 +151,28 @@ describe('a work-dir file that does not match its schema: one line naming file a
     const c = await copyOf(whole);
     await breakSummary(c, 'tuned');
     await expectRefused(['--config', config, '--work-dir', c, '--model', 'base'], SUMMARY_ERROR('tuned'), storesOf(c));
+  });
+});
+
+describe('a work dir written before the files had versions', () => {
+  it("is read as version 1: 8f9ec48's demo headers, stores, summaries and score lines give a report, leaderboard and paper view", async () => {
+    const golden = join(REPO_ROOT, 'test', 'fixtures', 'golden-demo');
+    const work = join(root, 'v1');
+    await cp(join(golden, 'work'), work, { recursive: true });
+    for (const model of ['qwen2.5-vl-7b-sim', 'actial-7b-sim']) await cp(join(golden, 'expected', model), join(work, model), { recursive: true });
+    const headers = await readFile(join(work, 'actial-7b-sim', 'actial-7b-sim_BLINK.meta.json'), 'utf8');
+    expect(headers).not.toContain('"schema"');
+    const report = await runCli(['report', '--work-dir', work, '--out', join(work, 'r.html'), '--thumbnails', '0']);
+    expect(report.code, report.stderr).toBe(0);
+    // The v1 score lines were read (through the v1 headers' formats): the report lists their methods.
+    expect(await readFile(join(work, 'r.html'), 'utf8')).toMatch(/· [A-D] \(vlmevalkit-option\)/);
+    // The version-1 summaries give the leaderboard and paper view that 8f9ec48 printed from them.
+    const board = await runCli(['leaderboard', '--work-dir', work, '--ci']);
+    expect(board.code, board.stderr).toBe(0);
+    expect(board.stdout).toBe(await readFile(join(golden, 'expected', 'leaderboard-ci.csv'), 'utf8'));
+    const paper = await runCli(['paper', '--work-dir', work]);
+    expect(paper.stdout).toBe(await readFile(join(golden, 'expected', 'paper.txt'), 'utf8'));
+    // Reading changed nothing: the headers are rewritten only by a run, score or merge.
+    expect(await readFile(join(work, 'actial-7b-sim', 'actial-7b-sim_BLINK.meta.json'), 'utf8')).toBe(headers);
   });
 });
