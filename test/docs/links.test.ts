@@ -13,7 +13,7 @@ const DOCS = join(REPO_ROOT, 'docs');
  * Pages other branches of issue 12 write (the output format: the workdir branch), linked already. Their links are let through while the page is missing; once a
  * page is merged the last test fails until its name is taken off this list.
  */
-const WRITTEN_ELSEWHERE: readonly string[] = ['docs/output-format.md'];
+const WRITTEN_ELSEWHERE: readonly string[] = [];
 
 function markdownFiles(): string[] {
   return [join(REPO_ROOT, 'README.md'), ...readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort().map((f) => join(DOCS, f))];
