@@ -3,7 +3,7 @@ import type { Benchmark, PaperColumn, Protocol } from '../src/benchmark/types.js
 import { mmsiWordBoundary } from '../src/extract/mmsi.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import type { Pipeline } from '../src/extract/types.js';
-import { isPandasNa, pickFields, readChoices, requireAnswerLetter, requireCell, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+import { pickFields, readChoices, requireAnswerLetter, requireCell, tsvHint, tsvPromptFields, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 
 /**
  * MMSI-Bench (RunsenXu/MMSI-Bench): 1,000 multi-image four-option MCQs in 11 question types.
@@ -109,20 +109,22 @@ async function optionColumnsSample(row: DataRow): Promise<Sample> {
   const type = questionType(requireCell(row, 'category'));
   const choices = readChoices(row);
   const answer = requireAnswerLetter(row, choices);
-  const hint = row.get('hint');
-  let text = isPandasNa(hint) ? '' : `Hint: ${hint as string}\n`;
+  const hint = tsvHint(row);
+  let text = hint === undefined ? '' : `Hint: ${hint}\n`;
   text += `${question}\nOptions: ${choices.map((c) => `${c.letter}: ${c.text}, `).join('')}`;
   const images = await row.images();
   const parts: PromptPart[] = images.map((image) => ({ kind: 'image', image }));
   parts.push({ kind: 'text', text: `${text}\n${MMSI_POST_PROMPT}` });
   const fields = pickFields(row, ['category', 'l2-category', 'split']);
-  return { index, parts, choices, answer, fields: { ...fields, question_type: type } };
+  return { index, parts, choices, answer, fields: { ...fields, question_type: type }, tsvPrompt: tsvPromptFields(question, hint, choices) };
 }
 
 /** A VLMEvalKit TSV row: option columns when it has them, else options inside the question (Actial's MMSI_Bench.tsv). */
-function tsvSample(row: DataRow): Promise<Sample> {
+async function tsvSample(row: DataRow): Promise<Sample> {
   if (row.columns.includes('A') || row.columns.includes('B')) return optionColumnsSample(row);
-  return officialSample(row, requireCell(row, 'index'), row.columns.includes('question_type') ? 'question_type' : 'category');
+  const sample = await officialSample(row, requireCell(row, 'index'), row.columns.includes('question_type') ? 'question_type' : 'category');
+  // No option columns: a model-side builder (VLMEvalKit's Qwen2-VL mixin) sees no options.
+  return { ...sample, tsvPrompt: tsvPromptFields(requireCell(row, 'question'), tsvHint(row), []) };
 }
 
 export const mmsiBench: Benchmark = {

@@ -1,4 +1,4 @@
-import type { Choice, DataRow, PromptPart, Sample } from '../core/types.js';
+import type { Choice, DataRow, PromptPart, Sample, TsvPromptFields } from '../core/types.js';
 import { DataError } from '../core/errors.js';
 
 /** Letters VLMEvalKit scans for option columns. */
@@ -82,11 +82,22 @@ export async function vlmevalkitMcqSample(row: DataRow, options: McqRowOptions):
     throw new DataError(row.file, { row: row.rowNumber, column: 'A' }, `expected at least two option columns (A, B, ...) with text, found ${choices.length}`);
   }
   const answer = requireAnswerLetter(row, choices);
-  const hint = row.get('hint');
+  const hint = tsvHint(row);
   const images = await row.images();
   const parts: PromptPart[] = images.map((image) => ({ kind: 'image', image }));
-  parts.push({ kind: 'text', text: vlmevalkitMcqPrompt(question, choices, isPandasNa(hint) ? undefined : hint) });
-  return { index, parts, choices, answer, fields: pickFields(row, options.fields) };
+  parts.push({ kind: 'text', text: vlmevalkitMcqPrompt(question, choices, hint) });
+  return { index, parts, choices, answer, fields: pickFields(row, options.fields), tsvPrompt: tsvPromptFields(question, hint, choices) };
+}
+
+/** The `hint` cell unless missing or NaN, as VLMEvalKit reads it. */
+export function tsvHint(row: DataRow): string | undefined {
+  const hint = row.get('hint');
+  return isPandasNa(hint) ? undefined : hint;
+}
+
+/** What a model-side prompt builder reads of a VLMEvalKit TSV row (Sample.tsvPrompt). */
+export function tsvPromptFields(question: string, hint: string | undefined, options: readonly Choice[]): TsvPromptFields {
+  return hint === undefined ? { question, options } : { question, hint, options };
 }
 
 export interface ChoiceListRowOptions {

@@ -1,6 +1,6 @@
 import type { DataRow, PromptPart, Sample } from '../core/types.js';
 import { DataError } from '../core/errors.js';
-import { readChoices, requireAnswerLetter, requireCell } from './mcq.js';
+import { readChoices, requireAnswerLetter, requireCell, tsvHint, tsvPromptFields } from './mcq.js';
 
 /**
  * A VLMEvalKit MCQ TSV row whose dataset sends its own prompt column instead of the generic MCQ
@@ -18,5 +18,7 @@ export async function promptColumnMcqSample(row: DataRow, promptColumn: string):
   const images = await row.images();
   const parts: PromptPart[] = images.map((image) => ({ kind: 'image', image }));
   parts.push({ kind: 'text', text });
-  return { index, parts, choices, answer };
+  // A model-side builder (VLMEvalKit's Qwen2-VL mixin) reads `question`, `hint` and the option columns instead.
+  const question = row.get('question');
+  return { index, parts, choices, answer, ...(question === undefined ? {} : { tsvPrompt: tsvPromptFields(question, tsvHint(row), choices) }) };
 }

@@ -34,6 +34,20 @@ export interface Sample {
   readonly answer: string;
   /** Category-like fields used for breakdowns and grouping (category, l2-category, split, ...). */
   readonly fields: Readonly<Record<string, string>>;
+  /**
+   * The VLMEvalKit TSV row's prompt fields, for a model-side prompt builder (VLMEvalKit asks some
+   * models, not the dataset, for the prompt); absent for rows of other sources.
+   */
+  readonly tsvPrompt?: TsvPromptFields;
+}
+
+/** What VLMEvalKit's model-side prompt builders read of a TSV row. */
+export interface TsvPromptFields {
+  readonly question: string;
+  /** The `hint` cell unless missing or NaN. */
+  readonly hint?: string;
+  /** Option columns A..Z present and not NaN, in order. */
+  readonly options: readonly Choice[];
 }
 
 /** A data row as read from disk, before the benchmark adapter interprets it. */
