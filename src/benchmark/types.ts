@@ -104,6 +104,12 @@ export interface Protocol {
   readonly roles: readonly ProtocolRole[];
   readonly extract: Pipeline;
   readonly grouping: Grouping;
+  /**
+   * How an extracted answer earns credit against the gold one; exact equality (1 or 0) when
+   * absent. A benchmark whose script compares otherwise (substrings, integer parsing, relative
+   * error of a number) declares it here.
+   */
+  readonly scorer?: Scorer;
   /** Metrics in report order; `headline` names the one that stands for the protocol. */
   readonly metrics: readonly MetricSpec[];
   readonly headline: string;
@@ -115,6 +121,19 @@ export interface Protocol {
   readonly cluster?: Grouping;
   /** VLMEvalKit's report_acc layout (`_acc.csv`): a row per split, Overall, then these fields' values. */
   readonly table?: { readonly breakdowns: readonly string[]; readonly splitField: string };
+}
+
+/** A protocol's rule for the credit an extracted answer earns (see Protocol.scorer). */
+export interface Scorer {
+  /** Recorded in the summary beside the pipeline. */
+  readonly name: string;
+  /**
+   * 1 right, 0 wrong, or partial credit in between; `extracted` is null when no rule decided.
+   * `partial` says whether it can return anything but 0 and 1 (then intervals and comparisons
+   * resample instead of using the binomial formulas).
+   */
+  readonly credit: (extracted: string | null, answer: string, fields: Readonly<Record<string, string>>) => number;
+  readonly partial: boolean;
 }
 
 /** How rows combine into scored units; a unit is right only when all its rows are. */

@@ -9,6 +9,7 @@ import type { Grouping, Protocol } from '../benchmark/types.js';
 import { primaryProtocol } from '../benchmark/protocols.js';
 import { outputPaths } from '../workdir/paths.js';
 import { readLatest, type PredictionRecord } from '../workdir/records.js';
+import { creditOf } from '../score/credit.js';
 import { evaluate, type ProtocolResult } from '../score/evaluate.js';
 import { unitKey, type Unit } from '../score/grouping.js';
 import { checkPrompts, type PromptCheck } from './identity.js';
@@ -114,7 +115,9 @@ export function pairUnits(unitsA: readonly Unit[], unitsB: readonly Unit[]): { p
   const paired: PairedUnit[] = [];
   for (const ua of unitsA) {
     const ub = byKey.get(ua.index);
-    if (ub !== undefined && (ua.members ?? 1) === (ub.members ?? 1)) paired.push({ key: ua.index, hitA: ua.hit, hitB: ub.hit, fields: ua.fields });
+    if (ub === undefined || (ua.members ?? 1) !== (ub.members ?? 1)) continue;
+    const credit = ua.credit !== undefined || ub.credit !== undefined ? { creditA: creditOf(ua), creditB: creditOf(ub) } : {};
+    paired.push({ key: ua.index, hitA: ua.hit, hitB: ub.hit, ...credit, fields: ua.fields });
   }
   return { paired, onlyA: unitsA.length - paired.length, onlyB: unitsB.length - paired.length };
 }

@@ -16,6 +16,9 @@ export interface PairedUnit {
   readonly key: string;
   readonly hitA: boolean;
   readonly hitB: boolean;
+  /** Partial credit of each side, when the protocol scores by degree (MRA); else hits count 1. */
+  readonly creditA?: number;
+  readonly creditB?: number;
   readonly fields: Readonly<Record<string, string>>;
 }
 
@@ -80,10 +83,13 @@ function compareWeighted(
   const flips = { gained: 0, lost: 0, bothRight: 0, bothWrong: 0 };
   let a = 0;
   let b = 0;
+  let partial = false;
   for (const w of weights) {
     const u = units[w.position] as PairedUnit;
-    if (u.hitA) a += w.weight;
-    if (u.hitB) b += w.weight;
+    const [ca, cb] = credits(u);
+    a += w.weight * ca;
+    b += w.weight * cb;
+    if (u.creditA !== undefined || u.creditB !== undefined) partial = true;
     if (u.hitA && u.hitB) flips.bothRight++;
     else if (u.hitA) flips.lost++;
     else if (u.hitB) flips.gained++;
@@ -91,11 +97,12 @@ function compareWeighted(
   }
   const base = { metric: name, primary, n: weights.length, ...flips };
   const random = seededRandom(seedFrom(`${opts.seedText}\0${name}`, opts.seed));
-  const clusters = clusterOf === undefined ? undefined : clusterStrata(units, weights, clusterOf);
+  // Partial credit has no exact test: each unit is then its own cluster of the paired bootstrap.
+  const clusters = clusterOf === undefined && !partial ? undefined : clusterStrata(units, weights, clusterOf ?? ((u) => u.key), partial);
   if (clusters !== undefined) {
     const coefs = metricLeaves(linear).map((t) => t.coef);
     const boot = clusterBootstrap(coefs, clusters, { resamples: opts.resamples, alpha: opts.alpha, random });
-    return { ...base, test: 'cluster-bootstrap', a, b, diff: b - a, low: boot.low, high: boot.high, p: boot.p };
+    return { ...base, test: clusterOf === undefined ? 'bootstrap' : 'cluster-bootstrap', a, b, diff: b - a, low: boot.low, high: boot.high, p: boot.p };
   }
   if (isPlainAccuracy(weights)) {
     const table = { a: flips.bothRight, b: flips.lost, c: flips.gained, d: flips.bothWrong };
@@ -132,7 +139,7 @@ function strata(units: readonly PairedUnit[], weights: readonly UnitWeight[]): S
  * The metric's units grouped by cluster, clusters grouped by the leaves they touch; undefined when
  * every cluster holds a single unit (independent units: the exact tests apply).
  */
-function clusterStrata(units: readonly PairedUnit[], weights: readonly UnitWeight[], clusterOf: (u: PairedUnit) => string): ClusterStratum[] | undefined {
+function clusterStrata(units: readonly PairedUnit[], weights: readonly UnitWeight[], clusterOf: (u: PairedUnit) => string, partial: boolean): ClusterStratum[] | undefined {
   const clusters = new Map<string, Map<number, { units: number; diff: number }>>();
   let shared = false;
   for (const w of weights) {
@@ -141,13 +148,14 @@ function clusterStrata(units: readonly PairedUnit[], weights: readonly UnitWeigh
     let cells = clusters.get(key);
     if (cells === undefined) clusters.set(key, (cells = new Map()));
     else shared = true;
-    const d = (u.hitB ? 1 : 0) - (u.hitA ? 1 : 0);
+    const [ca, cb] = credits(u);
+    const d = cb - ca;
     for (const k of w.leaves) {
       const cell = cells.get(k) ?? { units: 0, diff: 0 };
       cells.set(k, { units: cell.units + 1, diff: cell.diff + d });
     }
   }
-  if (!shared) return undefined;
+  if (!shared && !partial) return undefined;
   const strata = new Map<string, { leaves: number[]; clusters: { units: number[]; diff: number[] }[] }>();
   for (const cells of clusters.values()) {
     const leaves = [...cells.keys()].sort((x, y) => x - y);
@@ -157,6 +165,11 @@ function clusterStrata(units: readonly PairedUnit[], weights: readonly UnitWeigh
     st.clusters.push({ units: leaves.map((k) => cells.get(k)?.units ?? 0), diff: leaves.map((k) => cells.get(k)?.diff ?? 0) });
   }
   return [...strata.values()];
+}
+
+/** Each side's credit of a unit: its partial credit, else 1 for a hit, 0 for a miss. */
+function credits(u: PairedUnit): [number, number] {
+  return [u.creditA ?? (u.hitA ? 1 : 0), u.creditB ?? (u.hitB ? 1 : 0)];
 }
 
 function empty(metric: string, primary: boolean): MetricComparison {

@@ -10,9 +10,10 @@ import type { Choice } from '../core/types.js';
  * - `letter`: an option letter among the item's choices (or VLMEvalKit's refusal letter 'Z');
  * - `number`: a number in canonical JS form ("3", "2.5", "-0.75"), for numeric benchmarks, whose
  *   items have no choices (number steps ignore them);
- * - `yes-no`: 'Yes' or 'No', spelled as VLMEvalKit's yes/no datasets store their gold answers.
+ * - `yes-no`: 'Yes' or 'No', spelled as VLMEvalKit's yes/no datasets store their gold answers;
+ * - `text`: free text, compared with the gold answer by the protocol's scorer (Omni3D-Bench's `<ans>`).
  */
-export type AnswerKind = 'letter' | 'number' | 'yes-no';
+export type AnswerKind = 'letter' | 'number' | 'yes-no' | 'text';
 
 /** One way to read an answer out of a text. */
 export interface ExtractStep {

@@ -1,4 +1,5 @@
 import type { ScoredItem } from '../workdir/scores.js';
+import { creditOf } from './credit.js';
 
 /** One row of a VLMEvalKit-style accuracy table: a split, its Overall, then one column per category. */
 export interface AccuracyRow {
@@ -31,7 +32,7 @@ export function accuracyTable(items: readonly ScoredItem[], breakdowns: readonly
     const split = it.fields[splitField] ?? 'none';
     let row = cells.get(split);
     if (row === undefined) cells.set(split, (row = { overall: { n: 0, hits: 0 }, byField: breakdowns.map(() => new Map()) }));
-    count(row.overall, it.hit);
+    count(row.overall, creditOf(it));
     for (let i = 0; i < breakdowns.length; i++) {
       const v = it.fields[breakdowns[i] as string];
       if (v === undefined) continue;
@@ -39,7 +40,7 @@ export function accuracyTable(items: readonly ScoredItem[], breakdowns: readonly
       const byValue = row.byField[i] as Map<string, Cell>;
       let cell = byValue.get(v);
       if (cell === undefined) byValue.set(v, (cell = { n: 0, hits: 0 }));
-      count(cell, it.hit);
+      count(cell, creditOf(it));
     }
   }
   const columns: { name: string; cell: (row: SplitCells) => Cell | undefined }[] = [{ name: 'Overall', cell: (row) => row.overall }];
@@ -78,16 +79,16 @@ interface SplitCells {
   readonly byField: Map<string, Cell>[];
 }
 
-function count(cell: Cell, hit: boolean): void {
+function count(cell: Cell, credit: number): void {
   cell.n++;
-  if (hit) cell.hits++;
+  cell.hits += credit;
 }
 
 /** Plain accuracy over all items (NaN when there are none). */
 export function accuracy(items: readonly ScoredItem[]): number {
   if (items.length === 0) return Number.NaN;
   let hits = 0;
-  for (const it of items) if (it.hit) hits++;
+  for (const it of items) hits += creditOf(it);
   return hits / items.length;
 }
 

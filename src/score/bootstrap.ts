@@ -1,4 +1,5 @@
 import type { ScoredItem } from '../workdir/scores.js';
+import { creditOf } from './credit.js';
 import { sampleMultinomial } from './binomial.js';
 import type { Random } from './random.js';
 
@@ -65,19 +66,22 @@ export function strataOf(units: readonly ScoredItem[], fields: readonly string[]
     let s = index.get(key);
     if (s === undefined) {
       index.set(key, (s = building.length));
-      building.push({ key, fields: stratumFields(u, fields), n: 0, hits: 0, kinds: new Map() });
+      building.push({ key, fields: stratumFields(u, fields), n: 0, hits: 0, partial: false, kinds: new Map() });
     }
     stratumOf[i] = s;
     const b = building[s] as Building;
     b.n++;
-    if (u.hit) b.hits++;
+    b.hits += creditOf(u);
+    if (u.credit !== undefined) b.partial = true;
   }
   if (clusters === undefined) {
-    // A unit is a (1, hit) cluster: two kinds, counted above.
     for (const b of building) {
+      if (b.partial) continue;
+      // A right/wrong unit is a (1, hit) cluster: two kinds, counted above.
       addKind(b, 1, 0, b.n - b.hits, 2);
       addKind(b, 1, 1, b.hits, 2);
     }
+    if (building.some((b) => b.partial)) addCreditKinds(units, stratumOf, building);
   } else addClusterKinds(units, clusters, stratumOf, building);
   return building.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(toStratum);
 }
@@ -86,8 +90,26 @@ interface Building {
   readonly key: string;
   readonly fields: Record<string, string>;
   n: number;
+  /** Summed credit: hits for right/wrong units. */
   hits: number;
+  /** Some unit has partial credit: its kinds are (1, credit) per distinct credit. */
+  partial: boolean;
   readonly kinds: Map<number, { n: number; hits: number; count: number }>;
+}
+
+/** Independent units with partial credit: one kind per distinct credit of the stratum. */
+function addCreditKinds(units: readonly ScoredItem[], stratumOf: Int32Array, building: Building[]): void {
+  const counts = building.map(() => new Map<number, number>());
+  for (let i = 0; i < units.length; i++) {
+    const s = stratumOf[i] as number;
+    if (!(building[s] as Building).partial) continue;
+    const credit = creditOf(units[i] as ScoredItem);
+    const m = counts[s] as Map<number, number>;
+    m.set(credit, (m.get(credit) ?? 0) + 1);
+  }
+  building.forEach((b, s) => {
+    for (const [credit, count] of counts[s] as Map<number, number>) addKind(b, 1, credit, count, 2);
+  });
 }
 
 function stratumKey(u: ScoredItem, fields: readonly string[]): string {
@@ -106,7 +128,7 @@ function addClusterKinds(units: readonly ScoredItem[], clusters: Int32Array, str
   const pieceOfCluster = new Int32Array(clusterCount).fill(-1);
   const crossing = new Map<number, number>();
   const pieceN = new Int32Array(units.length);
-  const pieceHits = new Int32Array(units.length);
+  const pieceHits = new Float64Array(units.length);
   const pieceStratum = new Int32Array(units.length);
   let pieces = 0;
   for (let i = 0; i < units.length; i++) {
@@ -126,13 +148,13 @@ function addClusterKinds(units: readonly ScoredItem[], clusters: Int32Array, str
       p = q;
     }
     pieceN[p] = (pieceN[p] as number) + 1;
-    if ((units[i] as ScoredItem).hit) pieceHits[p] = (pieceHits[p] as number) + 1;
+    pieceHits[p] = (pieceHits[p] as number) + creditOf(units[i] as ScoredItem);
   }
   // A piece has at most units.length units, so n·(length + 1) + hits keys kinds exactly.
   for (let p = 0; p < pieces; p++) addKind(building[pieceStratum[p] as number] as Building, pieceN[p] as number, pieceHits[p] as number, 1, units.length + 1);
 }
 
-/** Kinds are keyed by n·base + hits, with hits < base. */
+/** Kinds are keyed by n·base + hits, with hits < base (hits may be a fractional credit sum). */
 function addKind(b: Building, n: number, hits: number, count: number, base: number): void {
   if (count === 0) return;
   const key = n * base + hits;

@@ -1,6 +1,7 @@
 import type { PredictionRecord } from '../workdir/records.js';
 import type { ScoredItem } from '../workdir/scores.js';
-import type { Grouping, Protocol, ProtocolRole } from '../benchmark/types.js';
+import type { Grouping, Protocol, ProtocolRole, Scorer } from '../benchmark/types.js';
+import { creditOf } from './credit.js';
 import { hasRole } from '../benchmark/protocols.js';
 import type { Pipeline } from '../extract/types.js';
 import { accuracyTable, type AccuracyTable } from './accuracy.js';
@@ -66,7 +67,8 @@ export function evaluate(
   const extracted = new Map(pipelines.map((p, i) => [p, scored[i] as ScoredItem[]]));
   const rowClusters = rowClusterCache();
   const results = protocols.map((spec) => {
-    const rows = extracted.get(spec.extract) as ScoredItem[];
+    const extractedRows = extracted.get(spec.extract) as ScoredItem[];
+    const rows = spec.scorer === undefined ? extractedRows : scoredBy(extractedRows, spec.scorer);
     return protocolResult(spec, judged !== undefined && hasRole(spec, 'judge') ? applyVerdicts(rows, judged) : rows, failed, circular, { ci, rowClusters });
   });
   return { records, failed, protocols: results, ci };
@@ -117,6 +119,15 @@ function protocolResult(
   };
 }
 
+/** Rows whose credit the protocol's scorer decides (hit = full credit; partial credit kept). */
+function scoredBy(rows: readonly ScoredItem[], scorer: Scorer): ScoredItem[] {
+  return rows.map((row) => {
+    const credit = scorer.credit(row.extracted, row.answer, row.fields);
+    const base = { ...row, hit: credit === 1 };
+    return scorer.partial ? { ...base, credit } : base;
+  });
+}
+
 /** Rows per extraction method, unextracted rows and hits, in one pass. */
 function rowStats(rowItems: readonly ScoredItem[]): { methods: Record<string, number>; unextracted: number; hits: number } {
   const methods: Record<string, number> = {};
@@ -125,7 +136,7 @@ function rowStats(rowItems: readonly ScoredItem[]): { methods: Record<string, nu
   for (const it of rowItems) {
     methods[it.method] = (methods[it.method] ?? 0) + 1;
     if (it.extracted === null) unextracted++;
-    if (it.hit) hits++;
+    hits += creditOf(it);
   }
   return { methods, unextracted, hits };
 }

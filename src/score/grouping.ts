@@ -1,4 +1,5 @@
 import type { ScoredItem } from '../workdir/scores.js';
+import { creditOf } from './credit.js';
 import type { Grouping } from '../benchmark/types.js';
 
 /** Circular evaluation: rows `orig + 1e6·k` are rotations of `orig`. */
@@ -66,8 +67,12 @@ export function groupUnits(
   const keys: string[] = [];
   const firsts: ScoredItem[] = [];
   const allHit: boolean[] = [];
+  // A group earns the least credit any of its rows earns (for right/wrong rows: right only if all are).
+  const minCredit: number[] = [];
+  let partial = false;
   const sizes: number[] = [];
   for (const item of items) {
+    if (item.credit !== undefined) partial = true;
     const key = unitKey(grouping, item.index, item.fields);
     const slot = slotOf.get(key);
     if (slot === undefined) {
@@ -75,9 +80,11 @@ export function groupUnits(
       keys.push(key);
       firsts.push(item);
       allHit.push(item.hit);
+      minCredit.push(creditOf(item));
       sizes.push(1);
     } else {
       allHit[slot] = allHit[slot] === true && item.hit;
+      minCredit[slot] = Math.min(minCredit[slot] as number, creditOf(item));
       sizes[slot] = (sizes[slot] as number) + 1;
     }
   }
@@ -87,7 +94,8 @@ export function groupUnits(
     if (failedKeys.has(key)) continue;
     // Spelled out rather than spread: a spread costs microseconds per unit over 100k rows.
     const { answer, extracted, method, fields } = firsts[slot] as ScoredItem;
-    units.push({ index: key, answer, extracted, method, hit: allHit[slot] === true, fields, members: sizes[slot] as number });
+    const unit: Unit = { index: key, answer, extracted, method, hit: allHit[slot] === true, fields, members: sizes[slot] as number };
+    units.push(partial ? { ...unit, credit: minCredit[slot] as number } : unit);
   }
   return { units, incomplete: failedKeys.size };
 }

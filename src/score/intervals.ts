@@ -29,6 +29,8 @@ import { wilson } from './wilson.js';
  *   A `mean` of one metric is that metric and takes its interval.
  * - per-row ("vanilla") accuracy of a grouped protocol → cluster bootstrap by group: the rotations
  *   of one question are answered alike far more often than independent rows would be.
+ * - any of these over units with partial credit (a number's mean relative accuracy) → percentile
+ *   bootstrap of the mean credit: Wilson's formula is for right/wrong counts only.
  *
  * Each metric draws from its own stream, seeded by `${protocol}/${metric}`, so an interval never
  * depends on which other metrics were computed, or in what order.
@@ -81,12 +83,13 @@ export function metricIntervals(input: IntervalInput): MetricIntervals {
   const tallies = input.tallies ?? unitTallies(input.units);
   const origins = originsOf(input.specs, tallies);
   const strata = strataCache(input.units, input.clusterOf);
+  const partial = input.units.some((u) => u.credit !== undefined);
   const out = new Map<string, Interval | null>();
   for (const [name, metric] of input.metrics) {
     const origin = origins.get(name);
     const same = origin === undefined ? undefined : sameAs(origin, origins);
     if (same !== undefined && out.has(same)) out.set(name, out.get(same) ?? null);
-    else out.set(name, origin === undefined || Number.isNaN(metric.value) ? null : intervalOf(name, origin, tallies, strata, input));
+    else out.set(name, origin === undefined || Number.isNaN(metric.value) ? null : intervalOf(name, origin, tallies, strata, input, partial));
   }
   return out;
 }
@@ -104,7 +107,7 @@ function sameAs(origin: Origin, origins: ReadonlyMap<string, Origin>): string | 
 
 /** Per-row accuracy of rows resampled by cluster (ids aligned with the rows; Wilson when no cluster holds two rows). */
 export function clusteredAccuracyInterval(protocol: string, name: string, rows: readonly ScoredItem[], clusters: Int32Array, ci: CiSettings): Interval | null {
-  return proportionInterval(`${protocol}/${name}`, strataOf(rows, [], clusters), ci);
+  return proportionInterval(`${protocol}/${name}`, strataOf(rows, [], clusters), ci, rows.some((r) => r.credit !== undefined));
 }
 
 export type RowClusters = (rows: readonly ScoredItem[], grouping: Grouping) => Int32Array;
@@ -128,14 +131,14 @@ export function rowClusterCache(): RowClusters {
 
 type StrataBy = (fields: readonly string[]) => readonly Stratum[];
 
-function intervalOf(name: string, origin: Origin, tallies: Tallies, strataBy: StrataBy, input: IntervalInput): Interval | null {
+function intervalOf(name: string, origin: Origin, tallies: Tallies, strataBy: StrataBy, input: IntervalInput, partial: boolean): Interval | null {
   const stream = `${input.protocol}/${name}`;
   const spec = origin.spec;
   const d = origin.domain;
   if (spec.kind === 'accuracy' || spec.kind === 'per-value') {
-    if (input.clusterOf === undefined) return wilsonOf(d === undefined ? tallies.overall : tallies.byValue(d.field).get(d.value), input.ci.level);
+    if (input.clusterOf === undefined && !partial) return wilsonOf(d === undefined ? tallies.overall : tallies.byValue(d.field).get(d.value), input.ci.level);
     // The units of one value are one stratum of the strata by its field.
-    return proportionInterval(stream, d === undefined ? strataBy([]) : strataBy([d.field]).filter((s) => s.fields[d.field] === d.value), input.ci);
+    return proportionInterval(stream, d === undefined ? strataBy([]) : strataBy([d.field]).filter((s) => s.fields[d.field] === d.value), input.ci, partial);
   }
   // A macro reads only its listed values: other strata would only cost draws.
   const listed = spec.kind === 'macro' && spec.values !== undefined ? new Set(spec.values) : undefined;
@@ -147,10 +150,13 @@ function intervalOf(name: string, origin: Origin, tallies: Tallies, strataBy: St
   return percentile(strata, statistic, stream, input.ci);
 }
 
-/** A proportion over one stratum (or none): Wilson when its clusters are single units, else a cluster bootstrap. */
-function proportionInterval(stream: string, strata: readonly Stratum[], ci: CiSettings): Interval | null {
+/**
+ * A proportion over one stratum (or none): Wilson when its clusters are single right/wrong units,
+ * else a (cluster) bootstrap.
+ */
+function proportionInterval(stream: string, strata: readonly Stratum[], ci: CiSettings, partial: boolean): Interval | null {
   const observed = observedCounts(strata);
-  if (strata.length !== 1 || !clustered(strata)) return wilsonOf({ n: observed.n[0] ?? 0, hits: observed.hits[0] ?? 0 }, ci.level);
+  if (strata.length !== 1 || (!clustered(strata) && !partial)) return wilsonOf({ n: observed.n[0] ?? 0, hits: observed.hits[0] ?? 0 }, ci.level);
   return percentile(strata, (c) => (c.hits[0] as number) / (c.n[0] as number), stream, ci);
 }
 

@@ -1,5 +1,6 @@
 import type { MetricSpec } from '../benchmark/types.js';
 import type { ScoredItem } from '../workdir/scores.js';
+import { creditOf } from './credit.js';
 
 export interface MetricValue {
   readonly value: number;
@@ -10,7 +11,7 @@ export interface MetricValue {
 /** Named metrics in declaration order; NaN where no unit counts. */
 export type MetricResults = ReadonlyMap<string, MetricValue>;
 
-/** Units and hits behind an accuracy. */
+/** Units and hits behind an accuracy (`hits`: summed credit, so partial credit counts as its fraction). */
 export interface Tally {
   readonly n: number;
   readonly hits: number;
@@ -84,7 +85,8 @@ function tallyFields(units: readonly ScoredItem[], fields: readonly string[]): {
   const byField = fields.map(() => new Map<string, { n: number; hits: number }>());
   let hits = 0;
   for (const u of units) {
-    if (u.hit) hits++;
+    const credit = creditOf(u);
+    hits += credit;
     for (let i = 0; i < fields.length; i++) {
       const v = u.fields[fields[i] as string];
       if (v === undefined) continue;
@@ -92,7 +94,7 @@ function tallyFields(units: readonly ScoredItem[], fields: readonly string[]): {
       let cell = t.get(v);
       if (cell === undefined) t.set(v, (cell = { n: 0, hits: 0 }));
       cell.n++;
-      if (u.hit) cell.hits++;
+      cell.hits += credit;
     }
   }
   return { overall: { n: units.length, hits }, byField };

@@ -18,6 +18,12 @@ const extracted = z.string().nullable().describe('the answer found (an option le
 const method = z.string().describe("the extraction step that decided (`judge` for the LLM judge), or 'none'");
 const hit = z.boolean().describe('the extracted answer equals the gold one');
 const fields = stringMap().describe("the row's category-like fields (category, split, …)");
+const credit = z
+  .number()
+  .gt(0)
+  .lt(1)
+  .optional()
+  .describe('partial credit, for protocols that score by degree (a number\'s mean relative accuracy); absent: 1 for a hit, 0 for a miss');
 
 /** One row scored under one protocol: what scoring works on in memory, and the primary part of a score line. */
 export const scoredItemSchema = z.strictObject({
@@ -26,12 +32,13 @@ export const scoredItemSchema = z.strictObject({
   extracted,
   method,
   hit,
+  credit,
   fields,
 });
 
 export type ScoredItem = DeepReadonly<z.infer<typeof scoredItemSchema>>;
 
-const protocolScoreSchema = z.strictObject({ extracted, method, hit });
+const protocolScoreSchema = z.strictObject({ extracted, method, hit, credit });
 type ProtocolScore = z.infer<typeof protocolScoreSchema>;
 
 export const scoreLineSchema = z.strictObject({
@@ -40,6 +47,7 @@ export const scoreLineSchema = z.strictObject({
   extracted: extracted.describe("the primary protocol's extraction (the headline number's)"),
   method: method.describe("the primary protocol's deciding step"),
   hit: hit.describe("the primary protocol's hit"),
+  credit: credit.describe("the primary protocol's partial credit, when it scores by degree"),
   protocols: z
     .record(z.string(), protocolScoreSchema)
     .meta({ key: 'protocol', description: 'every protocol of the evaluation (the primary one too), keyed by name, in evaluation order' }),
@@ -83,11 +91,12 @@ export function* scoreLines(protocols: readonly ProtocolRows[], primary: Protoco
     const byName: Record<string, ProtocolScore> = {};
     for (let k = 0; k < protocols.length; k++) {
       const row = (lookups[k] as RowLookup)(it.index, i);
-      if (row !== undefined) byName[(protocols[k] as ProtocolRows).name] = { extracted: row.extracted, method: row.method, hit: row.hit };
+      if (row !== undefined) byName[(protocols[k] as ProtocolRows).name] = protocolScore(row);
     }
+    const primaryCredit = it.credit === undefined ? {} : { credit: it.credit };
     const line: ScoreLine = truncated.has(it.index)
-      ? { index: it.index, answer: it.answer, extracted: it.extracted, method: it.method, hit: it.hit, protocols: byName, truncated: true, fields: it.fields }
-      : { index: it.index, answer: it.answer, extracted: it.extracted, method: it.method, hit: it.hit, protocols: byName, fields: it.fields };
+      ? { index: it.index, answer: it.answer, extracted: it.extracted, method: it.method, hit: it.hit, ...primaryCredit, protocols: byName, truncated: true, fields: it.fields }
+      : { index: it.index, answer: it.answer, extracted: it.extracted, method: it.method, hit: it.hit, ...primaryCredit, protocols: byName, fields: it.fields };
     lines.push(`${JSON.stringify(line)}\n`);
     if (lines.length === LINES_PER_CHUNK) {
       yield lines.join('');
@@ -95,6 +104,10 @@ export function* scoreLines(protocols: readonly ProtocolRows[], primary: Protoco
     }
   }
   if (lines.length > 0) yield lines.join('');
+}
+
+function protocolScore(row: ScoredItem): ProtocolScore {
+  return row.credit === undefined ? { extracted: row.extracted, method: row.method, hit: row.hit } : { extracted: row.extracted, method: row.method, hit: row.hit, credit: row.credit };
 }
 
 type RowLookup = (index: string, position: number) => ScoredItem | undefined;

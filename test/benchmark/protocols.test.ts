@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCHMARKS, PIPELINE_REGISTRY } from '../../benchmarks/index.js';
-import { hasRole, primaryProtocol, protocolProblems, twinOf, withUserPipeline } from '../../src/benchmark/protocols.js';
+import { primaryProtocol, protocolProblems, twinOf, withUserPipeline } from '../../src/benchmark/protocols.js';
 import type { Protocol } from '../../src/benchmark/types.js';
 import { GENERIC_PIPELINES } from '../../src/extract/pipelines.js';
 import type { Pipeline } from '../../src/extract/types.js';
@@ -46,10 +46,9 @@ describe('protocol roles', () => {
     expect(protocolProblems([{ ...official, headline: 'Total' }])).toEqual(["official: headline metric 'Total' is not among its metrics"]);
   });
 
-  it('holds for every registered benchmark: one primary, a judge only where exact matching is not promised', () => {
+  it('holds for every registered benchmark: one primary, its pipelines registered', () => {
     for (const b of BENCHMARKS) {
       expect(protocolProblems(b.protocols), b.id).toEqual([]);
-      expect(hasRole(primaryProtocol(b.protocols), 'judge'), b.id).toBe(true);
       expect(b.protocols.every((p) => PIPELINE_REGISTRY.get(p.extract.name) === p.extract), b.id).toBe(true);
     }
   });
