@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import type { ResolvedDataset } from '../config/data.js';
+import type { PromptPolicy } from '../prompt/index.js';
 import { stdout } from './output.js';
 
 export function answerKeyCommand(): Command {
@@ -17,17 +18,18 @@ export function answerKeyCommand(): Command {
       const config = await loadConfig(flags.config, { env: process.env, ...(flags.data !== undefined ? { onlyData: flags.data } : {}) });
       const out = createWriteStream(flags.out);
       let n = 0;
-      for (const dataset of config.datasets) n += await writeKeys(dataset, out);
+      const policies = [...new Set(config.models.map((m) => m.promptPolicy))];
+      for (const dataset of config.datasets) n += await writeKeys(dataset, policies, out);
       out.end();
       await once(out, 'finish');
       stdout(`wrote ${n} answers to ${flags.out}\n`);
     });
 }
 
-async function writeKeys(dataset: ResolvedDataset, out: NodeJS.WritableStream): Promise<number> {
+async function writeKeys(dataset: ResolvedDataset, policies: readonly PromptPolicy[], out: NodeJS.WritableStream): Promise<number> {
   const [{ goldAnswers }, { answerKeyLine }] = await Promise.all([import('./gold-answers.js'), import('../mock/answer-key.js')]);
   let n = 0;
-  for await (const [key, entry] of goldAnswers(dataset)) {
+  for await (const [key, entry] of goldAnswers(dataset, policies)) {
     if (!out.write(`${answerKeyLine(key, entry)}\n`)) await once(out, 'drain');
     n++;
   }

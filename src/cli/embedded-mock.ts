@@ -21,7 +21,7 @@ export async function startEmbeddedMocks(config: LoadedConfig): Promise<Embedded
   };
   if (!config.models.some((m) => m.endpoint.kind === 'mock')) return { config, close };
   const [{ startMockServer }, { answerKeyOf }] = await Promise.all([import('../mock/server.js'), import('./gold-answers.js')]);
-  const answerKey = await answerKeyOf(config.datasets);
+  const answerKey = await answerKeyOf(config.datasets, [...new Set(config.models.filter((m) => m.endpoint.kind === 'mock').map((m) => m.promptPolicy))]);
   try {
     const models: ResolvedModel[] = [];
     for (const model of config.models) {

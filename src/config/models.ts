@@ -1,4 +1,5 @@
 import type { GenerationSettings } from '../core/types.js';
+import type { PromptPolicy } from '../prompt/index.js';
 import { InputError } from '../core/errors.js';
 import type { EndpointEntry, MockSettings, ModelEntry } from './schema.js';
 import { resolveServe, serveSecrets, withServePort, type ServeSpec } from './serve.js';
@@ -49,8 +50,16 @@ export interface ResolvedModel {
   readonly tries: number;
   /** Base of the exponential backoff, seconds (VLMEvalKit's `wait`). */
   readonly backoffS: number;
-  /** ActialChat `post_process`: keep the content of a single <answer>…</answer>. */
-  readonly postProcess: 'answer-tag' | 'none';
+  /** `post_process`: ActialChat keeps the content of a single <answer>…</answer>, Qwen2VLChat the last \boxed{…}. */
+  readonly postProcess: PostProcess;
+  /** Who builds the prompt: the dataset, or (VLMEvalKit's Qwen2-VL classes) the model's mixin. */
+  readonly promptPolicy: PromptPolicy;
+  /**
+   * Send every unset sampling setting with its neutral value (the default). Off for the classes
+   * whose VLMEvalKit request is reproduced as sent: those send only their own keys, and vLLM fills
+   * the rest from the checkpoint's generation_config, as it did for the published numbers.
+   */
+  readonly neutralSampling: boolean;
   readonly concurrency: number | undefined;
   readonly pool: PoolSettings;
   /** A server actial-eval starts before asking the model and stops afterwards (`"serve"`). */
@@ -62,8 +71,15 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** An entry seen through its first endpoint: what the class rules below resolve. */
 type SingleEntry = ModelEntry & { readonly api_base?: string };
 
+export type PostProcess = 'answer-tag' | 'boxed' | 'none';
+
 interface ClassSpec {
   readonly defaults: { temperature: number; max_tokens: number; timeout: number; retry: number; wait: number };
+  readonly prompt: PromptPolicy;
+  /** VLMEvalKit's request reproduced key for key (no neutral sampling values added). */
+  readonly asSent: boolean;
+  /** What `"post_process": true` means for the class. */
+  readonly postProcess: PostProcess;
   /** Keys that configure the client (never sent in the payload). */
   readonly settingKeys: readonly string[];
   /** Keys that only mattered for in-process inference; accepted and ignored. */
@@ -100,8 +116,11 @@ function mockOr(entry: SingleEntry, base: string | undefined, fallback: () => En
   return fallback();
 }
 
+const DATASET_PROMPT = { prompt: 'dataset', asSent: false, postProcess: 'none' } as const;
+
 const gpt: ClassSpec = {
   defaults: { temperature: 0, max_tokens: 2048, timeout: 300, retry: 5, wait: 1 },
+  ...DATASET_PROMPT,
   settingKeys: COMMON_KEYS,
   ignoredKeys: ['use_azure'],
   endpoint: (entry, env, name) => {
@@ -119,6 +138,7 @@ const gpt: ClassSpec = {
 
 const lmdeploy: ClassSpec = {
   defaults: { temperature: 0, max_tokens: 16384, timeout: 120, retry: 5, wait: 1 },
+  ...DATASET_PROMPT,
   settingKeys: COMMON_KEYS,
   ignoredKeys: [],
   endpoint: (entry, env, name) => {
@@ -137,27 +157,67 @@ const lmdeploy: ClassSpec = {
   payloadDefaults: {},
 };
 
-/** Actial's ActialChat, used through its OpenAI-client path against vLLM. */
+/** `http://$LOCAL_IP:$VLLM_LOCAL_PORT/v1`, VLMEvalKit's Qwen2-VL classes' server (defaults 0.0.0.0, 8000). */
+function localVllm(env: Env): string {
+  return `http://${nonEmpty(env['LOCAL_IP']) ?? '0.0.0.0'}:${nonEmpty(env['VLLM_LOCAL_PORT']) ?? '8000'}/v1`;
+}
+
+/** The served model through the OpenAI client, as the Qwen2-VL classes' vLLM path talks to it. */
+function vllmClient(entry: SingleEntry, base: string, name: string): EndpointSpec {
+  return mockOr(entry, base, () => ({
+    kind: 'http',
+    baseURL: toBaseURL(base, `model '${name}'`),
+    apiKey: entry.api_key ?? entry.key ?? 'EMPTY',
+    modelId: entry.model_name,
+  }));
+}
+
+/** Keys of the Qwen2-VL classes that only configure in-process inference (or that their vLLM request leaves out). */
+const IN_PROCESS_KEYS = [
+  'model_path', 'min_pixels', 'max_pixels', 'total_pixels', 'use_vllm', 'use_openai_client', 'use_lmdeploy', 'gpu_utils',
+  'use_custom_prompt', 'save_raw_output', 'output_dir', 'top_k', 'repetition_penalty', 'fps', 'nframe', 'use_audio_in_video',
+];
+
+/**
+ * Actial's ActialChat through its OpenAI-client path (VLMEvalKit/vlmeval/vlm/actial_r1.py of
+ * warmsnow-sh/Actial@32f46c31): the first /v1/models id unless `model_name`, the config's system
+ * prompt, temperature and top_p (class defaults 0.01 and 0.95), and max_tokens 32000 (hard-coded
+ * there; the class's max_new_tokens is not used on that path) — nothing else.
+ */
 const actial: ClassSpec = {
-  defaults: { temperature: 0.01, max_tokens: 8192, timeout: 600, retry: 5, wait: 1 },
+  defaults: { temperature: 0.01, max_tokens: 32000, timeout: 600, retry: 5, wait: 1 },
+  prompt: 'qwen2vl-mixin',
+  asSent: true,
+  postProcess: 'answer-tag',
   settingKeys: [...COMMON_KEYS, 'base_url', 'api_key', 'model_name', 'max_new_tokens', 'post_process'],
-  ignoredKeys: [
-    'model_path', 'min_pixels', 'max_pixels', 'total_pixels', 'use_vllm', 'use_openai_client', 'gpu_utils',
-    'use_custom_prompt', 'save_raw_output', 'output_dir', 'top_k', 'repetition_penalty',
-  ],
-  endpoint: (entry, env, name) => {
-    const ip = nonEmpty(env['LOCAL_IP']) ?? '0.0.0.0';
-    const port = nonEmpty(env['VLLM_LOCAL_PORT']) ?? '8000';
-    const base = entry.base_url ?? entry.api_base ?? `http://${ip}:${port}/v1`;
-    return mockOr(entry, base, () => ({
-      kind: 'http',
-      baseURL: toBaseURL(base, `model '${name}'`),
-      apiKey: entry.api_key ?? entry.key ?? 'EMPTY',
-      modelId: entry.model_name,
-    }));
-  },
+  ignoredKeys: IN_PROCESS_KEYS,
+  endpoint: (entry, env, name) => vllmClient(entry, entry.base_url ?? entry.api_base ?? localVllm(env), name),
   imgDetail: () => undefined,
   payloadDefaults: { top_p: 0.95 },
+};
+
+/**
+ * VLMEvalKit's Qwen2VLChat (vlmeval/vlm/qwen2_vl/model.py) against a vLLM server of the same
+ * checkpoint, as its OpenAI-client path asks: max_tokens = max_new_tokens (default 2048),
+ * temperature and top_p (class defaults 0.01 and 0.001), the system prompt only when configured.
+ * It needs an endpoint: "api_base"/"base_url", or LOCAL_IP / VLLM_LOCAL_PORT in the environment.
+ */
+const qwen2vl: ClassSpec = {
+  defaults: { temperature: 0.01, max_tokens: 2048, timeout: 600, retry: 5, wait: 1 },
+  prompt: 'qwen2vl-mixin',
+  asSent: true,
+  postProcess: 'boxed',
+  settingKeys: [...COMMON_KEYS, 'base_url', 'api_key', 'model_name', 'max_new_tokens', 'post_process'],
+  ignoredKeys: IN_PROCESS_KEYS,
+  endpoint: (entry, env, name) => {
+    const named = entry.base_url ?? entry.api_base;
+    const local = nonEmpty(env['LOCAL_IP']) !== undefined || nonEmpty(env['VLLM_LOCAL_PORT']) !== undefined ? localVllm(env) : undefined;
+    const base = named ?? local;
+    if (base === undefined) throw new InputError(unsupportedClassMessage(name, entry));
+    return vllmClient(entry, base, name);
+  },
+  imgDetail: () => undefined,
+  payloadDefaults: { top_p: 0.001 },
 };
 
 export const MODEL_CLASSES: Readonly<Record<string, ClassSpec>> = {
@@ -165,6 +225,7 @@ export const MODEL_CLASSES: Readonly<Record<string, ClassSpec>> = {
   OpenAIWrapper: gpt,
   LMDeployAPI: lmdeploy,
   ActialChat: actial,
+  Qwen2VLChat: qwen2vl,
 };
 
 function nonEmpty(v: string | undefined): string | undefined {
@@ -244,7 +305,9 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
     timeoutMs: (entry.timeout ?? d.timeout) * 1000,
     tries: Math.max(1, entry.retry ?? d.retry),
     backoffS: entry.wait ?? d.wait,
-    postProcess: entry.post_process === true ? 'answer-tag' : 'none',
+    postProcess: entry.post_process === true ? spec.postProcess : 'none',
+    promptPolicy: entry['use_custom_prompt'] === false ? 'dataset' : spec.prompt,
+    neutralSampling: !spec.asSent,
     concurrency: entry.api_nproc,
     pool: {
       adaptive: entry.concurrency === 'auto',
@@ -272,7 +335,11 @@ function payloadExtras(entry: ModelEntry, spec: ClassSpec): Record<string, unkno
 }
 
 function unsupportedClassMessage(name: string, entry: ModelEntry): string {
-  const served = `serve the model with vLLM (e.g. \`vllm serve ${String(entry['model_path'] ?? '<model path>')} --served-model-name ${name}\`) and set "class": "OpenAIWrapper", "api_base": "http://127.0.0.1:8000/v1/chat/completions", "model": "${name}" (or "class": "ActialChat")`;
+  const vllm = `\`vllm serve ${String(entry['model_path'] ?? '<model path>')} --served-model-name ${name}\``;
+  if (entry.class === 'Qwen2VLChat') {
+    return `model '${name}': class Qwen2VLChat loads weights in-process, which actial-eval does not do; serve the checkpoint with vLLM (e.g. ${vllm}) and add "api_base": "http://127.0.0.1:8000/v1" to the entry (or set LOCAL_IP / VLLM_LOCAL_PORT): the same prompts and settings are then sent to it`;
+  }
+  const served = `serve the model with vLLM (e.g. ${vllm}) and set "class": "OpenAIWrapper", "api_base": "http://127.0.0.1:8000/v1/chat/completions", "model": "${name}" (or "class": "ActialChat")`;
   if (entry['model_path'] !== undefined || /chat$|^qwen|^llava|^internvl/i.test(entry.class)) {
     return `model '${name}': class ${entry.class} loads weights in-process, which actial-eval does not do; ${served}`;
   }

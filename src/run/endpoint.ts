@@ -43,7 +43,8 @@ export async function activateModel(model: ResolvedModel, concurrency: number, l
     },
     modelWording(model.name),
   );
-  const settings: GenerationSettings = { ...model.settings, model: modelId, extra: explicitSampling(model.settings.extra, ownedBy) };
+  const extra = model.neutralSampling ? explicitSampling(model.settings.extra, ownedBy) : { ...model.settings.extra };
+  const settings: GenerationSettings = { ...model.settings, model: modelId, extra };
   const close = (): Promise<void> => pool.close();
   return { model, pool, settings, baseURL: targets[0]?.baseURL ?? '', endpointModelId: modelId, serverKind: ownedBy, close };
 }

@@ -5,6 +5,7 @@ import { DataError } from '../core/errors.js';
 import type { ResolvedDataset } from '../config/data.js';
 import { streamSamples } from '../data/samples.js';
 import { buildRequest, type BuiltRequest } from '../request/build.js';
+import { promptChoice } from '../prompt/index.js';
 import type { PoolOutcome } from '../endpoint/pool/pool.js';
 import type { PredictionStore } from '../store/predictions.js';
 import { postProcess } from './post-process.js';
@@ -40,6 +41,7 @@ export interface InferOptions {
  */
 export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   const { active, dataset, store, progress } = opts;
+  const prompt = promptChoice(active.model.promptPolicy, dataset.datasetName, dataset.format === 'tsv');
   const queue = new PQueue({ concurrency: opts.concurrency });
   const seen = new Set<string>();
   const stats = { total: 0, skipped: 0, asked: 0, ok: 0, failed: 0 };
@@ -68,7 +70,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     seen.add(sample.index);
     if (opts.include?.(sample) === false) continue;
     stats.total++;
-    const request = buildRequest(sample, active.settings);
+    const request = buildRequest(prompt.apply(sample), active.settings);
     if (store.isDone(sample.index, request.promptHash)) {
       stats.skipped++;
       progress.skip();
