@@ -15,7 +15,7 @@ export interface Layer {
 }
 
 const CORE_TO_SHARD = [
-  'core', 'workdir', 'store', 'request', 'extract', 'benchmark', 'data', 'score', 'benchmarks',
+  'core', 'workdir', 'store', 'request', 'extract', 'benchmark', 'prompt', 'data', 'score', 'benchmarks',
   'config', 'endpoint', 'serve', 'judge', 'compare', 'report', 'shard',
 ] as const;
 
@@ -27,10 +27,11 @@ export const LAYERS: readonly Layer[] = [
   { name: 'request', paths: ['src/request/'], holds: 'a `Sample` becomes an OpenAI chat request; its prompt hash is the resume key', mayImport: ['core'] },
   { name: 'extract', paths: ['src/extract/'], holds: 'extraction steps and the named pipelines built of them (rules only; the judge is its own layer)', mayImport: ['core'] },
   { name: 'benchmark', paths: ['src/benchmark/'], holds: 'what a benchmark declares (`Benchmark`, protocols, metric specs) and row helpers its modules share', mayImport: ['core', 'extract'] },
+  { name: 'prompt', paths: ['src/prompt/'], holds: 'model-side prompt builders (VLMEvalKit\'s Qwen2-VL mixin) and which one a (model class, dataset) uses', mayImport: ['core', 'extract'] },
   { name: 'data', paths: ['src/data/'], holds: 'streaming TSV and Parquet readers, images, locating and downloading data files', mayImport: ['core', 'store', 'benchmark'] },
   { name: 'score', paths: ['src/score/'], holds: 'metric kinds, grouping and statistics: pure functions over scored items (their types are the work dir\'s), seeded', mayImport: ['core', 'workdir', 'extract', 'benchmark'] },
   { name: 'benchmarks', paths: ['benchmarks/'], holds: 'one module per benchmark composing extraction steps and metric kinds, the registry, the paper columns', mayImport: ['core', 'extract', 'benchmark', 'data', 'score'] },
-  { name: 'config', paths: ['src/config/'], holds: 'the config: zod schema, env refs, model classes, datasets resolved against the registry, `"serve"` specs', mayImport: ['core', 'extract', 'benchmark', 'data', 'benchmarks'] },
+  { name: 'config', paths: ['src/config/'], holds: 'the config: zod schema, env refs, model classes, datasets resolved against the registry, `"serve"` specs', mayImport: ['core', 'extract', 'benchmark', 'prompt', 'data', 'benchmarks'] },
   { name: 'endpoint', paths: ['src/endpoint/'], holds: 'HTTP client, retry policy, endpoint pool, discovery; knows nothing of benchmarks or answers', mayImport: ['core', 'request'] },
   { name: 'serve', paths: ['src/serve/'], holds: 'starts, watches and stops a model\'s server process (vLLM); its log, masked', mayImport: ['core', 'config'] },
   { name: 'judge', paths: ['src/extract/judge/'], holds: 'the LLM judge: prompt, reply parsing, verdict cache, session', mayImport: ['core', 'workdir', 'store', 'request', 'extract', 'config', 'endpoint'] },
