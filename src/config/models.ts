@@ -337,7 +337,7 @@ function payloadExtras(entry: ModelEntry, spec: ClassSpec): Record<string, unkno
 function unsupportedClassMessage(name: string, entry: ModelEntry): string {
   const vllm = `\`vllm serve ${String(entry['model_path'] ?? '<model path>')} --served-model-name ${name}\``;
   if (entry.class === 'Qwen2VLChat') {
-    return `model '${name}': class Qwen2VLChat loads weights in-process, which actial-eval does not do; serve the checkpoint with vLLM (e.g. ${vllm}) and add "api_base": "http://127.0.0.1:8000/v1" to the entry (or set LOCAL_IP / VLLM_LOCAL_PORT): the same prompts and settings are then sent to it`;
+    return `model '${name}': class Qwen2VLChat loads weights in-process, which actial-eval does not do; serve the checkpoint with vLLM (e.g. ${vllm}) and add "api_base": "http://127.0.0.1:8000/v1" to the entry (or set LOCAL_IP / VLLM_LOCAL_PORT): it is then asked with Qwen2VLChat's prompts and settings (or use "class": "OpenAIWrapper" with that "api_base" for plain dataset prompts)`;
   }
   const served = `serve the model with vLLM (e.g. ${vllm}) and set "class": "OpenAIWrapper", "api_base": "http://127.0.0.1:8000/v1/chat/completions", "model": "${name}" (or "class": "ActialChat")`;
   if (entry['model_path'] !== undefined || /chat$|^qwen|^llava|^internvl/i.test(entry.class)) {
