@@ -68,7 +68,8 @@ export const modelEntrySchema = z.looseObject({
   api_key: z.string().optional(),
   model_name: z.string().min(1).optional(),
   temperature: z.number().min(0).max(2).optional(),
-  max_tokens: z.number().int().positive().optional(),
+  /** "auto": not sent, so vLLM generates up to its context (max_model_len − prompt tokens). */
+  max_tokens: z.union([z.number().int().positive(), z.literal('auto')]).optional(),
   max_new_tokens: z.number().int().positive().optional(),
   timeout: z.number().positive().optional(),
   retry: z.number().int().min(0).max(100).optional(),

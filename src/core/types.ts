@@ -72,7 +72,8 @@ export interface DataRow {
 export interface GenerationSettings {
   readonly model: string;
   readonly temperature: number;
-  readonly max_tokens: number;
+  /** 'auto': not sent, so the server fills up to its context (vLLM: max_model_len − prompt tokens). */
+  readonly max_tokens: number | 'auto';
   readonly system_prompt?: string;
   readonly img_detail?: 'low' | 'high';
   /** Extra payload keys copied from the config (top_p, seed, ...). */

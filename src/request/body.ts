@@ -45,6 +45,7 @@ export interface ChatBody extends ChatCompletionCreateParamsNonStreaming, VllmSa
   readonly model: string;
   readonly messages: ChatMessage[];
   readonly temperature: number;
-  readonly max_tokens: number;
+  /** Absent for `"max_tokens": "auto"`: vLLM then generates up to its context (max_model_len − prompt). */
+  readonly max_tokens?: number;
   readonly n: 1;
 }

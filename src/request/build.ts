@@ -60,7 +60,7 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
     model: settings.model,
     messages,
     temperature: settings.temperature,
-    max_tokens: settings.max_tokens,
+    ...(settings.max_tokens === 'auto' ? {} : { max_tokens: settings.max_tokens }),
     n: 1,
   };
   return { body, promptHash: promptDigest.digest('hex').slice(0, 32), settingsHash: sHash, questionHash, texts };

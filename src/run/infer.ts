@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import type { Sample } from '../core/types.js';
 import type { PredictionRecord } from '../workdir/records.js';
-import { DataError } from '../core/errors.js';
+import { DataError, InputError } from '../core/errors.js';
 import type { ResolvedDataset } from '../config/data.js';
 import { streamSamples } from '../data/samples.js';
 import { buildRequest, type BuiltRequest } from '../request/build.js';
@@ -96,6 +96,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
       if (outcome.status === 'ok') stats.ok++;
       else {
         stats.failed++;
+        writeError ??= contextRefusal(outcome, active);
         opts.onFailure?.(`${dataset.name} index ${asked.index}: failed after ${outcome.attempts} attempt(s): ${outcome.error}`);
       }
       progress.done(outcome.status === 'ok', outcome.status === 'failed' ? outcome.error : undefined);
@@ -105,6 +106,28 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
 }
 
 const LOOKAHEAD = 8;
+
+/**
+ * vLLM's 400 for a prompt plus max_tokens that do not fit its context ("'max_tokens' or
+ * 'max_completion_tokens' is too large: …", older "This model's maximum context length is …"):
+ * the same for every request of the run, so the run stops at the first with one line saying which
+ * setting to change, instead of recording a thousand identical failures. (The failure itself is
+ * stored, and asked again by the next run.)
+ */
+function contextRefusal(outcome: PoolOutcome, active: ActiveModel): InputError | undefined {
+  if (outcome.status !== 'failed' || outcome.http_status !== 400 || !/maximum context length/i.test(outcome.error)) return undefined;
+  const model = `model '${active.model.name}'`;
+  const said = outcome.error.slice(0, 300);
+  const asked = active.settings.max_tokens;
+  // vLLM names max_tokens when the answer's room is what does not fit (new and old wordings alike).
+  const answerRoom = /'max_tokens'|in the completion/.test(outcome.error);
+  if (!answerRoom || asked === 'auto') {
+    return new InputError(`${model}: the prompt alone does not fit the server's context: ${said}; use fewer or smaller images, or serve the model with a larger --max-model-len`);
+  }
+  return new InputError(
+    `${model}: the server refuses max_tokens ${asked}: ${said}; lower "max_tokens" in the model entry so that prompt and answer fit, or set "max_tokens": "auto" to let the server fill up to its context`,
+  );
+}
 
 /** What the record needs of a sample once its request is built: not the image bytes. */
 function withoutImages(sample: Sample): Omit<Sample, 'parts'> {
