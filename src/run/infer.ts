@@ -96,7 +96,12 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
       if (outcome.status === 'ok') stats.ok++;
       else {
         stats.failed++;
-        writeError ??= contextRefusal(outcome, active);
+        const refusal = contextRefusal(outcome, active);
+        if (refusal !== undefined) {
+          writeError ??= refusal;
+          // Every waiting request would be refused alike: they are not sent (the next run asks them).
+          queue.clear();
+        }
         opts.onFailure?.(`${dataset.name} index ${asked.index}: failed after ${outcome.attempts} attempt(s): ${outcome.error}`);
       }
       progress.done(outcome.status === 'ok', outcome.status === 'failed' ? outcome.error : undefined);
