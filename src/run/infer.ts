@@ -1,7 +1,8 @@
 import PQueue from 'p-queue';
 import type { Sample } from '../core/types.js';
 import type { PredictionRecord } from '../workdir/records.js';
-import { DataError, InputError } from '../core/errors.js';
+import { DataError } from '../core/errors.js';
+import { LengthRefusals } from './length-refusals.js';
 import type { ResolvedDataset } from '../config/data.js';
 import { streamSamples } from '../data/samples.js';
 import { buildRequest, type BuiltRequest } from '../request/build.js';
@@ -28,6 +29,8 @@ export interface InferOptions {
   readonly progress: Progress;
   /** Aborted on Ctrl-C: no new requests start; in-flight ones finish and are saved. */
   readonly stop: AbortSignal;
+  /** Called with a line the user must see (e.g. why requests were refused), always printed. */
+  readonly onNotice?: (line: string) => void;
   /** Called with one line per failed request (--verbose). */
   readonly onFailure?: (line: string) => void;
   /** Samples this run evaluates (`--shard`): the others are neither asked nor counted. */
@@ -42,6 +45,7 @@ export interface InferOptions {
 export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   const { active, dataset, store, progress } = opts;
   const prompt = promptChoice(active.model.promptPolicy, dataset.datasetName, dataset.format === 'tsv');
+  const lengths = new LengthRefusals(active.model.name, active.settings.max_tokens);
   const queue = new PQueue({ concurrency: opts.concurrency });
   const seen = new Set<string>();
   const stats = { total: 0, skipped: 0, asked: 0, ok: 0, failed: 0 };
@@ -58,6 +62,8 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     opts.stop.removeEventListener('abort', dropQueued);
   }
   if (writeError !== undefined) throw writeError;
+  const hint = lengths.summary(dataset.name);
+  if (hint !== undefined) opts.onNotice?.(hint);
   return stats;
 
   async function feed(): Promise<void> {
@@ -96,7 +102,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
       if (outcome.status === 'ok') stats.ok++;
       else {
         stats.failed++;
-        const refusal = contextRefusal(outcome, active);
+        const refusal = lengths.failed(outcome, stats.ok);
         if (refusal !== undefined) {
           writeError ??= refusal;
           // Every waiting request would be refused alike: they are not sent (the next run asks them).
@@ -111,28 +117,6 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
 }
 
 const LOOKAHEAD = 8;
-
-/**
- * vLLM's 400 for a prompt plus max_tokens that do not fit its context ("'max_tokens' or
- * 'max_completion_tokens' is too large: …", older "This model's maximum context length is …"):
- * the same for every request of the run, so the run stops at the first with one line saying which
- * setting to change, instead of recording a thousand identical failures. (The failure itself is
- * stored, and asked again by the next run.)
- */
-function contextRefusal(outcome: PoolOutcome, active: ActiveModel): InputError | undefined {
-  if (outcome.status !== 'failed' || outcome.http_status !== 400 || !/maximum context length/i.test(outcome.error)) return undefined;
-  const model = `model '${active.model.name}'`;
-  const said = outcome.error.slice(0, 300);
-  const asked = active.settings.max_tokens;
-  // vLLM names max_tokens when the answer's room is what does not fit (new and old wordings alike).
-  const answerRoom = /'max_tokens'|in the completion/.test(outcome.error);
-  if (!answerRoom || asked === 'auto') {
-    return new InputError(`${model}: the prompt alone does not fit the server's context: ${said}; use fewer or smaller images, or serve the model with a larger --max-model-len`);
-  }
-  return new InputError(
-    `${model}: the server refuses max_tokens ${asked}: ${said}; lower "max_tokens" in the model entry so that prompt and answer fit, or set "max_tokens": "auto" to let the server fill up to its context`,
-  );
-}
 
 /** What the record needs of a sample once its request is built: not the image bytes. */
 function withoutImages(sample: Sample): Omit<Sample, 'parts'> {

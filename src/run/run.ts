@@ -140,6 +140,7 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     const stats = await inferDataset({
       active, dataset, store, concurrency, progress, stop: opts.stop,
       ...(opts.verbose ? { onFailure: (line: string) => opts.out(`${line}\n`) } : {}),
+      onNotice: (line: string) => opts.out(`${line}\n`),
       ...(opts.shard !== undefined ? { include: inShard(opts.shard, dataset) } : {}),
     });
     if (!opts.stop.aborted) {

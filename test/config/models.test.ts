@@ -57,7 +57,8 @@ describe('ActialChat', () => {
     );
     expect(m.endpoint).toEqual({ kind: 'http', baseURL: 'http://10.0.0.5:9000/v1', apiKey: 'EMPTY', modelId: undefined });
     expect(m.postProcess).toBe('answer-tag');
-    expect(m.settings).toMatchObject({ temperature: 0, max_tokens: 8192, extra: { top_p: 0.95 } });
+    // max_tokens 32000: hard-coded in ActialChat's vLLM call (actial_r1.py generate_inner_vllm).
+    expect(m.settings).toMatchObject({ temperature: 0, max_tokens: 32000, extra: { top_p: 0.95 } });
     expect(m.settings.img_detail).toBeUndefined();
     expect(m.settings.extra).not.toHaveProperty('model_path');
   });
