@@ -97,7 +97,7 @@ export function omni3dCredit(extracted: string | null, answer: string, fields: R
   }
 }
 
-const VLMEVALKIT_SCORER: Scorer = { name: 'omni3dbench-acc', credit: omni3dCredit, partial: true };
+const VLMEVALKIT_SCORER: Scorer = { name: 'omni3dbench-acc', credit: omni3dCredit };
 
 const only = (value: string) => ({ field: KIND_FIELD, value });
 

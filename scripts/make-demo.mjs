@@ -104,3 +104,18 @@ circ.forEach(([question, opts, gold, category], q) => {
 circRows.sort((a, b) => a.index - b.index);
 writeFileSync('benchmarks/demo/DemoSpatial_circular.tsv', tsv(['index', 'image', 'question', 'A', 'B', 'C', 'D', 'answer', 'category'], circRows));
 console.log(`wrote ${spatialRows.length} + ${circRows.length} rows`);
+
+// --- Omni3DBench: VLMEvalKit's omni3dbench.tsv schema (free answers; answer_type int / str / float).
+const omni = [
+  ['How many chairs are in the room?', '4', 'int'],
+  ['Is the lamp taller than the table?', 'yes', 'str'],
+  ['Is the sofa closer to the camera than the bed?', 'no', 'str'],
+  ['Which side of the bed is the nightstand on, left or right?', 'left', 'str'],
+  ['How tall is the table in meters?', '0.75', 'float'],
+  ['How far apart are the two chairs, in meters?', '1.8', 'float'],
+  ['How many windows are there?', '2', 'int'],
+  ['What is the ratio of the shelf height to the desk height?', '2.5', 'float'],
+];
+const omniRows = omni.map(([question, answer, answer_type], i) => ({ index: i, image: img(i + 30), question, answer, answer_type }));
+writeFileSync('benchmarks/demo/Omni3DBench.tsv', tsv(['index', 'image', 'question', 'answer', 'answer_type'], omniRows));
+console.log(`wrote ${omniRows.length} Omni3DBench rows`);

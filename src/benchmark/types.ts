@@ -128,12 +128,11 @@ export interface Scorer {
   /** Recorded in the summary beside the pipeline. */
   readonly name: string;
   /**
-   * 1 right, 0 wrong, or partial credit in between; `extracted` is null when no rule decided.
-   * `partial` says whether it can return anything but 0 and 1 (then intervals and comparisons
-   * resample instead of using the binomial formulas).
+   * 1 right, 0 wrong, or partial credit in between (intervals and comparisons of metrics over
+   * such units resample instead of using the binomial formulas); `extracted` is null when no rule
+   * decided.
    */
   readonly credit: (extracted: string | null, answer: string, fields: Readonly<Record<string, string>>) => number;
-  readonly partial: boolean;
 }
 
 /** How rows combine into scored units; a unit is right only when all its rows are. */

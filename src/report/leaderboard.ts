@@ -45,7 +45,7 @@ export function leaderboardTable(summaries: readonly Summary[]): string {
   const b = board(summaries);
   const table = new Table({ head: ['model', ...b.datasets], style: { head: [], border: [] } });
   for (const m of b.models) table.push([m, ...b.datasets.map((d) => pct(b.cell(m, d)?.primary.value))]);
-  return `Leaderboard (official primary metric, %)\n${table.toString()}\n`;
+  return `Leaderboard (primary protocol's headline metric, %)\n${table.toString()}\n`;
 }
 
 function metricName(b: Board, dataset: string): string {

@@ -31,7 +31,7 @@ export function renderSummaryTable(s: Summary): string {
     `rows ${c.rows}${c.missing !== null && c.missing > 0 ? ` (${c.missing} of ${c.dataset_rows} never asked: run again to complete)` : ''}`,
     `answered ${c.answered}`,
     `failed ${c.failed}${c.failed > 0 ? ' (excluded, re-asked next run)' : ''}`,
-    `unextracted ${c.unextracted} ${main}${c.unextracted_vlmevalkit === null ? '' : ` / ${c.unextracted_vlmevalkit} vlmevalkit`}`,
+    `unextracted ${c.unextracted} ${main}${c.unextracted_vlmevalkit === null || twinIsPrimary(s) ? '' : ` / ${c.unextracted_vlmevalkit} vlmevalkit`}`,
     ...(c.incomplete_groups > 0 ? [`groups left out for a failed row: ${c.incomplete_groups}`] : []),
   ];
   const r = s.reasoning;
@@ -43,6 +43,11 @@ export function renderSummaryTable(s: Summary): string {
     `Actial reward ${fixed2(r.actial_reward.reward)} (format ${fixed2(r.actial_reward.format)}, accuracy ${fixed2(r.actial_reward.accuracy)})`,
   ];
   return `${title}\n${table.toString()}\n${notes.join(' · ')}\n${reasoning.join(' · ')}\n`;
+}
+
+/** The VLMEvalKit twin is the primary protocol itself (a benchmark whose only scoring is VLMEvalKit's). */
+function twinIsPrimary(s: Summary): boolean {
+  return s.protocols[s.primary.protocol]?.roles.includes('twin:vlmevalkit') === true;
 }
 
 function metricOrder(s: Summary): string[] {

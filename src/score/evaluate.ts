@@ -124,7 +124,8 @@ function scoredBy(rows: readonly ScoredItem[], scorer: Scorer): ScoredItem[] {
   return rows.map((row) => {
     const credit = scorer.credit(row.extracted, row.answer, row.fields);
     const base = { ...row, hit: credit === 1 };
-    return scorer.partial ? { ...base, credit } : base;
+    // Only a fraction is partial credit: 0 and 1 are a miss and a hit, counted as such.
+    return credit > 0 && credit < 1 ? { ...base, credit } : base;
   });
 }
 

@@ -83,7 +83,7 @@ export function metricIntervals(input: IntervalInput): MetricIntervals {
   const tallies = input.tallies ?? unitTallies(input.units);
   const origins = originsOf(input.specs, tallies);
   const strata = strataCache(input.units, input.clusterOf);
-  const partial = input.units.some((u) => u.credit !== undefined);
+  const partial = partialCache(input.units);
   const out = new Map<string, Interval | null>();
   for (const [name, metric] of input.metrics) {
     const origin = origins.get(name);
@@ -131,11 +131,28 @@ export function rowClusterCache(): RowClusters {
 
 type StrataBy = (fields: readonly string[]) => readonly Stratum[];
 
-function intervalOf(name: string, origin: Origin, tallies: Tallies, strataBy: StrataBy, input: IntervalInput, partial: boolean): Interval | null {
+/** Whether some unit of a metric's domain (all units, or those with a field's value) has partial credit. */
+type PartialIn = (domain: UnitFilter | undefined) => boolean;
+
+function partialCache(units: readonly ScoredItem[]): PartialIn {
+  const partial = units.filter((u) => u.credit !== undefined);
+  const cache = new Map<string, boolean>();
+  return (d) => {
+    if (partial.length === 0) return false;
+    if (d === undefined) return true;
+    const key = `${d.field}\0${d.value}`;
+    let found = cache.get(key);
+    if (found === undefined) cache.set(key, (found = partial.some((u) => u.fields[d.field] === d.value)));
+    return found;
+  };
+}
+
+function intervalOf(name: string, origin: Origin, tallies: Tallies, strataBy: StrataBy, input: IntervalInput, partialIn: PartialIn): Interval | null {
   const stream = `${input.protocol}/${name}`;
   const spec = origin.spec;
   const d = origin.domain;
   if (spec.kind === 'accuracy' || spec.kind === 'per-value') {
+    const partial = partialIn(d);
     if (input.clusterOf === undefined && !partial) return wilsonOf(d === undefined ? tallies.overall : tallies.byValue(d.field).get(d.value), input.ci.level);
     // The units of one value are one stratum of the strata by its field.
     return proportionInterval(stream, d === undefined ? strataBy([]) : strataBy([d.field]).filter((s) => s.fields[d.field] === d.value), input.ci, partial);

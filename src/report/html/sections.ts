@@ -53,7 +53,7 @@ export function leaderboardSection(board: Board, summaries: readonly Summary[]):
       return s === undefined ? null : pctBar(s, s.primary.protocol, s.primary.metric);
     }),
   }));
-  const chart = barChart({ series: seriesOf(board), groups, axisLabel: 'official primary metric (%)', max: 100, decimals: 1 });
+  const chart = barChart({ series: seriesOf(board), groups, axisLabel: 'primary metric (%)', max: 100, decimals: 1 });
   const meanNote = incomplete ? ' * mean over the datasets the model has, fewer than the columns: not comparable with complete rows.' : '';
   return `<section id="benchmarks"><h2>Benchmarks</h2>${figure('Official primary metric per dataset', chart, ciNote(summaries))}`
     + `<h3>Leaderboard (%)</h3>${table}<p class="note">Mean: unweighted over the datasets' primary metrics.${esc(meanNote)}</p></section>`;
