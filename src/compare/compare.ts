@@ -70,6 +70,11 @@ async function compareDataset(a: Side, b: Side, da: StoredDataset, db: StoredDat
   if (da.benchmark.id !== db.benchmark.id || da.circular !== db.circular) {
     throw new InputError(`compare: ${da.name}: A was scored as ${da.benchmark.id}${da.circular ? ' (circular)' : ''}, B as ${db.benchmark.id}${db.circular ? ' (circular)' : ''}`);
   }
+  if (da.promptBuilder !== undefined && db.promptBuilder !== undefined && da.promptBuilder !== db.promptBuilder) {
+    throw new InputError(
+      `compare: ${da.name}: A was asked with ${da.promptBuilder} prompts, B with ${db.promptBuilder} prompts (model classes that build their own prompts, e.g. VLMEvalKit's Qwen2-VL classes, ask other questions); compare checkpoints asked alike, e.g. both with "use_custom_prompt": false or both through the same class`,
+    );
+  }
   const [latestA, latestB] = await Promise.all([
     readLatest(outputPaths(a.workDir, a.model, da.name).predictions),
     readLatest(outputPaths(b.workDir, b.model, db.name).predictions),

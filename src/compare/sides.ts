@@ -23,6 +23,8 @@ export interface StoredDataset {
   readonly name: string;
   readonly benchmark: Benchmark;
   readonly circular: boolean;
+  /** Who built the prompts (the header's `prompt_builder`); undefined in headers written before it. */
+  readonly promptBuilder: string | undefined;
 }
 
 /** A name with a path separator is a model folder; anything else a model in `workDir`. */
@@ -45,7 +47,7 @@ export async function storedDatasets(side: Side): Promise<Map<string, StoredData
     const header = await readRunHeader(pair.paths.header);
     const benchmark = BENCHMARKS.find((b) => b.id === header.benchmark);
     if (benchmark === undefined) throw new InputError(`${pair.paths.header}: benchmark '${header.benchmark}' is not one this version knows (see actial-eval list)`);
-    out.set(pair.dataset, { name: pair.dataset, benchmark, circular: header.circular });
+    out.set(pair.dataset, { name: pair.dataset, benchmark, circular: header.circular, promptBuilder: header.prompt_builder });
   }
   return out;
 }

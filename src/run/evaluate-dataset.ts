@@ -68,6 +68,7 @@ function provenanceOf(header: RunHeader | undefined): Omit<Provenance, 'judge'> 
     dataset_fingerprint: header?.dataset_fingerprint ?? null,
     settings: header?.settings ?? null,
     endpoint_model: header?.endpoint_model ?? null,
+    ...(header?.prompt_builder !== undefined ? { prompt_builder: header.prompt_builder } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { evaluateDataset } from './evaluate-dataset.js';
 import { Progress, type ProgressSink } from './progress.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import { shardSetOf, type Shard } from '../shard/spec.js';
+import { promptChoice } from '../prompt/index.js';
 
 export type Mode = 'all' | 'infer' | 'eval';
 
@@ -131,6 +132,7 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     dataset_name: dataset.datasetName,
     circular: dataset.circular,
     extract: dataset.extract?.name ?? null,
+    prompt_builder: promptChoice(active.model.promptPolicy, dataset.datasetName, dataset.format === 'tsv').id,
     ...(opts.shard !== undefined ? { shard: shardSetOf(opts.shard) } : {}),
   };
   await writeRunHeader(paths.header, header);

@@ -43,6 +43,10 @@ const runFields = {
   dataset_name: z.string().describe("the dataset's name (the config entry's `dataset`)"),
   circular: z.boolean().describe('scored as circular (rotations of a question count together)'),
   extract: z.string().nullable().describe('the extraction pipeline the config named, or null for the benchmark\'s own'),
+  prompt_builder: z
+    .string()
+    .optional()
+    .describe("who built the prompts: `dataset`, or a model-side builder such as `qwen2vl-mixin/mcq` (VLMEvalKit's Qwen2-VL classes); absent in headers written before it was recorded"),
   shard: shardSetSchema.optional().describe('present when the store holds only some shards of the dataset (`--shard`, `merge --allow-missing`)'),
   dataset_rows: z.number().int().min(0).optional().describe('rows of the dataset (of the shard), known once a run streamed all of it'),
 };
@@ -122,6 +126,7 @@ export function runHeaderJson(h: RunHeader): string {
     dataset_name: h.dataset_name,
     circular: h.circular,
     extract: h.extract,
+    ...(h.prompt_builder !== undefined ? { prompt_builder: h.prompt_builder } : {}),
     ...(h.shard !== undefined ? { shard: { shards: h.shard.shards, of: h.shard.of } } : {}),
     ...(h.dataset_rows !== undefined ? { dataset_rows: h.dataset_rows } : {}),
   };

@@ -107,6 +107,7 @@ export const provenanceSchema = z.strictObject({
   dataset_fingerprint: provenanceFields.dataset_fingerprint,
   settings: provenanceFields.settings,
   endpoint_model: provenanceFields.endpoint_model,
+  prompt_builder: z.string().optional().describe("who built the prompts (the run header's `prompt_builder`), when recorded"),
   judge: provenanceFields.judge,
 });
 

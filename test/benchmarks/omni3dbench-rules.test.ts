@@ -10,7 +10,7 @@ import { omni3dCredit } from '../../benchmarks/omni3dbench.js';
 import { omni3dAnsTag } from '../../src/extract/omni3d.js';
 import { evaluate } from '../../src/score/evaluate.js';
 import { omni3dBench } from '../../benchmarks/omni3dbench.js';
-import type { PredictionRecord } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 
 /** [id, answer_type, gold, prediction, extracted, credit (null: counted in no tally)]. */
 type Row = [string, string, string, string, string, number | null];

@@ -139,6 +139,14 @@ describe("the Actial repo's configs, as published", () => {
     const sr = await questions(work, 'actial', '_3DSRBench');
     for (const r of THREE_DSR) expect(sr.get(r.index)).toBe(datasetMcq(r));
 
+    // Each run header and summary names the prompt builder.
+    const builders = { Omni3DBench: 'qwen2vl-mixin/vqa', SpatialEval: 'qwen2vl-mixin/mcq', MMSIBench_circular: 'qwen2vl-mixin/mcq', _3DSRBench: 'dataset' };
+    for (const [dataset, builder] of Object.entries(builders)) {
+      const header = await readJson<{ prompt_builder?: string }>(paths(work, 'actial', dataset).predictions.replace(/\.jsonl$/, '.meta.json'));
+      expect(header.prompt_builder, dataset).toBe(builder);
+      const summary = await readJson<{ provenance: { prompt_builder?: string } }>(paths(work, 'actial', dataset).summary);
+      expect(summary.provenance.prompt_builder, dataset).toBe(builder);
+    }
     const meta = await readJson<{ settings: Record<string, unknown> }>(paths(work, 'actial', 'SpatialEval').predictions.replace(/\.jsonl$/, '.meta.json'));
     // ActialChat's request: the served id, max_tokens 32000, the config's temperature and top_p, nothing else.
     expect(meta.settings).toMatchObject({ model: 'Qwen2.5-VL-7B-Instruct', temperature: 0, max_tokens: 32000, extra: { top_p: 0.95 } });
@@ -160,5 +168,25 @@ describe("the Actial repo's configs, as published", () => {
     const meta = await readJson<{ settings: Record<string, unknown> }>(paths(work, 'actial', 'MMSIBench_circular').predictions.replace(/\.jsonl$/, '.meta.json'));
     expect(meta.settings).toMatchObject({ temperature: 0, max_tokens: 2048, extra: { top_p: 0.95 } });
     expect(meta.settings['system_prompt']).toBeUndefined();
+  });
+
+  it('compare refuses two checkpoints asked with different prompt builders, naming them', async () => {
+    const dir = await tempDir();
+    const server = await mockServer({ modelId: 'Qwen2.5-VL-7B-Instruct' });
+    const root = await lmuData(dir);
+    const data = { BLINK: { class: 'ImageMCQDataset', dataset: 'BLINK' } };
+    const config = join(dir, 'config.json');
+    await writeFile(config, JSON.stringify({
+      model: {
+        plain: { class: 'OpenAIWrapper', model: 'Qwen2.5-VL-7B-Instruct', api_base: server.url, temperature: 0, max_tokens: 64 },
+        mixin: { class: 'Qwen2VLChat', api_base: server.url, temperature: 0 },
+      },
+      data,
+    }));
+    const work = join(dir, 'work');
+    expect((await runCli(['--config', config, '--work-dir', work], { env: { LMUData: root } })).code).toBe(0);
+    const res = await runCli(['compare', 'plain', 'mixin', '--work-dir', work]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/compare: BLINK: A was asked with dataset prompts, B with qwen2vl-mixin\/mcq prompts/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScoredItem } from '../../src/core/types.js';
+import type { ScoredItem } from '../../src/workdir/scores.js';
 import { metricIntervals, DEFAULT_CI } from '../../src/score/intervals.js';
 import { computeMetrics, unitTallies } from '../../src/score/metrics.js';
 import { groupUnits } from '../../src/score/grouping.js';
