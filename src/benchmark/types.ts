@@ -63,6 +63,11 @@ export interface PaperColumn {
 export interface RowSource {
   /** Turns one data row into a Sample; throws DataError for rows that break the schema. */
   readonly toSample: (row: DataRow) => Promise<Sample>;
+  /**
+   * For a row asked as several items (SAT: once per order of its options), all of them in order;
+   * used instead of `toSample`, which then gives the first.
+   */
+  readonly toSamples?: (row: DataRow) => Promise<readonly Sample[]>;
 }
 
 export interface ParquetSource extends RowSource {

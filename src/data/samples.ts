@@ -11,7 +11,7 @@ export interface SampleStreamOptions {
   readonly onPosition?: (done: number, total: number) => void;
 }
 
-/** Streams a located dataset's rows, file after file, as Samples built by the benchmark module. */
+/** Streams a located dataset's rows, file after file, as Samples built by the benchmark module (one or more a row). */
 export async function* streamSamples(
   benchmark: Benchmark,
   located: Located,
@@ -26,7 +26,8 @@ export async function* streamSamples(
     for await (const row of rowsOf(benchmark, located, file)) {
       if (row.endOffset !== undefined) options.onPosition?.(before + row.endOffset, total);
       rows++;
-      yield { sample: await source.toSample(row), row };
+      if (source.toSamples === undefined) yield { sample: await source.toSample(row), row };
+      else for (const sample of await source.toSamples(row)) yield { sample, row };
     }
     before += sizes[i] ?? 0;
   }
