@@ -119,3 +119,42 @@ const omni = [
 const omniRows = omni.map(([question, answer, answer_type], i) => ({ index: i, image: img(i + 30), question, answer, answer_type }));
 writeFileSync('benchmarks/demo/Omni3DBench.tsv', tsv(['index', 'image', 'question', 'answer', 'answer_type'], omniRows));
 console.log(`wrote ${omniRows.length} Omni3DBench rows`);
+
+// --- SAT_test.parquet: array/SAT's schema (image_bytes a list of raw image bytes, answers a list of
+// option texts, correct_answer one of them), one item per test question type plus a second ego one.
+const { parquetWriteBuffer } = await import('hyparquet-writer');
+const opt = (name, rest) => ({ name, repetition_type: 'OPTIONAL', ...rest });
+const listOf = (name, element) => [
+  opt(name, { converted_type: 'LIST', num_children: 1 }),
+  { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+  opt('element', element),
+];
+const satSchema = [
+  { name: 'schema', num_children: 5 },
+  ...listOf('image_bytes', { type: 'BYTE_ARRAY' }),
+  opt('question', { type: 'BYTE_ARRAY', converted_type: 'UTF8' }),
+  ...listOf('answers', { type: 'BYTE_ARRAY', converted_type: 'UTF8' }),
+  opt('question_type', { type: 'BYTE_ARRAY', converted_type: 'UTF8' }),
+  opt('correct_answer', { type: 'BYTE_ARRAY', converted_type: 'UTF8' }),
+];
+const sat = [
+  ['How did the camera likely move when shooting the video?', ['Rotated left', 'Rotated right'], 1, 'ego_movement', 2],
+  ['Did any of the objects in the initial frame move?', ['Yes, the chair moved left', 'No'], 0, 'obj_movement', 2],
+  ['If I go to the red chair, which direction would I turn?', ['left', 'right'], 0, 'goal_aim', 1],
+  ['If I turn left and walk forward, does the lamp get closer or farther?', ['closer', 'farther'], 1, 'action_consequence', 1],
+  ['For someone at the sofa facing the TV, is the plant to their left or right?', ['left', 'right'], 1, 'perspective', 1],
+  ['Was the camera moving forward or backward?', ['forward', 'backward'], 0, 'ego_movement', 2],
+];
+const bytes = (k) => Buffer.from(img(k), 'base64');
+const satBuffer = parquetWriteBuffer({
+  schema: satSchema,
+  columnData: [
+    { name: 'image_bytes', data: sat.map(([, , , , n], i) => Array.from({ length: n }, (_, k) => bytes(30 + 2 * i + k))) },
+    { name: 'question', data: sat.map(([q]) => q) },
+    { name: 'answers', data: sat.map(([, a]) => a) },
+    { name: 'question_type', data: sat.map(([, , , t]) => t) },
+    { name: 'correct_answer', data: sat.map(([, a, gold]) => a[gold]) },
+  ],
+});
+writeFileSync('benchmarks/demo/SAT_test.parquet', Buffer.from(satBuffer));
+console.log(`wrote ${sat.length} SAT items`);
