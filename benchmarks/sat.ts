@@ -111,11 +111,11 @@ function readGold(row: DataRow, options: readonly string[]): number {
   return at;
 }
 
-function readItem(row: DataRow, typeRequired: boolean): Item {
+function readItem(row: DataRow): Item {
   const question = requireCell(row, 'question');
   const options = readOptions(row);
-  const type = row.get(TYPE);
-  const questionType = typeRequired || type !== undefined ? requireCell(row, TYPE) : undefined;
+  // Required for the authors' prompt (their prefix depends on it); read for the breakdown when present.
+  const questionType = row.get(TYPE) === undefined ? undefined : requireCell(row, TYPE);
   return { question, options, gold: readGold(row, options), questionType };
 }
 
@@ -130,17 +130,18 @@ async function imageParts(row: DataRow): Promise<PromptPart[]> {
 
 /** Every order of the item's options (rotation k), asked with the authors' prompt. */
 async function authorsSamples(row: DataRow): Promise<Sample[]> {
-  const item = readItem(row, true);
+  const item = readItem(row);
+  const type = requireCell(row, TYPE);
   const orig = rowIndex(row);
   if (orig >= CIRCULAR_MOD) throw new DataError(row.file, { row: row.rowNumber }, `rows past ${CIRCULAR_MOD}: the orders of an item are numbered orig + ${CIRCULAR_MOD}·k`);
   const images = await imageParts(row);
-  const question = authorsQuestion(item.question, item.questionType as string);
+  const question = authorsQuestion(item.question, type);
   const answer = item.options[item.gold] as string;
   return item.options.map((_, k) => {
     const order = item.options.map((__, j) => item.options[(j + k) % item.options.length] as string);
     const llava = llavaPrompt(images.length, question, order);
     const phrases = qaPromptPhrases(llava);
-    const fields = { [TYPE]: item.questionType as string, ...(phrases.length > 0 ? { [PROMPT_PHRASES]: phrases.join('|') } : {}) };
+    const fields = { [TYPE]: type, ...(phrases.length > 0 ? { [PROMPT_PHRASES]: phrases.join('|') } : {}) };
     return { index: String(orig + CIRCULAR_MOD * k), parts: [...images, { kind: 'text', text: chatPrompt(llava) }], choices: [], answer, fields };
   });
 }
@@ -152,7 +153,7 @@ export function lmmsPrompt(question: string, options: readonly string[]): string
 }
 
 async function lmmsSample(row: DataRow): Promise<Sample> {
-  const item = readItem(row, false);
+  const item = readItem(row);
   const choices: Choice[] = item.options.map((text, i) => ({ letter: OPTION_LETTERS[i] as string, text }));
   const fromQuestion = lmmsQuestionOptions(item.question);
   const fields = {
@@ -170,7 +171,7 @@ const phrasesOf = (fields: Readonly<Record<string, string>>): QaPromptPhrase[] =
 
 const AUTHORS_RULE: Pipeline = { name: 'sat-reply', kind: 'text', narrowers: [], steps: [satReply] };
 /** QAAccuracy.update; a reply on which the original raises (and stops the evaluation) is wrong here. */
-const QA_ACCURACY: Scorer = { name: 'sat-qa-accuracy', credit: (extracted, answer, fields) => (qaAccuracyCorrect(extracted ?? '', answer, phrasesOf(fields)) ? 1 : 0), partial: false };
+const QA_ACCURACY: Scorer = { name: 'sat-qa-accuracy', credit: (extracted, answer, fields) => (qaAccuracyCorrect(extracted ?? '', answer, phrasesOf(fields)) ? 1 : 0) };
 
 const LMMS_RULE: Pipeline = { name: 'lmms-sat-clean', kind: 'text', narrowers: [], steps: [lmmsSatClean] };
 const LMMS_EXACT_MATCH: Scorer = {
@@ -179,7 +180,6 @@ const LMMS_EXACT_MATCH: Scorer = {
     const fromQuestion = fields[QUESTION_OPTIONS];
     return lmmsExactMatch(lmmsSatFilter(extracted ?? '', fromQuestion === undefined ? [] : fromQuestion.split('\n')), answer) ? 1 : 0;
   },
-  partial: false,
 };
 
 const ORDERS: Grouping = { kind: 'circular-index' };
