@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sat, satLmms } from '../../benchmarks/sat.js';
 import { planDownload } from '../../src/data/download/plan.js';
+import { inShard } from '../../src/shard/assign.js';
 import type { Sample } from '../../src/core/types.js';
 import { readAll } from '../data/parquet-fixtures.js';
 import { LMMS } from './sat-cases.js';
@@ -142,6 +143,15 @@ describe('SAT (array/SAT SAT_test.parquet) with the authors\' prompt, through th
       expect(s.parts.map((p) => p.kind)).toEqual([...imagesOf(items[i] as SatItem, i).map(() => 'image'), 'text']);
       expect(s.parts.flatMap((p) => (p.kind === 'image' ? [p.image.data] : []))).toEqual(imagesOf(items[i] as SatItem, i));
       expect(s).toMatchObject({ answer: items[i]?.options[items[i]?.gold ?? 0], choices: [], fields: { question_type: items[i]?.type } });
+    }
+  });
+
+  it('keeps the orders of an item in one shard (--shard)', () => {
+    for (let i = 0; i < 40; i++) {
+      for (const count of [2, 3, 7]) {
+        const shardOf = (index: string): number => [...Array(count).keys()].findIndex((k) => inShard({ index: k + 1, count }, { datasetName: 'SAT', benchmark: sat, circular: false })({ index, parts: [], choices: [], answer: '', fields: {} }));
+        expect(shardOf(String(i + 1_000_000))).toBe(shardOf(String(i)));
+      }
     }
   });
 
