@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
 import { HOSTILE_ANSWER, MODELS, writeReportWorkDir } from '../report/html-fixtures.js';
 
-const DATASETS = ['3DSRBench', 'BLINK', 'CV-Bench', 'DemoSpatial', 'DemoSpatial_circular', 'MMSIBench_circular', 'Omni3DBench'];
+const DATASETS = ['3DSRBench', 'BLINK', 'CV-Bench', 'DemoSpatial', 'DemoSpatial_circular', 'MMSIBench_circular', 'Omni3DBench', 'SAT'];
 
 describe('actial-eval report', () => {
   it('writes one self-contained file from the demo run, the same bytes every time', async () => {

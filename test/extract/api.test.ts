@@ -13,7 +13,7 @@ const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
 describe('pipeline registry', () => {
   it('registers the generic pipelines, then each benchmark\'s own, under unique names', () => {
     expect([...PIPELINE_REGISTRY.keys()]).toEqual([
-      'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'blink', 'mmsi', 'omni3d-ans',
+      'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'blink', 'mmsi', 'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
     ]);
     for (const [name, p] of PIPELINE_REGISTRY) expect(p.name).toBe(name);
   });
@@ -54,7 +54,7 @@ describe('pipeline registry', () => {
     expect([...PIPELINE_REGISTRY.values()].map((p) => [p.name, answerKindOf(p)])).toEqual([
       ['vlmevalkit', 'letter'], ['default', 'letter'], ['strict', 'letter'], ['vlmevalkit-spatial', 'letter'],
       ['numeric', 'number'], ['yes-no', 'yes-no'], ['vlmevalkit@6708e8fb', 'letter'], ['blink', 'letter'], ['mmsi', 'letter'],
-      ['omni3d-ans', 'text'],
+      ['omni3d-ans', 'text'], ['sat-reply', 'text'], ['lmms-sat-clean', 'text'],
     ]);
   });
 
