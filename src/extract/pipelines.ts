@@ -67,12 +67,15 @@ export function answerKindOf(pipeline: Pipeline): AnswerKind {
   return pipeline.kind ?? 'letter';
 }
 
+/** A row's fields, for steps whose rule depends on them. */
+type Fields = Readonly<Record<string, string>>;
+
 /** Runs a pipeline: first applicable narrower, then the first step that decides. */
-export function runPipeline(pipeline: Pipeline, prediction: string, choices: readonly Choice[]): Extraction {
-  return runWith(pipeline, prediction, choices, false);
+export function runPipeline(pipeline: Pipeline, prediction: string, choices: readonly Choice[], fields?: Fields): Extraction {
+  return runWith(pipeline, prediction, choices, false, fields);
 }
 
-function runWith(pipeline: Pipeline, prediction: string, choices: readonly Choice[], memo: boolean): Extraction {
+function runWith(pipeline: Pipeline, prediction: string, choices: readonly Choice[], memo: boolean, fields?: Fields): Extraction {
   let text = prediction;
   let narrowedBy = 0;
   for (let n = 0; n < pipeline.narrowers.length; n++) {
@@ -85,7 +88,7 @@ function runWith(pipeline: Pipeline, prediction: string, choices: readonly Choic
   }
   for (let s = 0; s < pipeline.steps.length; s++) {
     const step = pipeline.steps[s] as ExtractStep;
-    const answer = memo ? memoRun(step, text, choices) : step.run(text, choices);
+    const answer = memo ? memoRun(step, text, choices, fields) : step.run(text, choices, fields);
     if (answer !== null) return { answer, method: methodNames(pipeline)[narrowedBy]?.[s] ?? 'none' };
   }
   return { answer: null, method: 'none' };
@@ -97,9 +100,9 @@ const ranTexts: string[] = [];
 const ranAnswers: (string | null)[] = [];
 
 /** A step's answer on a text, run once per prediction: steps are pure functions of text and choices. */
-function memoRun(step: ExtractStep, text: string, choices: readonly Choice[]): string | null {
+function memoRun(step: ExtractStep, text: string, choices: readonly Choice[], fields: Fields | undefined): string | null {
   for (let i = 0; i < ranSteps.length; i++) if (ranSteps[i] === step && ranTexts[i] === text) return ranAnswers[i] ?? null;
-  const answer = step.run(text, choices);
+  const answer = step.run(text, choices, fields);
   ranSteps.push(step);
   ranTexts.push(text);
   ranAnswers.push(answer);
@@ -111,11 +114,11 @@ function memoRun(step: ExtractStep, text: string, choices: readonly Choice[]): s
  * VLMEvalKit's two rules, and narrows nothing in an answer without tags), so a step that has run
  * on the same text is not run again.
  */
-export function extractAnswers(pipelines: readonly Pipeline[], prediction: string, choices: readonly Choice[]): Extraction[] {
+export function extractAnswers(pipelines: readonly Pipeline[], prediction: string, choices: readonly Choice[], fields?: Fields): Extraction[] {
   ranSteps.length = 0;
   ranTexts.length = 0;
   ranAnswers.length = 0;
-  return pipelines.map((pipeline) => runWith(pipeline, prediction, choices, true));
+  return pipelines.map((pipeline) => runWith(pipeline, prediction, choices, true, fields));
 }
 
 const METHOD_NAMES = new WeakMap<Pipeline, readonly (readonly string[])[]>();
@@ -135,6 +138,6 @@ function methodNames(pipeline: Pipeline): readonly (readonly string[])[] {
 }
 
 /** One pipeline (or a generic one by name) on one prediction. */
-export function extractAnswer(pipeline: Pipeline | GenericPipelineName, prediction: string, choices: readonly Choice[]): Extraction {
-  return runPipeline(typeof pipeline === 'string' ? GENERIC_PIPELINES[pipeline] : pipeline, prediction, choices);
+export function extractAnswer(pipeline: Pipeline | GenericPipelineName, prediction: string, choices: readonly Choice[], fields?: Fields): Extraction {
+  return runPipeline(typeof pipeline === 'string' ? GENERIC_PIPELINES[pipeline] : pipeline, prediction, choices, fields);
 }

@@ -19,8 +19,11 @@ export type AnswerKind = 'letter' | 'number' | 'yes-no' | 'text';
 export interface ExtractStep {
   /** Written to every scored item as (part of) its `method`: keep it stable. */
   readonly name: string;
-  /** An answer of the pipeline's kind, or null when undecided. */
-  run(text: string, choices: readonly Choice[]): string | null;
+  /**
+   * An answer of the pipeline's kind, or null when undecided. `fields` are the row's (task,
+   * question id, …), for a benchmark whose rule depends on them (SpatialEval's per-task rules).
+   */
+  run(text: string, choices: readonly Choice[], fields?: Readonly<Record<string, string>>): string | null;
 }
 
 /**

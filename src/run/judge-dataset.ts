@@ -20,7 +20,7 @@ export async function judgeDataset(
   const items: JudgeItem[] = [];
   for (const rec of latest.values()) {
     if (rec.status !== 'ok' || rec.choices.length === 0 || rec.prediction.trim() === '') continue;
-    if (!pipelines.some((p) => extractAnswer(p, rec.prediction, rec.choices).answer === null)) continue;
+    if (!pipelines.some((p) => extractAnswer(p, rec.prediction, rec.choices, rec.fields).answer === null)) continue;
     items.push({ index: rec.index, question: rec.question ?? '', choices: rec.choices, prediction: rec.prediction });
   }
   return judgeItems(session, items, cacheFile);
