@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Regenerates the bundled demo TSVs (benchmarks/demo/*.tsv) in VLMEvalKit's MCQ schema.
+// Regenerates the bundled demo TSVs (benchmarks/demo/*.tsv) in VLMEvalKit's MCQ schema, and the
+// SpatialEval demo Parquet (benchmarks/demo/SpatialEval/<config>/test-*.parquet) in the Hub's schema.
 // Images are tiny real PNGs (solid colours with a marker), so the files stay a few kilobytes.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -158,3 +160,39 @@ const satBuffer = parquetWriteBuffer({
 });
 writeFileSync('benchmarks/demo/SAT_test.parquet', Buffer.from(satBuffer));
 console.log(`wrote ${sat.length} SAT items`);
+// --- SpatialEval: MilaWang/SpatialEval's columns and folders (tqa without images, vtqa with one).
+const MAP = 'Consider a map with multiple objects: Lotus Lounge is to the northeast of Crimson Cafe. Azure Apparel is to the southwest of Crimson Cafe. Golden Grill is to the northwest of Lotus Lounge.';
+const MAZE = 'This is a maze:\n#####\n#S..#\n##X.#\n#EX.#\n#####\nThe objective is to navigate from S to E by following the path marked by X.';
+const GRID = "Consider a 3x3 grid with animals from ['cat', 'dog', 'elephant', 'giraffe', 'rabbit']:\ncat | dog | cat\nrabbit | cat | dog\nelephant | giraffe | cat";
+const ROOM = 'A dining room: a table with chairs around it, a sofa with a lamp beside it.';
+const seQuestions = [
+  ['spatialmap.0.0', MAP, 'In which direction is Lotus Lounge relative to Azure Apparel?', ['Northeast', 'Northwest', 'Southwest', 'Southeast'], 0],
+  ['spatialmap.1.2', MAP, 'How many objects are in the northeast of Azure Apparel?', ['1', '0', '2', '3'], 2],
+  ['mazenav.0.0', MAZE, 'How many right turns are there in the provided path from S to E?', ['1', '2', '0', '3'], 2],
+  ['mazenav.1.2', MAZE, 'Is the path marked by X the shortest path from S to E?', ['Yes', 'No'], 0],
+  ['spatialgrid.0.0', GRID, 'How many blocks contain cat?', ['3', '4', '5', '2'], 1],
+  ['spatialgrid.1.1', GRID, 'What animal is in the top-left block?', ['dog', 'cat', 'rabbit', 'elephant'], 1],
+  ['spatialreal.0.0', ROOM, 'How many chairs are around the table?', ['2', '4', '6', '3'], 1],
+  ['spatialreal.1.1', ROOM, 'Is the lamp to the left or to the right of the sofa?', ['left', 'right'], 0],
+];
+const seRow = ([id, context, question, options, gold], withImage, k) => ({
+  id,
+  text: `${context}\nPlease answer the following multiple-choice question based on the provided information. ${question} Available options: ${options.map((o, j) => `${'ABCD'[j]}. ${o}`).join(', ')}`,
+  ...(withImage ? { image: { bytes: Buffer.from(img(k + 40), 'base64'), path: `${id}.png` } } : {}),
+  oracle_answer: options[gold],
+  oracle_option: 'ABCD'[gold],
+  oracle_full_answer: `${'ABCD'[gold]}. ${options[gold]}`,
+});
+const str = (name) => [{ name, repetition_type: 'OPTIONAL', type: 'BYTE_ARRAY', converted_type: 'UTF8' }];
+const imageField = (name) => [{ name, repetition_type: 'OPTIONAL', num_children: 2 }, { name: 'bytes', repetition_type: 'OPTIONAL', type: 'BYTE_ARRAY' }, ...str('path')];
+async function writeSpatialEval(config, withImage) {
+  const fields = [str('id'), str('text'), ...(withImage ? [imageField('image')] : []), str('oracle_answer'), str('oracle_option'), str('oracle_full_answer')];
+  const rows = seQuestions.map((q, k) => seRow(q, withImage, k));
+  mkdirSync(`benchmarks/demo/SpatialEval/${config}`, { recursive: true });
+  const writer = new ParquetWriter({ writer: fileWriter(`benchmarks/demo/SpatialEval/${config}/test-00000-of-00001.parquet`), schema: [{ name: 'schema', num_children: fields.length }, ...fields.flat()], codec: 'SNAPPY' });
+  await writer.write({ columnData: fields.map((f) => ({ name: f[0].name, data: rows.map((r) => r[f[0].name] ?? null) })), rowGroupSize: rows.length });
+  await writer.finish();
+}
+await writeSpatialEval('tqa', false);
+await writeSpatialEval('vtqa', true);
+console.log(`wrote ${2 * seQuestions.length} SpatialEval rows`);
