@@ -136,7 +136,7 @@ const SUBSTRING: Scorer = {
   partial: false,
 };
 
-const officialRule = (name: string, modelName: string): Pipeline => ({ name, kind: 'text', narrowers: [], steps: spatialEvalSteps(modelName) });
+const officialRule = (name: string, modelName: string): Pipeline => ({ name, kind: 'text', narrowers: [], steps: spatialEvalSteps(modelName, name) });
 
 /** As the script runs for an open model's outputs: no model-specific patterns. */
 export const SPATIALEVAL_RULE = officialRule('spatialeval', '');

@@ -276,11 +276,11 @@ export const SPATIALEVAL_FIELDS = { task: 'task', questionId: 'question_id', ora
 
 /**
  * The script's verdict on a reply as three steps, so each scored row records which it was:
- * `spatialeval` (an answer), `spatialeval-none` (None, compared as "None"), `spatialeval-skipped`
- * (a ValueError: '' can hold no oracle answer). A Spatial-Real row, which the script has no rule
+ * `<name>` (an answer), `<name>-none` (None, compared as "None"), `<name>-skipped` (a ValueError:
+ * '' can hold no oracle answer); `name` tells the model-specific variants' steps apart. A Spatial-Real row, which the script has no rule
  * for, gets null from all three: the judge decides it, or it stays undecided.
  */
-export function spatialEvalSteps(modelName: string): readonly ExtractStep[] {
+export function spatialEvalSteps(modelName: string, name = 'spatialeval'): readonly ExtractStep[] {
   let lastText: string | undefined;
   let lastRoute = '';
   let last: SpatialEvalOutcome | null = null;
@@ -297,9 +297,9 @@ export function spatialEvalSteps(modelName: string): readonly ExtractStep[] {
     return last;
   };
   return [
-    { name: 'spatialeval', run: (text, _choices, fields) => { const o = outcome(text, fields); return o?.kind === 'answer' ? o.text : null; } },
-    { name: 'spatialeval-none', run: (text, _choices, fields) => (outcome(text, fields)?.kind === 'none' ? 'None' : null) },
-    { name: 'spatialeval-skipped', run: (text, _choices, fields) => (outcome(text, fields)?.kind === 'skipped' ? '' : null) },
+    { name, run: (text, _choices, fields) => { const o = outcome(text, fields); return o?.kind === 'answer' ? o.text : null; } },
+    { name: `${name}-none`, run: (text, _choices, fields) => (outcome(text, fields)?.kind === 'none' ? 'None' : null) },
+    { name: `${name}-skipped`, run: (text, _choices, fields) => (outcome(text, fields)?.kind === 'skipped' ? '' : null) },
   ];
 }
 

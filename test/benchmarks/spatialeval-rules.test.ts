@@ -55,11 +55,12 @@ describe('SpatialEval extraction = evaluation.py (cases run through the original
   });
 
   it.each(ORIGINAL_CASES)('%s, through the registered pipeline and the official scorer', (_id, task, qid, oracle, reply, model, outcome, score) => {
-    const pipeline = pipelineNamed(pipelineFor(model));
+    const name = pipelineFor(model);
+    const pipeline = pipelineNamed(name);
     if (pipeline === undefined || OFFICIAL?.scorer === undefined) throw new Error('pipeline or scorer missing');
     const fields = fieldsOf(task, qid, oracle);
     const { answer, method } = runPipeline(pipeline, reply, [], fields);
-    expect(method).toBe({ answer: 'spatialeval', none: 'spatialeval-none', skipped: 'spatialeval-skipped' }[outcome.kind]);
+    expect(method).toBe({ answer: name, none: `${name}-none`, skipped: `${name}-skipped` }[outcome.kind]);
     expect(answer).toBe(outcome.kind === 'answer' ? outcome.text : outcome.kind === 'none' ? 'None' : '');
     expect(OFFICIAL.scorer.credit(answer, 'A', fields)).toBe(score);
   });

@@ -14,6 +14,7 @@ describe('pipeline registry', () => {
   it('registers the generic pipelines, then each benchmark\'s own, under unique names', () => {
     expect([...PIPELINE_REGISTRY.keys()]).toEqual([
       'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'blink', 'mmsi', 'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
+      'spatialeval', 'spatialeval@claude', 'spatialeval@geminiv', 'spatialeval@gpt4o',
     ]);
     for (const [name, p] of PIPELINE_REGISTRY) expect(p.name).toBe(name);
   });
@@ -55,6 +56,7 @@ describe('pipeline registry', () => {
       ['vlmevalkit', 'letter'], ['default', 'letter'], ['strict', 'letter'], ['vlmevalkit-spatial', 'letter'],
       ['numeric', 'number'], ['yes-no', 'yes-no'], ['vlmevalkit@6708e8fb', 'letter'], ['blink', 'letter'], ['mmsi', 'letter'],
       ['omni3d-ans', 'text'], ['sat-reply', 'text'], ['lmms-sat-clean', 'text'],
+      ['spatialeval', 'text'], ['spatialeval@claude', 'text'], ['spatialeval@geminiv', 'text'], ['spatialeval@gpt4o', 'text'],
     ]);
   });
 
