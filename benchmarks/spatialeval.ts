@@ -133,7 +133,6 @@ const SUBSTRING: Scorer = {
     const oracle = fields[F.oracleAnswer];
     return extracted === null || oracle === undefined ? 0 : spatialEvalCredit(extracted, oracle);
   },
-  partial: false,
 };
 
 const officialRule = (name: string, modelName: string): Pipeline => ({ name, kind: 'text', narrowers: [], steps: spatialEvalSteps(modelName, name) });

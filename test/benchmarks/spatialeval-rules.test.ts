@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { SPATIALEVAL, spatialEvalOptions } from '../../benchmarks/spatialeval.js';
 import { pipelineNamed } from '../../benchmarks/index.js';
-import type { PredictionRecord } from '../../src/core/types.js';
+import type { PredictionRecord } from '../../src/workdir/records.js';
 import { runPipeline } from '../../src/extract/pipelines.js';
 import { spatialEvalCredit, spatialEvalExtract, spatialEvalRoute, type SpatialEvalOutcome } from '../../src/extract/spatialeval.js';
 import { evaluate } from '../../src/score/evaluate.js';
