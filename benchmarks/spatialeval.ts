@@ -45,10 +45,12 @@ function modalityOf(row: DataRow): Modality {
   throw new DataError(row.file, { row: row.rowNumber }, 'cannot tell the vqa config from the vtqa one (same columns): keep the Hub layout <config>/test-*.parquet, or name the file for its config');
 }
 
-/** `oracle_option` as a letter ("B", "(B)", "B."), or undefined. */
+/**
+ * The gold option letter: `oracle_option` when it is one ("B", "(B)", "B."), else the letter
+ * `oracle_full_answer` starts with ("B. Northeast"); undefined when neither says.
+ */
 function goldLetter(row: DataRow): string | undefined {
-  const raw = row.get('oracle_option') ?? '';
-  return /^\s*\(?([A-Z])\)?\.?\s*$/.exec(raw)?.[1];
+  return /^\s*\(?([A-Z])\)?\.?\s*$/.exec(row.get('oracle_option') ?? '')?.[1] ?? /^\s*\(?([A-Z])\)?[.:)]\s/.exec(row.get('oracle_full_answer') ?? '')?.[1];
 }
 
 /**
@@ -110,7 +112,7 @@ function parquetSample(variant: PromptVariant): (row: DataRow) => Promise<Sample
     const oracle = requireCell(row, 'oracle_answer');
     const letter = goldLetter(row);
     if (letter === undefined && route.task === 'spatialreal') {
-      throw new DataError(row.file, { row: row.rowNumber, column: 'oracle_option' }, `expected the gold option letter (A, B, …), found '${row.get('oracle_option') ?? ''}': Spatial-Real is judged by option`);
+      throw new DataError(row.file, { row: row.rowNumber, column: 'oracle_option' }, `expected the gold option letter (A, B, …), found '${row.get('oracle_option') ?? ''}' (and no "X. …" oracle_full_answer): Spatial-Real is judged by option`);
     }
     const modality = modalityOf(row);
     // inference_vlm.py sends no image in tqa mode, one (item['image']) otherwise, before the text.

@@ -96,7 +96,7 @@ function pyIntText(digits: string): string {
 const stripTrailingPunct = (s: string): string => s.replace(rx(`[.,?!<]+${END}`), '');
 
 /** A code point offset (Python's `match.start()`) for a UTF-16 one. */
-function codePointAt(text: string, utf16: number): number {
+function pyIndex(text: string, utf16: number): number {
   return /[\ud800-\udfff]/.test(text) ? [...text.slice(0, utf16)].length : utf16;
 }
 
@@ -114,7 +114,7 @@ function earliestNumber(text: string): string | null {
   for (const [pattern, value] of NUMBER_WORDS) {
     const m = pattern.exec(text);
     if (m === null) continue;
-    const at = codePointAt(text, m.index);
+    const at = pyIndex(text, m.index);
     if (word === null || at < word.at) word = { at, value };
   }
   const cut = text.replace(LIST_MARKER, '');
@@ -122,7 +122,7 @@ function earliestNumber(text: string): string | null {
   for (const m of cut.matchAll(DIGITS_G)) {
     // Every run is converted, so one too long skips the line even when it is not the earliest.
     const value = pyIntText(m[0]);
-    digit ??= { at: codePointAt(cut, m.index), value };
+    digit ??= { at: pyIndex(cut, m.index), value };
   }
   if (word !== null && (digit === null || word.at <= digit.at)) return word.value;
   return digit?.value ?? null;
@@ -297,7 +297,13 @@ export function spatialEvalSteps(modelName: string, name = 'spatialeval'): reado
     return last;
   };
   return [
-    { name, run: (text, _choices, fields) => { const o = outcome(text, fields); return o?.kind === 'answer' ? o.text : null; } },
+    {
+      name,
+      run: (text, _choices, fields) => {
+        const o = outcome(text, fields);
+        return o?.kind === 'answer' ? o.text : null;
+      },
+    },
     { name: `${name}-none`, run: (text, _choices, fields) => (outcome(text, fields)?.kind === 'none' ? 'None' : null) },
     { name: `${name}-skipped`, run: (text, _choices, fields) => (outcome(text, fields)?.kind === 'skipped' ? '' : null) },
   ];
