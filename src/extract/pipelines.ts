@@ -99,7 +99,7 @@ const ranSteps: ExtractStep[] = [];
 const ranTexts: string[] = [];
 const ranAnswers: (string | null)[] = [];
 
-/** A step's answer on a text, run once per prediction: steps are pure functions of text and choices. */
+/** A step's answer on a text, run once per prediction: steps are pure functions of text, choices and the row's fields (one prediction's). */
 function memoRun(step: ExtractStep, text: string, choices: readonly Choice[], fields: Fields | undefined): string | null {
   for (let i = 0; i < ranSteps.length; i++) if (ranSteps[i] === step && ranTexts[i] === text) return ranAnswers[i] ?? null;
   const answer = step.run(text, choices, fields);
