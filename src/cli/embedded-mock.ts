@@ -4,6 +4,7 @@
  * the run sees an ordinary HTTP endpoint.
  */
 import type { LoadedConfig } from '../config/load.js';
+import { MediaCache } from '../store/media-cache.js';
 import type { EndpointSpec, ResolvedModel } from '../config/models.js';
 import type { AnswerLookup } from '../mock/answer-key.js';
 import type { MockOptions, MockServerHandle } from '../mock/server.js';
@@ -29,7 +30,9 @@ export async function startEmbeddedMocks(config: LoadedConfig): Promise<Embedded
         models.push(model);
         continue;
       }
-      const handle = await startMockServer(mockOptions(model.endpoint, answerKey));
+      // A model sending images by path gets a mock that may read its image folder, as its vLLM would.
+      const media = model.imageFiles === undefined ? {} : { allowedLocalMediaPath: (await MediaCache.open(model.imageFiles.dir)).dir };
+      const handle = await startMockServer({ ...mockOptions(model.endpoint, answerKey), ...media });
       handles.push(handle);
       models.push({ ...model, endpoint: { kind: 'http', baseURL: handle.url, apiKey: 'EMPTY', modelId: model.endpoint.modelId } });
     }

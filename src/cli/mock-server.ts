@@ -26,6 +26,7 @@ export interface MockServerFlags {
   readonly maxImages?: string;
   readonly maxModelLen?: string;
   readonly reasoning?: boolean;
+  readonly allowedLocalMediaPath?: string;
   /** Repeatable --fault KIND[:RATE][:first=K][:ms=N][:items=A,B]. */
   readonly fault?: readonly string[];
 }
@@ -75,6 +76,7 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
     maxModelLen: num(flags.maxModelLen, '--max-model-len', RULES.maxModelLen),
     reasoning: flags.reasoning ?? false,
     faults: (flags.fault ?? []).map((f) => parseFault(f)),
+    allowedLocalMediaPath: flags.allowedLocalMediaPath,
   };
 }
 
@@ -126,6 +128,7 @@ export function mockServerCommand(): Command {
     .option('--max-images <n>', 'most images per prompt, like --limit-mm-per-prompt (default unlimited)')
     .option('--max-model-len <n>', 'context window in tokens (default 32768)')
     .option('--reasoning', 'also return message.reasoning, like a server with a reasoning parser')
+    .option('--allowed-local-media-path <dir>', "accept file:// images strictly below this folder, like vLLM's flag (default: file URLs refused)")
     .option(
       '--fault <spec>',
       `inject a fault, KIND[:RATE][:first=K][:ms=N][:items=A,B,...] (repeatable; the first that applies wins); KIND: ${FAULT_KINDS.join(', ')}`,

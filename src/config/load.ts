@@ -53,7 +53,7 @@ export async function loadConfig(path: string, options: LoadOptions): Promise<Lo
   const cfg = parsed.data;
   const modelNames = pick(Object.keys(cfg.model), options.onlyModels, '--model', path);
   const dataNames = options.modelsOnly === true ? [] : pick(Object.keys(cfg.data), options.onlyData, '--data', path);
-  const models = modelNames.map((n) => asConfigError(path, () => resolveModel(n, cfg.model[n]!, options.env)));
+  const models = modelNames.map((n) => asConfigError(path, () => resolveModel(n, cfg.model[n]!, options.env, dirname(file))));
   const ctx = { env: options.env, configDir: dirname(file), dataDir: options.dataDir, download: options.download };
   for (const n of dataNames) checkDataKeys(path, n, cfg.data[n]!);
   const datasets: ResolvedDataset[] = [];

@@ -3,6 +3,7 @@ import type { PromptPolicy } from '../prompt/index.js';
 import { InputError } from '../core/errors.js';
 import type { EndpointEntry, MockSettings, ModelEntry } from './schema.js';
 import { resolveServe, serveSecrets, withServePort, type ServeSpec } from './serve.js';
+import { resolveImageFiles, type ImageFiles } from './images.js';
 
 /**
  * Model classes that talk to an OpenAI-compatible server, with VLMEvalKit's semantics:
@@ -64,6 +65,8 @@ export interface ResolvedModel {
   readonly pool: PoolSettings;
   /** A server actial-eval starts before asking the model and stops afterwards (`"serve"`). */
   readonly serve?: ServeSpec | undefined;
+  /** `"image_transport": "file"`: where image copies go; undefined = base64 in the body. */
+  readonly imageFiles?: ImageFiles | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -92,7 +95,7 @@ interface ClassSpec {
 const COMMON_KEYS = [
   'class', 'model', 'api_base', 'key', 'api_key', 'temperature', 'max_tokens', 'timeout', 'retry', 'wait',
   'system_prompt', 'img_size', 'img_detail', 'verbose', 'api_nproc', 'mock', 'serve',
-  'endpoints', 'concurrency', 'routing', 'endpoint_wait',
+  'endpoints', 'concurrency', 'routing', 'endpoint_wait', 'image_transport', 'media_dir',
 ];
 
 const OPENAI_OFFICIAL = 'https://api.openai.com/v1/chat/completions';
@@ -277,7 +280,7 @@ function withEndpoints(spec: EndpointSpec, listed: readonly EndpointEntry[] | un
   return { ...spec, baseURL: first.baseURL, apiKey: first.apiKey, endpoints };
 }
 
-export function resolveModel(name: string, entry: ModelEntry, env: Env): ResolvedModel {
+export function resolveModel(name: string, entry: ModelEntry, env: Env, configDir: string = process.cwd()): ResolvedModel {
   const spec = MODEL_CLASSES[entry.class];
   if (spec === undefined) throw new InputError(unsupportedClassMessage(name, entry));
   if (entry.img_size !== undefined && entry.img_size !== -1) {
@@ -315,6 +318,7 @@ export function resolveModel(name: string, entry: ModelEntry, env: Env): Resolve
       endpointWaitS: entry.endpoint_wait ?? DEFAULT_ENDPOINT_WAIT_S,
     },
     serve: served?.spec,
+    imageFiles: resolveImageFiles(name, entry, env, configDir),
   };
 }
 

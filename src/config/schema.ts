@@ -82,6 +82,9 @@ export const modelEntrySchema = z.looseObject({
   api_nproc: z.number().int().positive().max(4096).optional(),
   mock: mockSettingsSchema.optional(),
   serve: serveSchema.optional(),
+  /** "file": images as file:// URLs to copies in `media_dir` (src/config/images.ts), not base64 in the body. */
+  image_transport: z.enum(['base64', 'file']).optional(),
+  media_dir: z.string().min(1).optional(),
 });
 
 export const dataEntrySchema = z.looseObject({

@@ -43,6 +43,8 @@ export interface MockOptions {
   readonly reasoning?: boolean;
   /** Injected faults (see faults.ts); the first that applies to a request wins. */
   readonly faults?: readonly FaultSpec[];
+  /** Like vLLM's --allowed-local-media-path: file:// images must lie strictly below it (src/mock/media.ts). */
+  readonly allowedLocalMediaPath?: string;
 }
 
 export interface ResolvedMockOptions {
@@ -66,6 +68,8 @@ export interface ResolvedMockOptions {
   readonly maxModelLen: number;
   readonly reasoning: boolean;
   readonly faults: readonly FaultSpec[];
+  /** Checked at start (startMockServer) and normalised like Python's Path; undefined = file URLs refused. */
+  readonly allowedLocalMediaPath: string | undefined;
 }
 
 export interface NumberRule {
@@ -125,5 +129,6 @@ export function resolveMockOptions(options: MockOptions): ResolvedMockOptions {
     maxModelLen: num(options.maxModelLen, 32768, RULES.maxModelLen, 'maxModelLen'),
     reasoning: options.reasoning ?? false,
     faults: (options.faults ?? []).map((f, i) => checkFault(f, `mock option faults[${i}]`)),
+    allowedLocalMediaPath: options.allowedLocalMediaPath === '' ? undefined : options.allowedLocalMediaPath,
   };
 }

@@ -3,6 +3,7 @@
  * vLLM's order: request validation (400), model (404), content and images (400), lengths (400).
  */
 import { MockHttpError, REQUEST_VALIDATION_TYPE } from './error-body.js';
+import { checkFileUrl } from './media.js';
 import type { ResolvedMockOptions } from './options.js';
 
 /** Tokens charged per image, roughly a Qwen2.5-VL tile budget; only the order of magnitude matters. */
@@ -23,12 +24,14 @@ export function textTokens(chars: number): number {
 
 interface Walk {
   readonly userTexts: string[];
+  /** file:// image URLs, read once the whole body has been walked. */
+  readonly files: string[];
   chars: number;
   images: number;
 }
 
 /** Throws MockHttpError for anything vLLM would refuse. */
-export function parseChatRequest(raw: string, contentType: string | undefined, opts: ResolvedMockOptions): ChatRequest {
+export async function parseChatRequest(raw: string, contentType: string | undefined, opts: ResolvedMockOptions): Promise<ChatRequest> {
   checkContentType(contentType);
   const body = parseBody(raw);
   const messages = body['messages'];
@@ -36,8 +39,10 @@ export function parseChatRequest(raw: string, contentType: string | undefined, o
   if (!Array.isArray(messages)) throw validationError('list_type', "'body', 'messages'", 'Input should be a valid list');
   checkModel(body['model'], opts.modelId);
   if (messages.length === 0) throw new MockHttpError(400, 'messages must contain at least one message.');
-  const walk: Walk = { userTexts: [], chars: 0, images: 0 };
+  const walk: Walk = { userTexts: [], files: [], chars: 0, images: 0 };
   messages.forEach((message: unknown, i) => walkMessage(message, i, walk, opts.maxImages));
+  // vLLM loads the images while it parses the messages, before it counts tokens.
+  for (const url of walk.files) await checkFileUrl(url, opts.allowedLocalMediaPath);
   const promptTokens = textTokens(walk.chars) + walk.images * IMAGE_TOKENS;
   const maxTokens = readMaxTokens(body);
   checkLengths(promptTokens, maxTokens, opts.maxModelLen);
@@ -104,7 +109,7 @@ function walkPart(part: unknown, role: string, walk: Walk, maxImages: number): v
       throw new MockHttpError(400, `At most ${maxImages} image(s) may be provided in one prompt. Set \`--limit-mm-per-prompt\` to increase this limit.`);
     }
     const url = typeof imageUrl === 'object' && imageUrl !== null ? (imageUrl as { url?: unknown }).url : undefined;
-    return checkImageUrl(url);
+    return checkImageUrl(url, walk);
   }
   throw new MockHttpError(400, `Unknown part type: ${String(type)} (the mock accepts text parts with a string "text" and image_url parts)`);
 }
@@ -121,11 +126,15 @@ function isStrictBase64(data: string): boolean {
   return Buffer.from(data, 'base64').length === (data.length / 4) * 3 - padding;
 }
 
-/** Refuses what vLLM's media loader would refuse, with its messages where they exist. */
-function checkImageUrl(url: unknown): void {
+/** Refuses what vLLM's media loader would refuse, with its messages where they exist; file URLs wait in `walk`. */
+function checkImageUrl(url: unknown, walk: Walk): void {
   if (typeof url !== 'string') throw validationError('missing', "'image_url', 'url'", 'Field required');
+  if (/^file:/i.test(url)) {
+    walk.files.push(url);
+    return;
+  }
   if (!url.startsWith('data:')) {
-    if (/^(https?|file):/i.test(url)) throw new MockHttpError(400, 'The mock server accepts only base64 data URLs (data:image/...;base64,...), not http or file URLs.');
+    if (/^https?:/i.test(url)) throw new MockHttpError(400, 'The mock server accepts base64 data URLs (data:image/...;base64,...) and file:// URLs, not http URLs.');
     throw new MockHttpError(400, 'The URL must be either a HTTP, data or file URL.');
   }
   const comma = url.indexOf(',');

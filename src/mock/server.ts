@@ -17,6 +17,7 @@ import { errorBody, MockHttpError } from './error-body.js';
 import { FaultPlan } from './faults.js';
 import { actOutFault, type FaultIo } from './faults-respond.js';
 import { unitHash } from './hash.js';
+import { checkAllowedMediaPath } from './media.js';
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from './options.js';
 import { parseChatRequest, type ChatRequest } from './request.js';
 import { LiveStats, type MockStats } from './stats.js';
@@ -114,7 +115,7 @@ async function completions(req: IncomingMessage, res: ServerResponse, ctx: Conte
   ctx.stats.completionsInFlight += 1;
   res.once('close', () => (ctx.stats.completionsInFlight -= 1));
   const raw = await readBody(req);
-  const request = parseChatRequest(raw, req.headers['content-type'], ctx.opts);
+  const request = await parseChatRequest(raw, req.headers['content-type'], ctx.opts);
   const key = questionKey(request.userTexts);
   const fault = ctx.faults.next({ key, text: request.userTexts.join('\n') });
   if (fault !== undefined) {
@@ -185,7 +186,8 @@ function closingController(): AbortController {
 }
 
 export async function startMockServer(options: MockOptions): Promise<MockServerHandle> {
-  const opts = resolveMockOptions(options);
+  const resolved = resolveMockOptions(options);
+  const opts = { ...resolved, allowedLocalMediaPath: await checkAllowedMediaPath(resolved.allowedLocalMediaPath) };
   const ctx: Context = {
     opts,
     stats: new LiveStats(),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GenerationSettings, Sample } from '../core/types.js';
+import type { GenerationSettings, ImageBytes, Sample } from '../core/types.js';
 import type { ChatBody, ChatMessage, ContentPart } from './body.js';
 import { sha256, stableJson } from '../core/hash.js';
 import { registerDataUrl } from './wire.js';
@@ -30,7 +30,14 @@ export function settingsHash(settings: GenerationSettings): string {
   return hash;
 }
 
-export function buildRequest(sample: Sample, settings: GenerationSettings): BuiltRequest {
+/**
+ * Where an image is read from instead of a base64 data URL in the body (the file transport): its
+ * URL, from its bytes' sha256. The prompt hash keys on that sha256, never on the URL, so the resume
+ * key does not depend on how images travel.
+ */
+export type ImageUrlOf = (image: ImageBytes, sha256: string) => string;
+
+export function buildRequest(sample: Sample, settings: GenerationSettings, imageUrlOf?: ImageUrlOf): BuiltRequest {
   const content: ContentPart[] = [];
   const promptDigest = createHash('sha256');
   const texts: string[] = [];
@@ -40,13 +47,19 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
       texts.push(part.text);
       promptDigest.update(`text\0${part.text}\0`);
     } else {
-      const base64 = part.image.base64 ?? part.image.data.toString('base64');
-      const url = `data:${part.image.mime};base64,${base64}`;
+      const digest = imageDigest(part.image.data);
       const detail = settings.img_detail;
-      const imageUrl = detail !== undefined ? { url, detail } : { url };
-      registerDataUrl(imageUrl, part.image.mime, base64);
-      content.push({ type: 'image_url', image_url: imageUrl });
-      promptDigest.update(`image\0${imageDigest(part.image.data)}\0`);
+      if (imageUrlOf === undefined) {
+        const base64 = part.image.base64 ?? part.image.data.toString('base64');
+        const url = `data:${part.image.mime};base64,${base64}`;
+        const imageUrl = detail !== undefined ? { url, detail } : { url };
+        registerDataUrl(imageUrl, part.image.mime, base64);
+        content.push({ type: 'image_url', image_url: imageUrl });
+      } else {
+        const url = imageUrlOf(part.image, digest);
+        content.push({ type: 'image_url', image_url: detail !== undefined ? { url, detail } : { url } });
+      }
+      promptDigest.update(`image\0${digest}\0`);
     }
   }
   const messages: ChatMessage[] = [];
@@ -69,7 +82,7 @@ export function buildRequest(sample: Sample, settings: GenerationSettings): Buil
 const imageDigests = new WeakMap<Buffer, string>();
 
 /** An image's sha256, once per image object: the rotations of a circular question share one. */
-function imageDigest(data: Buffer): string {
+export function imageDigest(data: Buffer): string {
   let digest = imageDigests.get(data);
   if (digest === undefined) {
     digest = sha256(data);

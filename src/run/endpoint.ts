@@ -5,6 +5,7 @@ import type { MemberTarget } from '../endpoint/pool/member.js';
 import { modelWording } from '../endpoint/pool/discover.js';
 import { openPool } from '../endpoint/pool/open.js';
 import { explicitSampling } from '../request/sampling.js';
+import { openFileImages, type FileImageSender } from './file-images.js';
 
 /** A model ready to be asked: its endpoint pool, its full settings, and what to close afterwards. */
 export interface ActiveModel {
@@ -15,6 +16,8 @@ export interface ActiveModel {
   readonly baseURL: string;
   readonly endpointModelId: string;
   readonly serverKind: string;
+  /** `"image_transport": "file"`: images go as file:// URLs to copies this writes; undefined = base64. */
+  readonly imageFiles?: FileImageSender | undefined;
   close(): Promise<void>;
 }
 
@@ -46,5 +49,10 @@ export async function activateModel(model: ResolvedModel, concurrency: number, l
   const extra = model.neutralSampling ? explicitSampling(model.settings.extra, ownedBy) : { ...model.settings.extra };
   const settings: GenerationSettings = { ...model.settings, model: modelId, extra };
   const close = (): Promise<void> => pool.close();
-  return { model, pool, settings, baseURL: targets[0]?.baseURL ?? '', endpointModelId: modelId, serverKind: ownedBy, close };
+  const files = model.imageFiles;
+  const imageFiles = files === undefined ? undefined : await openFileImages(files, pool, model.name, modelId).catch(async (err: unknown) => {
+    await close();
+    throw err;
+  });
+  return { model, pool, settings, baseURL: targets[0]?.baseURL ?? '', endpointModelId: modelId, serverKind: ownedBy, imageFiles, close };
 }

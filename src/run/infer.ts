@@ -76,7 +76,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     seen.add(sample.index);
     if (opts.include?.(sample) === false) continue;
     stats.total++;
-    const request = buildRequest(prompt.apply(sample), active.settings);
+    const request = buildRequest(prompt.apply(sample), active.settings, active.imageFiles?.urlOf);
     if (store.isDone(sample.index, request.promptHash)) {
       stats.skipped++;
       progress.skip();
@@ -87,6 +87,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     // A few prepared requests wait beside those in flight: enough to keep the endpoint busy,
     // few enough that their images do not pile up in memory.
     await queue.onSizeLessThan(Math.min(opts.concurrency, LOOKAHEAD));
+    await active.imageFiles?.prepare(sample);
     const asked = withoutImages(sample);
     // Serialised now, while requests wait their turn, so a slot that frees up sends at once; the
     // body object (and its image strings) is not kept beside its JSON.

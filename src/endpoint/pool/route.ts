@@ -33,7 +33,8 @@ const SAMPLE = 256;
 /**
  * A hash of the request's images, or undefined for a text-only request. Data URLs begin with the
  * same header bytes for every image of a format, so it samples the middle too; a collision only
- * costs a cache miss.
+ * costs a cache miss. Other URLs (file:// copies named by their bytes' sha256) are short and
+ * hashed whole: their differing part is at the end, which the samples would miss in a long path.
  */
 export function affinityKey(body: ChatBody): number | undefined {
   let key = '';
@@ -42,6 +43,10 @@ export function affinityKey(body: ChatBody): number | undefined {
     for (const part of message.content) {
       if (part.type !== 'image_url') continue;
       const url = part.image_url.url;
+      if (!url.startsWith('data:')) {
+        key += `${url}|`;
+        continue;
+      }
       const mid = url.length >> 1;
       key += `${url.length}:${url.slice(64, 64 + SAMPLE)}:${url.slice(mid, mid + SAMPLE)}|`;
     }

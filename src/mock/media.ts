@@ -1,0 +1,92 @@
+/**
+ * `file://` image URLs, checked as vLLM's MediaConnector does (vllm/multimodal/utils.py,
+ * `_load_file_url`): refused without `--allowed-local-media-path`; the path (netloc + path,
+ * percent-decoded) has its symlinks resolved and must lie strictly below the allowed folder, which is
+ * compared as given (not resolved); then the file is read and must be an image. The messages are
+ * vLLM's; its status for a missing or unreadable file is not pinned down, the mock answers 400.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { sniffImageMime } from '../data/mime.js';
+import { MockHttpError } from './error-body.js';
+
+/** Checks the folder at start-up like vLLM (it must exist and be a directory); '' means none. */
+export async function checkAllowedMediaPath(path: string | undefined): Promise<string | undefined> {
+  if (path === undefined || path === '') return undefined;
+  const found = await stat(path).catch(() => undefined);
+  if (found === undefined) throw new InputError(`Invalid \`--allowed-local-media-path\`: The path ${path} does not exist.`);
+  if (!found.isDirectory()) throw new InputError(`Invalid \`--allowed-local-media-path\`: The path ${path} must be a directory.`);
+  return purePath(path);
+}
+
+/** Throws MockHttpError for what vLLM would refuse; resolves once the file was read as an image. */
+export async function checkFileUrl(url: string, allowed: string | undefined): Promise<void> {
+  if (allowed === undefined) throw new MockHttpError(400, 'Cannot load local files without `--allowed-local-media-path`.');
+  const filepath = purePath(filePathOf(url));
+  if (!isStrictlyBelow(await resolveExisting(filepath), allowed)) {
+    throw new MockHttpError(400, `The file path ${filepath} must be a subpath of \`--allowed-local-media-path ${allowed}\`.`);
+  }
+  let data: Buffer;
+  try {
+    data = await readFile(filepath);
+  } catch (err) {
+    throw new MockHttpError(400, osErrorText(err, filepath));
+  }
+  if (sniffImageMime(data) === undefined) {
+    throw new MockHttpError(400, `Failed to identify image: cannot identify image file '${filepath}'`);
+  }
+}
+
+/** `url2pathname(netloc + path)`: `file:///a%20b/c.png` → `/a b/c.png`; a host becomes the first part of a relative path. */
+function filePathOf(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.replace(/^file:\/\//i, '');
+  }
+  const joined = `${parsed.host}${parsed.pathname}`;
+  try {
+    return decodeURIComponent(joined);
+  } catch {
+    return joined;
+  }
+}
+
+/** Python's PurePosixPath text: repeated and trailing slashes and `.` parts dropped, `..` kept. */
+function purePath(path: string): string {
+  const absolute = path.startsWith('/');
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  const joined = parts.join('/');
+  return absolute ? `/${joined}` : joined || '.';
+}
+
+/** Python's `Path.resolve()` (not strict): symlinks resolved as far as the path exists. */
+async function resolveExisting(path: string): Promise<string> {
+  const absolute = resolve(path);
+  try {
+    return await realpath(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(await resolveExisting(parent), basename(absolute));
+  }
+}
+
+/** `allowed in path.parents`: a relative allowed folder never matches a resolved path. */
+function isStrictlyBelow(path: string, allowed: string): boolean {
+  const prefix = allowed.endsWith('/') ? allowed : `${allowed}/`;
+  return path.startsWith(prefix) && path.length > prefix.length;
+}
+
+/** Python's OSError text: `[Errno 2] No such file or directory: '<path>'`. */
+function osErrorText(err: unknown, path: string): string {
+  const code = err instanceof Error && 'code' in err ? err.code : undefined;
+  const known: Readonly<Record<string, string>> = {
+    ENOENT: '[Errno 2] No such file or directory',
+    EACCES: '[Errno 13] Permission denied',
+    EISDIR: '[Errno 21] Is a directory',
+  };
+  const head = typeof code === 'string' ? (known[code] ?? code) : String(err);
+  return `${head}: '${path}'`;
+}

@@ -1,0 +1,105 @@
+/**
+ * Content-addressed copies of images for the file transport (`"image_transport": "file"`): each
+ * distinct image is written once as `<dir>/<sha256 of its bytes>.<extension of its sniffed type>`,
+ * bytes unchanged, and the server reads it through a `file://` URL instead of base64 in the body.
+ *
+ * A copy is written under a temporary name and renamed into place, so neither a run killed in the
+ * middle (kill -9) nor two runs writing the same image at once ever leave a partial file under a
+ * final name: a file found there was complete when it was renamed, and is trusted when its size
+ * matches (its bytes are not hashed again; that would cost as much as sending them). Temporary
+ * files a killed run left (`.<name>.<pid>.<random>.tmp`) are never read, and may be deleted.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../core/errors.js';
+
+/** How many copies known to be in place are remembered, so a reused image costs no stat. */
+const REMEMBERED = 4096;
+
+export class MediaCache {
+  /** Names known to be in place, oldest first (a bounded memory: the folder is the real record). */
+  private readonly present = new Set<string>();
+  /** Writes under way, so concurrent puts of one image write it once. */
+  private readonly writing = new Map<string, Promise<void>>();
+
+  private constructor(
+    /** The folder, as its real path (symlinks resolved): what the server compares with its allowed path. */
+    readonly dir: string,
+    private readonly urlPrefix: string,
+  ) {}
+
+  /** Creates the folder if needed; `dir` must be absolute. */
+  static async open(dir: string): Promise<MediaCache> {
+    try {
+      await mkdir(dir, { recursive: true });
+      const real = await realpath(dir);
+      return new MediaCache(real, `${pathToFileURL(real).href.replace(/\/$/, '')}/`);
+    } catch (err) {
+      throw new InputError(`media_dir ${dir}: cannot create or open the image folder (${errorCode(err)}); set "media_dir" to a writable folder`);
+    }
+  }
+
+  /** `<sha256>.<ext>`: hex and a short extension, so the name needs no URL escaping. */
+  fileName(sha256: string, mime: string): string {
+    return `${sha256}.${extensionOf(mime)}`;
+  }
+
+  pathOf(sha256: string, mime: string): string {
+    return join(this.dir, this.fileName(sha256, mime));
+  }
+
+  /** The `file:///…` URL of the copy (written or not yet: it depends only on the bytes). */
+  urlOf(sha256: string, mime: string): string {
+    return this.urlPrefix + this.fileName(sha256, mime);
+  }
+
+  /** Makes sure the copy is in place: written once, atomically, or found complete. */
+  async put(data: Buffer, sha256: string, mime: string): Promise<void> {
+    const name = this.fileName(sha256, mime);
+    if (this.present.has(name)) return;
+    let pending = this.writing.get(name);
+    if (pending === undefined) {
+      pending = this.ensure(name, data).finally(() => this.writing.delete(name));
+      this.writing.set(name, pending);
+    }
+    await pending;
+    this.remember(name);
+  }
+
+  private async ensure(name: string, data: Buffer): Promise<void> {
+    const path = join(this.dir, name);
+    const found = await stat(path).catch(() => undefined);
+    // Another size under a content name is not a copy this cache wrote: it is replaced.
+    if (found?.isFile() === true && found.size === data.length) return;
+    const temp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await writeFile(temp, data, { flag: 'wx', mode: 0o644 });
+      await rename(temp, path);
+    } catch (err) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw new InputError(`media_dir ${this.dir}: cannot write the image copy ${name} (${errorCode(err)}); free space or set "media_dir" to a writable folder`);
+    }
+  }
+
+  private remember(name: string): void {
+    this.present.add(name);
+    if (this.present.size > REMEMBERED) {
+      const oldest = this.present.values().next().value;
+      if (oldest !== undefined) this.present.delete(oldest);
+    }
+  }
+}
+
+/** `image/jpeg` → `jpg`, otherwise the MIME subtype (png, gif, webp, bmp, tiff). */
+export function extensionOf(mime: string): string {
+  const subtype = mime.slice(mime.indexOf('/') + 1).toLowerCase();
+  if (subtype === 'jpeg') return 'jpg';
+  return /^[a-z0-9]{1,8}$/.test(subtype) ? subtype : 'img';
+}
+
+function errorCode(err: unknown): string {
+  const code = err instanceof Error && 'code' in err ? err.code : undefined;
+  return typeof code === 'string' ? code : String(err);
+}
