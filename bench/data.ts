@@ -13,10 +13,16 @@ export const SERVED_MODEL_ID = 'mock-model';
 
 /** A config with one external OpenAI-compatible model and the given datasets (name → absolute TSV path). */
 /** `apiBase`: one URL, or several (an endpoint pool). */
-export async function writeConfig(file: string, apiBase: string | readonly string[], datasets: Readonly<Record<string, string>>): Promise<void> {
+/** `modelExtra`: more keys of the model entry (e.g. `"image_transport": "file"`). */
+export async function writeConfig(
+  file: string,
+  apiBase: string | readonly string[],
+  datasets: Readonly<Record<string, string>>,
+  modelExtra: Readonly<Record<string, unknown>> = {},
+): Promise<void> {
   const config = {
     model: {
-      [MODEL]: { class: 'OpenAIWrapper', model: SERVED_MODEL_ID, api_base: apiBase, img_size: -1, retry: 1 },
+      [MODEL]: { class: 'OpenAIWrapper', model: SERVED_MODEL_ID, api_base: apiBase, img_size: -1, retry: 1, ...modelExtra },
     },
     data: Object.fromEntries(Object.entries(datasets).map(([name, path]) => [name, { class: 'ImageMCQDataset', dataset: name, path }])),
   };

@@ -30,6 +30,9 @@ export interface ProbeReport {
   readonly memory: readonly (readonly [number, number, number])[];
   /** When each chat completion's response headers arrived, ms after the first one was sent. */
   readonly answeredAtMs: readonly number[];
+  /** Bytes of the chat completion requests written to sockets: request line and headers, and bodies. */
+  readonly chatHeaderBytes: number;
+  readonly chatBodyBytes: number;
 }
 
 const out = process.env['BENCH_PROBE_OUT'];
@@ -56,8 +59,16 @@ if (out !== undefined && out !== '') {
     const path = (request as { path?: unknown } | null)?.path;
     return typeof path === 'string' && path.includes('/chat/completions');
   };
+  let headerBytes = 0;
+  let bodyBytes = 0;
+  subscribe('undici:request:bodyChunkSent', (message) => {
+    const { request, chunk } = message as { request?: unknown; chunk?: { length?: unknown } };
+    if (isChat(request) && typeof chunk?.length === 'number') bodyBytes += chunk.length;
+  });
   subscribe('undici:client:sendHeaders', (message) => {
     if (!isChat((message as { request?: unknown }).request)) return;
+    const headers = (message as { headers?: unknown }).headers;
+    if (typeof headers === 'string') headerBytes += Buffer.byteLength(headers);
     sent++;
     if (firstSent === null) {
       firstSent = now();
@@ -88,6 +99,8 @@ if (out !== undefined && out !== '') {
       externalMaxKb: externalMax === null ? null : Math.round(externalMax / 1024),
       memory,
       answeredAtMs: answeredAt,
+      chatHeaderBytes: headerBytes,
+      chatBodyBytes: bodyBytes,
     };
     try {
       writeFileSync(out, JSON.stringify(report));

@@ -110,10 +110,10 @@ export interface MockProcess {
 }
 
 /** Starts `actial-eval mock-server` on a free loopback port and waits for its "listening" line. */
-export async function startMock(latencyMs: number, modelId = 'mock-model'): Promise<MockProcess> {
+export async function startMock(latencyMs: number, modelId = 'mock-model', extraArgs: readonly string[] = []): Promise<MockProcess> {
   const child = spawn(
     process.execPath,
-    [BIN, 'mock-server', '--host', '127.0.0.1', '--port', '0', '--latency-ms', String(latencyMs), '--model-id', modelId],
+    [BIN, 'mock-server', '--host', '127.0.0.1', '--port', '0', '--latency-ms', String(latencyMs), '--model-id', modelId, ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const io = collect(child);

@@ -1,7 +1,7 @@
 /**
  * End-to-end performance figures of actial-eval on this machine (`npm run bench`; BENCH_QUICK=1 for
  * a smoke run with small sizes; BENCH_PROFILE=1 to keep a --cpu-prof of every harness run;
- * BENCH_ONLY=1,4 to run only some figures).
+ * BENCH_ONLY=1,4 to run only some figures; 7 and 8 are images by path, bench/file-images.ts).
  *
  * Everything runs on loopback, in separate processes: the bench (this process) spawns the mock
  * server (`actial-eval mock-server`) and the real CLI (`node bin/actial-eval.js --config ...`). The
@@ -22,6 +22,7 @@ import { fmt, renderReport, renderTable, type Row } from './table.js';
 import { streamBigParquet } from './parquet.js';
 import { steadyRate } from './steady.js';
 import { figureFourEndpoints } from './pool.js';
+import { figureFileCpu, figureFileEfficiency } from './file-images.js';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const PROFILE = process.env['BENCH_PROFILE'] === '1';
@@ -44,6 +45,7 @@ const SIZES = QUICK
       answerForMs: 3_000,
       storeLines: 20_000,
       poolRounds: 10,
+      fileEfficiencyRounds: 10,
     }
   : {
       throughputItems: 3_000,
@@ -58,6 +60,7 @@ const SIZES = QUICK
       answerForMs: 20_000,
       storeLines: 100_000,
       poolRounds: 25,
+      fileEfficiencyRounds: 25,
     };
 
 const LATENCY_MS = 200;
@@ -97,8 +100,8 @@ async function newDir(label: string): Promise<string> {
   return dir;
 }
 
-async function mock(latencyMs: number): Promise<MockProcess> {
-  const m = await startMock(latencyMs);
+async function mock(latencyMs: number, extraArgs: readonly string[] = []): Promise<MockProcess> {
+  const m = await startMock(latencyMs, undefined, extraArgs);
   mocks.add(m);
   return m;
 }
@@ -470,6 +473,9 @@ async function main(): Promise<void> {
       const ctx = { newDir, mock, stopMock, harness, storeCounts, answeringSpanMs, cpuMs, rows, detail, singleReqS: ceilingReqS };
       await figure('6. endpoint pool', () => figureFourEndpoints(ctx, SIZES));
     }
+    const fileCtx = { newDir, mock, stopMock, harness, storeCounts, answeringSpanMs, cpuMs, rows, detail, figure };
+    if (wanted(7)) await figure('7. images by path: CPU and bytes', () => figureFileCpu(fileCtx, SIZES));
+    if (wanted(8)) await figureFileEfficiency(fileCtx, SIZES);
     // Last: writing and reading gigabytes churns the page cache and memory, which slowed the
     // figures that came after them (figure 4 by up to 0.4 s).
     if (wanted(3)) await figure('3. big TSV', figureBigTsv);

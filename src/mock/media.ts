@@ -38,19 +38,22 @@ export async function checkFileUrl(url: string, allowed: string | undefined): Pr
   }
 }
 
-/** `url2pathname(netloc + path)`: `file:///a%20b/c.png` → `/a b/c.png`; a host becomes the first part of a relative path. */
+/**
+ * `url2pathname(netloc + path)`: `file:///a%20b/c.png` → `/a b/c.png`; a host becomes the first part
+ * of a relative path. No dot-segment removal (`..` stays, as urllib3 and urlparse leave it for file URLs).
+ */
 function filePathOf(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url.replace(/^file:\/\//i, '');
+  let rest = url.slice('file:'.length).split('#', 1)[0]?.split('?', 1)[0] ?? '';
+  let netloc = '';
+  if (rest.startsWith('//')) {
+    const slash = rest.indexOf('/', 2);
+    netloc = slash < 0 ? rest.slice(2) : rest.slice(2, slash);
+    rest = slash < 0 ? '' : rest.slice(slash);
   }
-  const joined = `${parsed.host}${parsed.pathname}`;
   try {
-    return decodeURIComponent(joined);
+    return decodeURIComponent(netloc + rest);
   } catch {
-    return joined;
+    return netloc + rest;
   }
 }
 
@@ -66,7 +69,8 @@ function purePath(path: string): string {
 async function resolveExisting(path: string): Promise<string> {
   const absolute = resolve(path);
   try {
-    return await realpath(absolute);
+    // The path as written first: `..` after a symlink climbs from the link's target, as in Python.
+    return await realpath(path).catch(() => realpath(absolute));
   } catch {
     const parent = dirname(absolute);
     return parent === absolute ? absolute : join(await resolveExisting(parent), basename(absolute));

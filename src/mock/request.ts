@@ -134,7 +134,7 @@ function checkImageUrl(url: unknown, walk: Walk): void {
     return;
   }
   if (!url.startsWith('data:')) {
-    if (/^https?:/i.test(url)) throw new MockHttpError(400, 'The mock server accepts base64 data URLs (data:image/...;base64,...) and file:// URLs, not http URLs.');
+    if (/^https?:/i.test(url)) throw new MockHttpError(400, 'The mock server accepts only base64 data URLs (data:image/...;base64,...) and file:// URLs, not http URLs.');
     throw new MockHttpError(400, 'The URL must be either a HTTP, data or file URL.');
   }
   const comma = url.indexOf(',');

@@ -73,7 +73,8 @@ async function checkServerReads(cache: MediaCache, pool: EndpointPool, modelName
 /** The one line for an outcome that says the server may not read the copies; undefined otherwise. */
 export function refusalLine(outcome: PoolOutcome, cache: Pick<MediaCache, 'dir'>, modelName: string): string | undefined {
   if (outcome.status !== 'failed') return undefined;
-  const server = `the server refused a file:// image under ${cache.dir} (${outcome.error})`;
+  // The pool's error ends with why it was not retried: noise beside the server's own words.
+  const server = `the server refused a file:// image under ${cache.dir} (${outcome.error.replace(/ \[[^\]]*\]$/, '')})`;
   const fallback = `or set "image_transport": "base64" for model '${modelName}'`;
   if (REFUSED.test(outcome.error)) {
     return `model '${modelName}': ${server}: start vLLM with --allowed-local-media-path ${cache.dir} (or a folder above it, written without symlinks), ${fallback}`;

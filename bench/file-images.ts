@@ -1,0 +1,150 @@
+/**
+ * Figures 7 and 8: images by path (`"image_transport": "file"`) beside base64 in the body.
+ * 7: harness CPU per request and request bytes on the wire, mock at 0 ms (the harness is the
+ * bottleneck), for base64, for file URLs with the copies still to write (a first run), and for file
+ * URLs with the copies already there (any later run). 8: efficiency at C=128 / 200 ms with 100 KB
+ * images by path (a first run: every copy is written during the run). The mock runs with
+ * `--allowed-local-media-path` at the copies' folder and reads each file, as vLLM does.
+ */
+import { realpath, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { outputPaths } from '../src/report/files.js';
+import { MODEL, flushToDisk, writeConfig, writeSyntheticTsv } from './data.js';
+import type { CliRun, MockProcess } from './proc.js';
+import { steadyRate } from './steady.js';
+import { fmt, type Row } from './table.js';
+
+export interface FileBenchContext {
+  readonly newDir: (label: string) => Promise<string>;
+  readonly mock: (latencyMs: number, extraArgs?: readonly string[]) => Promise<MockProcess>;
+  readonly stopMock: (m: MockProcess) => Promise<string>;
+  readonly harness: (dir: string, args: readonly string[], opts: { timeoutMs: number }) => Promise<CliRun>;
+  readonly storeCounts: (file: string) => Promise<{ ok: number; failed: number }>;
+  readonly answeringSpanMs: (run: CliRun) => number;
+  readonly cpuMs: (run: CliRun) => number;
+  readonly rows: Row[];
+  readonly detail: (title: string, lines: readonly string[]) => void;
+  /** Runs `body` as a named figure (quiet wait, NOISY marks). */
+  readonly figure: (name: string, body: () => Promise<void>) => Promise<void>;
+}
+
+export interface FileBenchSizes {
+  readonly throughputItems: number;
+  readonly imageBytes: number;
+  /** Rounds of C=128 for figure 8. */
+  readonly fileEfficiencyRounds: number;
+}
+
+const NPROC = 64;
+const LATENCY_MS = 200;
+const C = 128;
+const CPU_GOAL_MS = 0.3;
+const EFFICIENCY_GOAL = 0.97;
+
+interface Measured {
+  readonly run: CliRun;
+  readonly ok: number;
+  readonly failed: number;
+  readonly cpuPerRequestMs: number;
+  readonly bytesPerRequest: number;
+  readonly mockCpuMs: number;
+}
+
+/** One harness run in `dir` (config already there, a fresh work dir) against `m`. */
+async function measure(ctx: FileBenchContext, dir: string, m: MockProcess, nproc: number): Promise<Measured> {
+  const work = join(dir, 'work');
+  await rm(work, { recursive: true, force: true });
+  const mockCpu0 = m.cpuMs();
+  const run = await ctx.harness(dir, ['--mode', 'infer', '--api-nproc', String(nproc)], { timeoutMs: 300_000 });
+  const counts = await ctx.storeCounts(outputPaths(work, MODEL, 'Bench').predictions);
+  const p = run.probe;
+  const sent = Math.max(1, p?.chatSent ?? 1);
+  return {
+    run,
+    ...counts,
+    cpuPerRequestMs: ctx.cpuMs(run) / Math.max(1, counts.ok),
+    bytesPerRequest: ((p?.chatHeaderBytes ?? 0) + (p?.chatBodyBytes ?? 0)) / sent,
+    mockCpuMs: m.cpuMs() - mockCpu0,
+  };
+}
+
+export async function figureFileCpu(ctx: FileBenchContext, sizes: FileBenchSizes): Promise<void> {
+  const dir = await ctx.newDir('file-cpu');
+  const tsv = join(dir, 'bench.tsv');
+  const media = join(dir, 'media');
+  await writeSyntheticTsv(tsv, { rows: sizes.throughputItems, imageBytes: sizes.imageBytes });
+  await flushToDisk(tsv);
+  // Real paths: the copies are named by their real path, which vLLM compares with its flag as given.
+  const m = await ctx.mock(0, ['--allowed-local-media-path', await realpath(dir)]);
+  try {
+    await writeConfig(join(dir, 'config.json'), `${m.url}/chat/completions`, { Bench: tsv });
+    const base64 = await measure(ctx, dir, m, NPROC);
+    await writeConfig(join(dir, 'config.json'), `${m.url}/chat/completions`, { Bench: tsv }, { image_transport: 'file', media_dir: media });
+    const cold = await measure(ctx, dir, m, NPROC);
+    const warm = await measure(ctx, dir, m, NPROC);
+    const kb = fmt.n(sizes.imageBytes / 1000);
+    const row = (label: string, r: Measured, goal: boolean): Row => ({
+      figure: `7${label}`,
+      measured: `${fmt.n(r.cpuPerRequestMs, 3)} ms/request, ${fmt.n(r.bytesPerRequest)} B/request`,
+      goal: goal ? `<= ${CPU_GOAL_MS} ms/request` : 'report',
+      verdict: goal ? (r.cpuPerRequestMs <= CPU_GOAL_MS ? 'meets' : 'MISSES') : 'info',
+      notes: `${fmt.n(r.ok)} ok, ${r.failed} failed; ${fmt.n(r.ok / (ctx.answeringSpanMs(r.run) / 1000))} req/s; mock CPU ${fmt.n(r.mockCpuMs / Math.max(1, r.ok), 3)} ms/request`,
+    });
+    ctx.rows.push(
+      row(`a. harness CPU and request bytes, ${kb} KB images, base64 in the body (mock 0 ms, nproc ${NPROC})`, base64, false),
+      row(`b. same, images by path, copies written during the run`, cold, true),
+      row(`c. same, images by path, copies already in media_dir`, warm, true),
+    );
+    const line = (label: string, r: Measured): string =>
+      `${label}: harness CPU ${fmt.s(ctx.cpuMs(r.run))} for ${fmt.n(r.ok)} requests = ${fmt.n(r.cpuPerRequestMs, 3)} ms each (start-up, TSV reading and base64 decoding included); ` +
+      `${fmt.n(r.run.probe?.chatSent ?? 0)} chat requests, ${fmt.n(r.run.probe?.chatBodyBytes ?? 0)} body + ${fmt.n(r.run.probe?.chatHeaderBytes ?? 0)} header bytes; peak RSS ${fmt.mb(r.run.probe?.maxRssKb ?? 0)}`;
+    ctx.detail(`7. images by path vs base64 (${fmt.n(sizes.throughputItems)} items x ${fmt.n(sizes.imageBytes)} B images, mock 0 ms, --api-nproc ${NPROC})`, [
+      line('base64', base64),
+      line('by path, copies written', cold),
+      line('by path, copies present', warm),
+      'by path: one more chat request per run (the 1-token check that the server may read the copies)',
+    ]);
+  } finally {
+    await ctx.stopMock(m);
+    await rm(media, { recursive: true, force: true });
+  }
+}
+
+export async function figureFileEfficiency(ctx: FileBenchContext, sizes: FileBenchSizes): Promise<void> {
+  const name = `8. efficiency, 200 ms latency, C=${C}, ${fmt.n(sizes.imageBytes / 1000)} KB images by path`;
+  await ctx.figure(name, async () => {
+    const dir = await ctx.newDir('file-efficiency');
+    const n = C * sizes.fileEfficiencyRounds;
+    const tsv = join(dir, 'bench.tsv');
+    const media = join(dir, 'media');
+    await writeSyntheticTsv(tsv, { rows: n, imageBytes: sizes.imageBytes });
+    await flushToDisk(tsv);
+    const m = await ctx.mock(LATENCY_MS, ['--allowed-local-media-path', await realpath(dir)]);
+    try {
+      await writeConfig(join(dir, 'config.json'), `${m.url}/chat/completions`, { Bench: tsv }, { image_transport: 'file', media_dir: media });
+      const r = await measure(ctx, dir, m, C);
+      // The first chat request is the 1-token check: the items start one latency later.
+      const answered = (r.run.probe?.answeredAtMs ?? []).slice(1);
+      const start = answered.length > 0 ? Math.max(0, (answered[0] ?? 0) - LATENCY_MS) : 0;
+      const steady = steadyRate(answered.map((t) => t - start), LATENCY_MS);
+      const ideal = C / (LATENCY_MS / 1000);
+      const eff = steady === undefined ? undefined : steady.ratePerS / ideal;
+      const idealSpan = Math.ceil(n / C) * LATENCY_MS;
+      const span = ctx.answeringSpanMs(r.run);
+      ctx.rows.push({
+        figure: name,
+        measured: `${eff === undefined ? 'n/a' : fmt.pct(eff)} steady (${fmt.pct(idealSpan / span)} of the whole span)`,
+        goal: `>= ${fmt.pct(EFFICIENCY_GOAL)}`,
+        verdict: eff !== undefined && eff >= EFFICIENCY_GOAL ? 'meets' : 'MISSES',
+        notes: `steady ${steady === undefined ? 'n/a' : fmt.n(steady.ratePerS)} of ${fmt.n(ideal)} req/s; whole span (check request included) ${fmt.n(r.ok)} items in ${fmt.s(span)} (ideal ${fmt.s(idealSpan)}); harness CPU ${fmt.pct(r.cpuPerRequestMs * r.ok / span)} of a core; copies written during the run`,
+      });
+      ctx.detail(`${name} (${fmt.n(n)} items = ${sizes.fileEfficiencyRounds} rounds of C)`, [
+        `answered ok ${r.ok}, failed ${r.failed}; harness CPU ${fmt.n(r.cpuPerRequestMs, 3)} ms/request, ${fmt.n(r.bytesPerRequest)} B/request; mock CPU ${fmt.n(r.mockCpuMs / Math.max(1, r.ok), 3)} ms/request (it reads each file)`,
+        `steady window measured from one latency before the first item's answer (after the 1-token check): ${steady === undefined ? 'too short' : `${fmt.n(steady.answers)} answers in ${fmt.s(steady.windowMs)}`}`,
+      ]);
+    } finally {
+      await ctx.stopMock(m);
+      await rm(media, { recursive: true, force: true });
+    }
+  });
+}
