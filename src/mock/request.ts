@@ -31,7 +31,7 @@ interface Walk {
 }
 
 /** Throws MockHttpError for anything vLLM would refuse. */
-export async function parseChatRequest(raw: string, contentType: string | undefined, opts: ResolvedMockOptions): Promise<ChatRequest> {
+export function parseChatRequest(raw: string, contentType: string | undefined, opts: ResolvedMockOptions): ChatRequest {
   checkContentType(contentType);
   const body = parseBody(raw);
   const messages = body['messages'];
@@ -42,7 +42,7 @@ export async function parseChatRequest(raw: string, contentType: string | undefi
   const walk: Walk = { userTexts: [], files: [], chars: 0, images: 0 };
   messages.forEach((message: unknown, i) => walkMessage(message, i, walk, opts.maxImages));
   // vLLM loads the images while it parses the messages, before it counts tokens.
-  for (const url of walk.files) await checkFileUrl(url, opts.allowedLocalMediaPath);
+  for (const url of walk.files) checkFileUrl(url, opts.allowedLocalMediaPath);
   const promptTokens = textTokens(walk.chars) + walk.images * IMAGE_TOKENS;
   const maxTokens = readMaxTokens(body);
   checkLengths(promptTokens, maxTokens, opts.maxModelLen);

@@ -115,7 +115,7 @@ async function completions(req: IncomingMessage, res: ServerResponse, ctx: Conte
   ctx.stats.completionsInFlight += 1;
   res.once('close', () => (ctx.stats.completionsInFlight -= 1));
   const raw = await readBody(req);
-  const request = await parseChatRequest(raw, req.headers['content-type'], ctx.opts);
+  const request = parseChatRequest(raw, req.headers['content-type'], ctx.opts);
   const key = questionKey(request.userTexts);
   const fault = ctx.faults.next({ key, text: request.userTexts.join('\n') });
   if (fault !== undefined) {

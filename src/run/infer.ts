@@ -87,7 +87,8 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     // A few prepared requests wait beside those in flight: enough to keep the endpoint busy,
     // few enough that their images do not pile up in memory.
     await queue.onSizeLessThan(Math.min(opts.concurrency, LOOKAHEAD));
-    await active.imageFiles?.prepare(sample);
+    // Images by path: their copies are written before the request naming them goes out.
+    if (active.imageFiles !== undefined) await active.imageFiles.prepare(sample);
     const asked = withoutImages(sample);
     // Serialised now, while requests wait their turn, so a slot that frees up sends at once; the
     // body object (and its image strings) is not kept beside its JSON.

@@ -10,10 +10,11 @@
  * files a killed run left (`.<name>.<pid>.<random>.tmp`) are never read, and may be deleted.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../core/errors.js';
+import { diskFullAt, InputError, isDiskFull } from '../core/errors.js';
 
 /** How many copies known to be in place are remembered, so a reused image costs no stat. */
 const REMEMBERED = 4096;
@@ -55,31 +56,44 @@ export class MediaCache {
     return this.urlPrefix + this.fileName(sha256, mime);
   }
 
-  /** Makes sure the copy is in place: written once, atomically, or found complete. */
+  /**
+   * Makes sure the copy is in place: found complete, or written once, atomically. The check is one
+   * synchronous stat (a few microseconds on a local disk; a promise round trip through the thread
+   * pool costs several times that in CPU, on every request of a run whose copies exist).
+   */
   async put(data: Buffer, sha256: string, mime: string): Promise<void> {
     const name = this.fileName(sha256, mime);
     if (this.present.has(name)) return;
     let pending = this.writing.get(name);
     if (pending === undefined) {
-      pending = this.ensure(name, data).finally(() => this.writing.delete(name));
+      if (this.isComplete(name, data.length)) return this.remember(name);
+      pending = this.write(name, data).finally(() => this.writing.delete(name));
       this.writing.set(name, pending);
     }
     await pending;
     this.remember(name);
   }
 
-  private async ensure(name: string, data: Buffer): Promise<void> {
+  /** Another size under a content name is not a copy this cache wrote: it is replaced. */
+  private isComplete(name: string, size: number): boolean {
+    try {
+      const found = statSync(join(this.dir, name), { throwIfNoEntry: false });
+      return found?.isFile() === true && found.size === size;
+    } catch {
+      return false;
+    }
+  }
+
+  private async write(name: string, data: Buffer): Promise<void> {
     const path = join(this.dir, name);
-    const found = await stat(path).catch(() => undefined);
-    // Another size under a content name is not a copy this cache wrote: it is replaced.
-    if (found?.isFile() === true && found.size === data.length) return;
     const temp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFile(temp, data, { flag: 'wx', mode: 0o644 });
       await rename(temp, path);
     } catch (err) {
       await rm(temp, { force: true }).catch(() => undefined);
-      throw new InputError(`media_dir ${this.dir}: cannot write the image copy ${name} (${errorCode(err)}); free space or set "media_dir" to a writable folder`);
+      if (isDiskFull(err)) throw diskFullAt(path, err);
+      throw new InputError(`media_dir ${this.dir}: cannot write the image copy ${name} (${errorCode(err)}); set "media_dir" to a writable folder`);
     }
   }
 
