@@ -34,3 +34,24 @@ describe('image transport settings', () => {
     expect(parsed.success).toBe(false);
   });
 });
+
+describe('image transport with "serve"', () => {
+  const serve = (command: string[]) => entry({ image_transport: 'file', media_dir: '/data/LMUData/images/cache', api_base: 'http://127.0.0.1:8000/v1', serve: { command } });
+  const vllm = ['vllm', 'serve', 'Qwen/Qwen2.5-VL-7B-Instruct', '--port', '{port}'];
+
+  it('accepts a command whose --allowed-local-media-path holds media_dir, or hides it in a shell string', () => {
+    for (const flag of [['--allowed-local-media-path', '/data/LMUData'], ['--allowed-local-media-path=/data/LMUData/images/cache'], ['--allowed-local-media-path', '/']]) {
+      expect(resolveModel('m', serve([...vllm, ...flag]), {}).imageFiles).toEqual({ dir: '/data/LMUData/images/cache' });
+    }
+    expect(resolveModel('m', serve(['sh', '-c', 'vllm serve X --allowed-local-media-path "$LMUData"']), {}).imageFiles).toBeDefined();
+  });
+
+  it('refuses in one line a command without the flag, or with a folder that does not hold media_dir', () => {
+    expect(() => resolveModel('m', serve(vllm), {})).toThrow(
+      /^model 'm': "image_transport": "file" needs vLLM started with --allowed-local-media-path at or above \/data\/LMUData\/images\/cache; add "--allowed-local-media-path", "\/data\/LMUData\/images\/cache" \(or a folder above it\) to "serve"\."command", or set "image_transport": "base64"$/,
+    );
+    expect(() => resolveModel('m', serve([...vllm, '--allowed-local-media-path', '/data/other']), {})).toThrow(
+      /"serve" starts vLLM with --allowed-local-media-path \/data\/other, which does not hold media_dir \/data\/LMUData\/images\/cache/,
+    );
+  });
+});
