@@ -39,10 +39,10 @@ export async function openFileImages(files: ImageFiles, pool: EndpointPool, mode
   return {
     urlOf: (image, sha256) => cache.urlOf(sha256, image.mime),
     prepare: async (sample) => {
+      // Only the bytes are kept while the check is under way, not the sample's base64 text.
+      const images = sample.parts.flatMap((part) => (part.kind === 'image' ? [{ data: part.image.data, mime: part.image.mime }] : []));
       await check();
-      for (const part of sample.parts) {
-        if (part.kind === 'image') await cache.put(part.image.data, imageDigest(part.image.data), part.image.mime);
-      }
+      await Promise.all(images.map((image) => cache.put(image.data, imageDigest(image.data), image.mime)));
     },
   };
 }

@@ -87,14 +87,24 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     // A few prepared requests wait beside those in flight: enough to keep the endpoint busy,
     // few enough that their images do not pile up in memory.
     await queue.onSizeLessThan(Math.min(opts.concurrency, LOOKAHEAD));
-    // Images by path: their copies are written before the request naming them goes out.
-    if (active.imageFiles !== undefined) await active.imageFiles.prepare(sample);
+    // Images by path: the copies are written while the feed reads on; the request waits for them.
+    const copied = active.imageFiles?.prepare(sample);
+    copied?.catch(() => undefined);
     const asked = withoutImages(sample);
     // Serialised now, while requests wait their turn, so a slot that frees up sends at once; the
     // body object (and its image strings) is not kept beside its JSON.
     const { body, ...meta } = request;
     const send = active.pool.prepare(body);
     void queue.add(async () => {
+      // A copy that cannot be made (or a server that may not read copies) ends the run, unrecorded.
+      if (copied !== undefined) {
+        try {
+          await copied;
+        } catch (err) {
+          writeError ??= err;
+          return;
+        }
+      }
       const outcome = await send();
       try {
         await store.append(toRecord(asked, meta, outcome, active));
