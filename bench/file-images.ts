@@ -8,7 +8,7 @@
  */
 import { realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { outputPaths } from '../src/report/files.js';
+import { outputPaths } from '../src/workdir/paths.js';
 import { MODEL, flushToDisk, writeConfig, writeSyntheticTsv } from './data.js';
 import { runCli, type CliRun, type MockProcess } from './proc.js';
 import { steadyRate } from './steady.js';

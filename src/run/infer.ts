@@ -102,6 +102,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
           await copied;
         } catch (err) {
           writeError ??= err;
+          queue.clear();
           return;
         }
       }
