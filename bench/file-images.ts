@@ -13,17 +13,10 @@ import { MODEL, flushToDisk, writeConfig, writeSyntheticTsv } from './data.js';
 import { runCli, type CliRun, type MockProcess } from './proc.js';
 import { steadyRate } from './steady.js';
 import { fmt, type Row } from './table.js';
+import type { BenchContextBase } from './context.js';
 
-export interface FileBenchContext {
-  readonly newDir: (label: string) => Promise<string>;
+export interface FileBenchContext extends BenchContextBase {
   readonly mock: (latencyMs: number, extraArgs?: readonly string[]) => Promise<MockProcess>;
-  readonly stopMock: (m: MockProcess) => Promise<string>;
-  readonly harness: (dir: string, args: readonly string[], opts: { timeoutMs: number }) => Promise<CliRun>;
-  readonly storeCounts: (file: string) => Promise<{ ok: number; failed: number }>;
-  readonly answeringSpanMs: (run: CliRun) => number;
-  readonly cpuMs: (run: CliRun) => number;
-  readonly rows: Row[];
-  readonly detail: (title: string, lines: readonly string[]) => void;
   /** Runs `body` as a named figure (quiet wait, NOISY marks). */
   readonly figure: (name: string, body: () => Promise<void>) => Promise<void>;
 }

@@ -8,18 +8,11 @@ import { outputPaths } from '../src/workdir/paths.js';
 import { MODEL, flushToDisk, writeConfig, writeSyntheticTsv } from './data.js';
 import type { CliRun, MockProcess } from './proc.js';
 import { steadyRate } from './steady.js';
-import { fmt, type Row } from './table.js';
+import { fmt } from './table.js';
+import type { BenchContextBase } from './context.js';
 
-export interface PoolBenchContext {
-  readonly newDir: (label: string) => Promise<string>;
+export interface PoolBenchContext extends BenchContextBase {
   readonly mock: (latencyMs: number) => Promise<MockProcess>;
-  readonly stopMock: (m: MockProcess) => Promise<string>;
-  readonly harness: (dir: string, args: readonly string[], opts: { timeoutMs: number }) => Promise<CliRun>;
-  readonly storeCounts: (file: string) => Promise<{ ok: number; failed: number }>;
-  readonly answeringSpanMs: (run: CliRun) => number;
-  readonly cpuMs: (run: CliRun) => number;
-  readonly rows: Row[];
-  readonly detail: (title: string, lines: readonly string[]) => void;
   /** Figure 1's single-endpoint rate, when it ran. */
   readonly singleReqS: number | undefined;
 }
