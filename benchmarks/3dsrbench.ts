@@ -3,6 +3,7 @@ import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import type { Benchmark, Grouping, MetricSpec, Protocol } from '../src/benchmark/types.js';
 import { readFields } from '../src/benchmark/fields.js';
 import { vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+import { LMMS_3DSR } from '../src/extract/lmms-eval.js';
 
 /**
  * 3DSRBench (ccvl/3DSRBench): 2,772 questions, each asked in every option rotation (qid
@@ -18,6 +19,11 @@ import { vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
  *   prints (circ_eval, vanilla, flip_eval, flip_circ_eval; vlmeval/dataset/image_mcq.py @ e8e78f05),
  *   with its exact matching and its report_acc layout (Overall, then each category). It prints them
  *   as one table with no headline number; `vlmevalkit` is circ_eval, the setting the authors rank by.
+ *   Each setting also reports the four types over its units (VLMEvalKit prints only the subtypes).
+ * - `lmms-eval` and `lmms-eval-flip`, `lmms-eval-circular`, `lmms-eval-flip_circular`: lmms-eval's
+ *   3dsrbench_circular task (tasks/3dsrbench/utils.py; same prompt as VLMEvalKit's): its
+ *   `extract_answer` patterns, vanilla_accuracy and the type and subtype accuracies over rows (not
+ *   groups), and its three grouped accuracies, each with the four types over its groups (ours).
  */
 
 /** The official script's type → subtype mapping, in its order. */
@@ -48,6 +54,7 @@ const officialMetrics: readonly MetricSpec[] = [
 const vlmevalkitMetrics: readonly MetricSpec[] = [
   { kind: 'accuracy', name: 'Overall' },
   { kind: 'per-value', field: 'category' },
+  { kind: 'per-value', field: TYPE_FIELD, values: TYPE_NAMES },
 ];
 
 /** A key made from the qid; patterns see the whole qid, so `[\s\S]` stands for Python's any-character slice. */
@@ -68,6 +75,24 @@ const vlmevalkitSetting = (name: string, grouping: Grouping): Protocol => ({
   cluster: QUESTION,
   metrics: vlmevalkitMetrics,
   headline: 'Overall',
+});
+
+/** lmms-eval's per-row metrics, named as it names them (`height_accuracy`, `location_above_accuracy`, …). */
+const LMMS_ROW_METRICS: readonly MetricSpec[] = [
+  { kind: 'accuracy', name: 'vanilla_accuracy' },
+  ...TYPE_NAMES.map((t): MetricSpec => ({ kind: 'accuracy', name: `${t}_accuracy`, where: { field: TYPE_FIELD, value: t } })),
+  ...SUBTYPES.map((s): MetricSpec => ({ kind: 'accuracy', name: `${s}_accuracy`, where: { field: 'category', value: s } })),
+];
+
+/** One of lmms-eval's grouped accuracies (a group is right when all its rows are). */
+const lmmsSetting = (setting: string, grouping: Grouping): Protocol => ({
+  name: `lmms-eval-${setting}`,
+  roles: [],
+  extract: LMMS_3DSR,
+  grouping,
+  cluster: QUESTION,
+  metrics: [{ kind: 'accuracy', name: `${setting}_accuracy` }, { kind: 'per-value', field: TYPE_FIELD, values: TYPE_NAMES }],
+  headline: `${setting}_accuracy`,
 });
 
 /** An unknown subtype is a schema error, as in the official script (it asserts each one). */
@@ -114,6 +139,11 @@ export const threeDsrBench: Benchmark = {
     vlmevalkitSetting('flip', byQid([[/-flip/g, '']])),
     // flip_circ_eval: qid[:8], all rotations of a question and of its mirror.
     vlmevalkitSetting('flip_circular', byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
+    { name: 'lmms-eval', roles: ['twin:lmms-eval'], extract: LMMS_3DSR, grouping: { kind: 'row' }, cluster: QUESTION, metrics: LMMS_ROW_METRICS, headline: 'vanilla_accuracy' },
+    // The same keys as VLMEvalKit's settings (aggregate_flip/circular/flip_circular_accuracy).
+    lmmsSetting('flip', byQid([[/-flip/g, '']])),
+    lmmsSetting('circular', byQid([[/^(?:(?=[\s\S]*-flip)([\s\S]{0,13})|([\s\S]{0,8}))[\s\S]*$/, '$1$2']])),
+    lmmsSetting('flip_circular', byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
   ],
   paper: [{ group: '3DSRBench', label: 'Overall', benchmarks: ['3dsrbench'], metric: 'Overall' }],
   // flip_circular's groups hold every other protocol's: a question, its rotations and its mirror.

@@ -5,6 +5,7 @@ import { choiceListSample, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
 import { blinkExact, blinkLastParagraph, blinkParen } from '../src/extract/blink.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
+import { LMMS_FIRST_LETTER } from '../src/extract/lmms-eval.js';
 import type { Pipeline } from '../src/extract/types.js';
 
 /**
@@ -97,6 +98,22 @@ const vlmevalkit: Protocol = {
   table: { breakdowns: ['l2-category', 'sub_task'], splitField: 'split' },
 };
 
+/**
+ * lmms-eval's blink group (tasks/blink/utils.py): the letter the reply starts with, accuracy per
+ * subtask task, and the group's blink_acc their unweighted mean (aggregate_metric_list with
+ * weight_by_size false, the AggMetricConfig default) over the subtasks present. lmms-eval sends the
+ * images first, then "Note: You only need to respond with A, B, … without providing any additional
+ * information.\n" and the prompt; this scores our prompt's replies.
+ */
+const lmmsEval: Protocol = {
+  name: 'lmms-eval',
+  roles: ['twin:lmms-eval'],
+  extract: LMMS_FIRST_LETTER,
+  grouping: { kind: 'row' },
+  metrics: [{ kind: 'macro', name: 'blink_acc', field: 'sub_task' }, { kind: 'per-value', field: 'sub_task' }],
+  headline: 'blink_acc',
+};
+
 /** One folder per subtask, `<Subtask>/val-00000-of-00001.parquet`; the test files never match. */
 const VAL_FILES = /(^|\/)val-[^/]*\.parquet$/;
 
@@ -121,7 +138,7 @@ export const blink: Benchmark = {
   tsvUrl: (name) => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`,
   // VLMEvalKit's ImageMCQDataset.DATASET_MD5.
   tsvMd5: { BLINK: 'd5e8af148b10ac69f535ff7b23f3f989', BLINK_circular: 'f44c9f19afda14262cd1e0731bd01f9e' },
-  protocols: [official, vlmevalkit],
+  protocols: [official, vlmevalkit, lmmsEval],
   paper: (['Spatial', ...BLINK_SPATIAL] as const).map((metric) => ({ group: 'BLINK', label: PAPER_LABELS[metric], benchmarks: ['blink'], metric })),
   pipelines: [BLINK_RULE],
   circularWhenNameMatches: /circular/i,

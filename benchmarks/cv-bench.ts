@@ -4,6 +4,7 @@ import type { DataRow, Sample } from '../src/core/types.js';
 import { choiceListSample } from '../src/benchmark/mcq.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
 import { promptColumnMcqSample } from '../src/benchmark/prompt-column.js';
+import { LMMS_FIRST_LETTER } from '../src/extract/lmms-eval.js';
 
 /**
  * CV-Bench (nyu-visionx/CV-Bench, Cambrian-1). Official score, from the dataset card: accuracy per
@@ -99,8 +100,23 @@ function protocols(half: Half): Benchmark['protocols'] {
   const rows = { grouping: { kind: 'row' }, table } as const;
   const official: Protocol = { name: 'official', roles: ['primary', 'judge'], extract: GENERIC_PIPELINES.default, metrics: half.official, headline: half.officialPrimary, ...rows };
   const vlmevalkit: Protocol = { name: 'vlmevalkit', roles: ['twin:vlmevalkit'], extract: GENERIC_PIPELINES.vlmevalkit, metrics: half.vlmevalkit, headline: half.vlmevalkitPrimary, ...rows };
-  return [official, vlmevalkit];
+  return [official, vlmevalkit, LMMS_EVAL];
 }
+
+/**
+ * lmms-eval's cv_bench, cv_bench_2d and cv_bench_3d (tasks/cv_bench/utils.py): the letter the reply
+ * starts with, micro accuracy over all rows (cv_bench_aggregate_results; its mean-of-sources
+ * function is defined but unused). lmms-eval asks with "Note: You only need to respond with A, B, …
+ * without providing any additional information.\n\n" before the prompt; this scores our prompt's replies.
+ */
+const LMMS_EVAL: Protocol = {
+  name: 'lmms-eval',
+  roles: ['twin:lmms-eval'],
+  extract: LMMS_FIRST_LETTER,
+  grouping: { kind: 'row' },
+  metrics: [{ kind: 'accuracy', name: 'cv_bench_acc' }],
+  headline: 'cv_bench_acc',
+};
 
 const CV_BENCH_IDS = ['cv-bench', 'cv-bench-2d', 'cv-bench-3d'];
 const paperColumn = (label: string, metric: string): PaperColumn => ({ group: 'CV-Bench', label, benchmarks: CV_BENCH_IDS, metric });

@@ -2,6 +2,7 @@ import type { Choice, DataRow, PromptPart, Sample } from '../src/core/types.js';
 import type { Benchmark, PaperColumn, Protocol } from '../src/benchmark/types.js';
 import { mmsiWordBoundary } from '../src/extract/mmsi.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
+import { LMMS_MMSI } from '../src/extract/lmms-eval.js';
 import type { Pipeline } from '../src/extract/types.js';
 import { pickFields, readChoices, requireAnswerLetter, requireCell, tsvHint, tsvPromptFields, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 
@@ -66,6 +67,21 @@ const protocols: readonly Protocol[] = [
     table: { breakdowns: ['l2-category', 'category'], splitField: 'split' },
   },
 ];
+
+/**
+ * lmms-eval's mmsi_bench (tasks/mmsi_bench/utils.py): the same prompt as `official` (the question,
+ * stripped, and the post-prompt), its copy of the extractor with letters A–F in either case,
+ * `average` = micro accuracy and one accuracy per question type. Only for the names that ask the
+ * MMSI post-prompt: lmms-eval has no circular MMSI task.
+ */
+const LMMS_EVAL: Protocol = {
+  name: 'lmms-eval',
+  roles: ['twin:lmms-eval'],
+  extract: LMMS_MMSI,
+  grouping: { kind: 'row' },
+  metrics: [{ kind: 'accuracy', name: 'average' }, { kind: 'per-value', field: 'question_type' }],
+  headline: 'average',
+};
 
 /** MMSI-Bench in the Actial paper's view (its Table A1), from either module's summary. */
 const PAPER: readonly PaperColumn[] = [{ group: 'MMSI-Bench', label: 'Overall', benchmarks: ['mmsi-bench', 'mmsi-bench-circular'], metric: 'Overall' }];
@@ -152,7 +168,7 @@ export const mmsiBench: Benchmark = {
       : 'https://huggingface.co/datasets/RunsenXu/MMSI-Bench/resolve/main/MMSI_bench.tsv',
   // VLMEvalKit's MMSIBench.DATASET_MD5 (mmsibench.py); HF files are checked against the hub's sha256 first.
   tsvMd5: { MMSIBench_wo_circular: '548c5f33f1a12948d5355d5f600749e4' },
-  protocols,
+  protocols: [...protocols, LMMS_EVAL],
   paper: PAPER,
 };
 
