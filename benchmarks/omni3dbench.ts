@@ -62,7 +62,7 @@ async function toSample(row: DataRow): Promise<Sample> {
   return { index, parts, choices: [], answer, fields: { answer_type: answerType, [KIND_FIELD]: kind }, tsvPrompt: { question, options: [] } };
 }
 
-const ANS_TAG: Pipeline = { name: 'omni3d-ans', kind: 'text', narrowers: [], steps: [omni3dAnsTag] };
+const ANS_TAG: Pipeline = { name: 'omni3d-ans', rule: 'VLMEvalKit Omni3DBench_acc: the text after the first <ans> up to </ans>, else the whole reply', kind: 'text', narrowers: [], steps: [omni3dAnsTag] };
 
 /** Omni3DBench_acc's float metric: θ from 0.5 down to 0.05, strict `<`, divided by the signed gold. */
 export const OMNI3D_MRA: MraSettings = {

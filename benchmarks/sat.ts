@@ -169,11 +169,11 @@ async function lmmsSample(row: DataRow): Promise<Sample> {
 const phrasesOf = (fields: Readonly<Record<string, string>>): QaPromptPhrase[] =>
   QA_PROMPT_PHRASES.filter((p) => (fields[PROMPT_PHRASES] ?? '').split('|').includes(p));
 
-const AUTHORS_RULE: Pipeline = { name: 'sat-reply', kind: 'text', narrowers: [], steps: [satReply] };
+const AUTHORS_RULE: Pipeline = { name: 'sat-reply', rule: 'the reply, stripped; QAAccuracy then parses it against the gold text', kind: 'text', narrowers: [], steps: [satReply] };
 /** QAAccuracy.update; a reply on which the original raises (and stops the evaluation) is wrong here. */
 const QA_ACCURACY: Scorer = { name: 'sat-qa-accuracy', credit: (extracted, answer, fields) => (qaAccuracyCorrect(extracted ?? '', answer, phrasesOf(fields)) ? 1 : 0) };
 
-const LMMS_RULE: Pipeline = { name: 'lmms-sat-clean', kind: 'text', narrowers: [], steps: [lmmsSatClean] };
+const LMMS_RULE: Pipeline = { name: 'lmms-sat-clean', rule: 'lmms-eval MultiChoiceRegexFilter: every non-word, non-space character removed, stripped; its first word is compared', kind: 'text', narrowers: [], steps: [lmmsSatClean] };
 const LMMS_EXACT_MATCH: Scorer = {
   name: 'lmms-sat-exact-match',
   credit: (extracted, answer, fields) => {

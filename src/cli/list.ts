@@ -2,14 +2,16 @@
 import { Command } from 'commander';
 import Table from 'cli-table3';
 import type { Benchmark } from '../benchmark/types.js';
+import { protocolLines } from '../benchmark/describe.js';
 import { stdout } from './output.js';
 
 export function listCommand(): Command {
   return new Command('list')
     .description('list the known benchmarks, the config names they accept and the file forms they read')
-    .action(async () => {
+    .option('--protocols', "each benchmark's protocols: name, roles and the rule each applies (extraction + aggregation)")
+    .action(async (options: { protocols?: boolean }) => {
       const { BENCHMARKS } = await import('../../benchmarks/index.js');
-      stdout(renderBenchmarkList(BENCHMARKS));
+      stdout(options.protocols === true ? renderProtocolList(BENCHMARKS) : renderBenchmarkList(BENCHMARKS));
     });
 }
 
@@ -36,4 +38,18 @@ function fileForms(b: Benchmark): string[] {
   const forms = [...b.fileForms];
   if (b.hf !== undefined) forms.push(`HuggingFace ${b.hf.repo} (dataset ${Object.keys(b.hf.datasets).join(', ')})`);
   return forms;
+}
+
+/** `list --protocols`: one line per protocol, grouped under its benchmark. */
+export function renderProtocolList(benchmarks: readonly Benchmark[]): string {
+  const out: string[] = [];
+  let current = '';
+  for (const line of protocolLines(benchmarks)) {
+    if (line.benchmark !== current) {
+      current = line.benchmark;
+      out.push(out.length === 0 ? current : `\n${current}`);
+    }
+    out.push(`  ${line.protocol} [${line.roles}]: ${line.rule}`);
+  }
+  return `${out.join('\n')}\n`;
 }

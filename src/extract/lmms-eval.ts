@@ -80,6 +80,23 @@ export function lmmsMmsiLetter(text: string): string | null {
 const step = (name: string, run: (text: string) => string | null): ExtractStep => ({ name, run: (text) => run(text) });
 
 /** The steps read the whole reply, as lmms-eval's process_results do: no tag is narrowed away first. */
-export const LMMS_FIRST_LETTER: Pipeline = { name: 'lmms-first-letter', narrowers: [], steps: [step('lmms-first-letter', lmmsFirstLetter)] };
-export const LMMS_3DSR: Pipeline = { name: 'lmms-3dsr', narrowers: [], steps: [step('lmms-3dsr-patterns', lmms3dsrLetter)] };
-export const LMMS_MMSI: Pipeline = { name: 'lmms-mmsi', narrowers: [], steps: [step('lmms-mmsi-word-boundary', lmmsMmsiLetter)] };
+export const LMMS_FIRST_LETTER: Pipeline = {
+  name: 'lmms-first-letter',
+  rule: 'lmms-eval _extract_answer_letter: the letter the stripped reply starts with, after "(" and spaces; any letter, upper-cased',
+  narrowers: [],
+  steps: [step('lmms-first-letter', lmmsFirstLetter)],
+};
+
+export const LMMS_3DSR: Pipeline = {
+  name: 'lmms-3dsr',
+  rule: 'lmms-eval 3dsrbench extract_answer: the first of ^X[. )], ^X$, answer[: ]X, the answer is X, my answer is X, (X), X., a standalone X; A-D',
+  narrowers: [],
+  steps: [step('lmms-3dsr-patterns', lmms3dsrLetter)],
+};
+
+export const LMMS_MMSI: Pipeline = {
+  name: 'lmms-mmsi',
+  rule: 'lmms-eval mmsi_bench: narrow to ``…``, `…`, {…} in turn, then the first standalone A-F of either case not followed by a space and a letter',
+  narrowers: [],
+  steps: [step('lmms-mmsi-word-boundary', lmmsMmsiLetter)],
+};

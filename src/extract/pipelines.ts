@@ -39,7 +39,7 @@ export type { AnswerKind, ExtractStep, Extraction, Narrower, Pipeline } from './
  * into the registry a config's `"extract"` may name.
  */
 export const GENERIC_PIPELINES = {
-  vlmevalkit: { name: 'vlmevalkit', narrowers: [], steps: [vlmevalkitOption, vlmevalkitText] },
+  vlmevalkit: { name: 'vlmevalkit', rule: "VLMEvalKit can_infer: a single option-letter token, first seen among the last 4 tokens; else 'answer is X'; else the one option text the reply holds", narrowers: [], steps: [vlmevalkitOption, vlmevalkitText] },
   default: {
     name: 'default',
     narrowers: [answerTag, think],

@@ -43,6 +43,8 @@ export interface Pipeline {
   readonly name: string;
   /** What the steps return; 'letter' when absent (every MCQ pipeline). */
   readonly kind?: AnswerKind;
+  /** Its rule in a few words, for `actial-eval list --protocols` (else its step names are shown). */
+  readonly rule?: string;
   /** Tried in order; the first that applies narrows the text. */
   readonly narrowers: readonly Narrower[];
   /** Tried in order on the (narrowed) text; the first non-null result decides. */
