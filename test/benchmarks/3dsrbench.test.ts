@@ -5,7 +5,6 @@ import type { Choice } from '../../src/core/types.js';
 import type { PredictionRecord } from '../../src/workdir/records.js';
 import { extractAnswer, type GenericPipelineName } from '../../src/extract/pipelines.js';
 import type { Pipeline } from '../../src/extract/types.js';
-import { named } from '../extract/named.js';
 import { evaluate } from '../../src/score/evaluate.js';
 import { COLUMNS, SUBTYPES, threeDsrRows, TYPES, type Row } from './3dsrbench-data.js';
 import { errorLines, mean, metricsMismatch, readOutputs, ROOT, runDataset, tempDir, writeTsv } from './run-cli.js';
@@ -42,13 +41,41 @@ function reportAcc(rows: readonly { category: string; hit: number }[]): Record<s
   return out;
 }
 
+/** The four types over scored units (ours, in every setting): each unit's type from its subtype. */
+function typeAcc(units: readonly { category: string; hit: number }[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [t, subs] of Object.entries(TYPES)) out[t] = mean(units.filter((u) => subs.includes(u.category)).map((u) => u.hit));
+  return out;
+}
+
 /** _3DSRBench.evaluate, one setting: keep the rows whose qid is a key; each takes the product of its key's rows. */
 function vlmevalkitSetting(rows: readonly Row[], hit: (r: Row) => number, keyOf: (qid: string) => string) {
   const keys = new Set(rows.map((r) => keyOf(r.qid)));
   const main = rows.filter((r) => keys.has(r.qid));
   const hitMap = new Map(main.map((r) => [r.qid, hit(r)]));
   for (const r of rows) hitMap.set(keyOf(r.qid), (hitMap.get(keyOf(r.qid)) as number) * hit(r));
-  return reportAcc(main.map((r) => ({ category: r.category, hit: hitMap.get(r.qid) as number })));
+  const units = main.map((r) => ({ category: r.category, hit: hitMap.get(r.qid) as number }));
+  return { ...reportAcc(units), ...typeAcc(units) };
+}
+
+/** lmms-eval's 3dsrbench utils.py aggregations: per-row vanilla, main-category and category accuracies. */
+function lmmsRows(rows: readonly Row[], hit: (r: Row) => number): Record<string, number | null> {
+  const out: Record<string, number | null> = { vanilla_accuracy: mean(rows.map(hit)) };
+  for (const [t, subs] of Object.entries(TYPES)) out[`${t}_accuracy`] = mean(rows.filter((r) => subs.includes(r.category)).map(hit));
+  for (const sub of SUBTYPES) out[`${sub}_accuracy`] = mean(rows.filter((r) => r.category === sub).map(hit));
+  return out;
+}
+
+/** aggregate_flip/circular/flip_circular_accuracy: groups by key, a group right when the product of its scores is 1; plus our four types over the groups. */
+function lmmsGrouped(rows: readonly Row[], hit: (r: Row) => number, keyOf: (qid: string) => string, metric: string): Record<string, number | null> {
+  const groups = new Map<string, { category: string; hit: number }>();
+  for (const r of rows) {
+    const g = groups.get(keyOf(r.qid));
+    if (g === undefined) groups.set(keyOf(r.qid), { category: r.category, hit: hit(r) });
+    else g.hit *= hit(r);
+  }
+  const units = [...groups.values()];
+  return { [metric]: mean(units.map((u) => u.hit)), ...typeAcc(units), 'Overall (vanilla)': mean(rows.map(hit)) };
 }
 
 const FLIP = (x: string) => x.replaceAll('-flip', '');
@@ -57,17 +84,38 @@ const FLIP_CIRC = (x: string) => x.slice(0, 8);
 
 type Metrics = Record<string, number | null>;
 
-type Scored = 'default' | 'vlmevalkit' | 'mmsi';
+type Scored = 'default' | 'vlmevalkit' | 'lmms';
 
-function expectedMetrics(rows: readonly Row[], hits: Readonly<Record<Scored, (r: Row) => number>>): Record<'official' | 'vlmevalkit' | 'vanilla' | 'flip' | 'flip_circular', Metrics> {
+type Setting = 'official' | 'vlmevalkit' | 'vanilla' | 'flip' | 'flip_circular' | 'lmms-eval' | 'lmms-eval-flip' | 'lmms-eval-circular' | 'lmms-eval-flip_circular';
+
+function expectedMetrics(rows: readonly Row[], hits: Readonly<Record<Scored, (r: Row) => number>>): Record<Setting, Metrics> {
   const vanilla = (p: Scored) => mean(rows.map(hits[p]));
   return {
     official: { ...officialScores(rows, hits.default), 'Overall (vanilla)': vanilla('default') },
     vlmevalkit: { ...vlmevalkitSetting(rows, hits.vlmevalkit, CIRC), 'Overall (vanilla)': vanilla('vlmevalkit') },
-    vanilla: reportAcc(rows.map((r) => ({ category: r.category, hit: hits.vlmevalkit(r) }))),
+    vanilla: vlmevalkitSetting(rows, hits.vlmevalkit, (x) => x),
     flip: { ...vlmevalkitSetting(rows, hits.vlmevalkit, FLIP), 'Overall (vanilla)': vanilla('vlmevalkit') },
     flip_circular: { ...vlmevalkitSetting(rows, hits.vlmevalkit, FLIP_CIRC), 'Overall (vanilla)': vanilla('vlmevalkit') },
+    'lmms-eval': lmmsRows(rows, hits.lmms),
+    'lmms-eval-flip': lmmsGrouped(rows, hits.lmms, FLIP, 'flip_accuracy'),
+    'lmms-eval-circular': lmmsGrouped(rows, hits.lmms, CIRC, 'circular_accuracy'),
+    'lmms-eval-flip_circular': lmmsGrouped(rows, hits.lmms, FLIP_CIRC, 'flip_circular_accuracy'),
   };
+}
+
+/**
+ * lmms-eval's 3dsrbench extract_answer written out again for ASCII replies (the mock's): the
+ * first of its eight patterns that matches the stripped reply; process_results then compares
+ * the letter with the gold one.
+ */
+function lmmsLetter(reply: string): string | null {
+  const t = reply.trim();
+  const patterns = [/^([A-D])[.\s)]/, /^([A-D])$/, /[Aa]nswer[:\s]+([A-D])/, /[Tt]he answer is[:\s]+([A-D])/, /[Mm]y answer is[:\s]+([A-D])/, /\(([A-D])\)/, /([A-D])\./, /\b([A-D])\b/];
+  for (const p of patterns) {
+    const m = p.exec(t);
+    if (t !== '' && m !== null) return m[1] ?? null;
+  }
+  return null;
 }
 
 // ------------------------------------------------------------- end to end
@@ -89,7 +137,12 @@ describe('3DSRBench through the CLI (embedded mock)', () => {
       if (prediction === undefined) throw new Error(`no answer stored for index ${r.index}`);
       return extractAnswer(p, prediction, choicesOf(r)).answer === r.answer ? 1 : 0;
     };
-    const hits = { default: hitWith('default'), vlmevalkit: hitWith('vlmevalkit'), mmsi: hitWith(named('mmsi')) };
+    const lmms = (r: Row) => {
+      const prediction = predictions.get(r.index) ?? '';
+      expect(prediction).toMatch(/^[\x00-\x7f]*$/);
+      return lmmsLetter(prediction) === r.answer ? 1 : 0;
+    };
+    const hits = { default: hitWith('default'), vlmevalkit: hitWith('vlmevalkit'), lmms };
     const expected = expectedMetrics(rows, hits);
 
     expect(metricsMismatch(summary.metrics, expected)).toEqual([]);
@@ -97,6 +150,14 @@ describe('3DSRBench through the CLI (embedded mock)', () => {
     // The settings tell apart on this data, so a wrong grouping cannot pass unnoticed.
     const overalls = [expected.vanilla['Overall'], expected.flip['Overall'], expected.vlmevalkit['Overall'], expected.flip_circular['Overall']];
     expect(new Set(overalls).size, JSON.stringify(overalls)).toBe(4);
+    // lmms-eval's patterns read some replies otherwise than VLMEvalKit's rules do, and its groups
+    // are the same as VLMEvalKit's settings: the numbers differ only by extraction.
+    expect(expected['lmms-eval']?.['vanilla_accuracy']).not.toBe(expected.vanilla?.['Overall']);
+    expect(expected['lmms-eval-circular']?.['circular_accuracy']).not.toBe(expected['lmms-eval']?.['vanilla_accuracy']);
+    // Every setting reports the four types, each computed over that setting's units.
+    for (const p of ['official', 'vlmevalkit', 'vanilla', 'flip', 'flip_circular', 'lmms-eval-flip', 'lmms-eval-circular', 'lmms-eval-flip_circular']) {
+      for (const t of Object.keys(TYPES)) expect(summary.metrics[p]?.[t], `${p} ${t}`).toEqual(expect.any(Number));
+    }
     expect(expected.official['Overall']).not.toBe(expected.official['Overall (vanilla)']);
     // 26 questions asked twice (plain, mirrored): 52 official groups.
     expect(summary.counts['scored']).toBe(52);
