@@ -7,6 +7,8 @@ import { extractAnswer, type GenericPipelineName } from '../../src/extract/pipel
 import type { Pipeline } from '../../src/extract/types.js';
 import { evaluate } from '../../src/score/evaluate.js';
 import { COLUMNS, SUBTYPES, threeDsrRows, TYPES, type Row } from './3dsrbench-data.js';
+import { SR3D } from '../extract/lmms-eval-cases.js';
+import { rescoreWith } from './rescore.js';
 import { errorLines, mean, metricsMismatch, readOutputs, ROOT, runDataset, tempDir, writeTsv } from './run-cli.js';
 
 const DATASET = '3DSRBench';
@@ -161,6 +163,28 @@ describe('3DSRBench through the CLI (embedded mock)', () => {
     expect(expected.official['Overall']).not.toBe(expected.official['Overall (vanilla)']);
     // 26 questions asked twice (plain, mirrored): 52 official groups.
     expect(summary.counts['scored']).toBe(52);
+  });
+});
+
+describe("3DSRBench lmms-eval protocols on the original's cases", () => {
+  it("the stored replies replaced by the cases and re-scored by the CLI give lmms-eval's aggregations of the original letters", async () => {
+    const dir = await tempDir();
+    const rows = threeDsrRows(12);
+    expect(rows.length).toBeGreaterThan(SR3D.length);
+    const tsv = join(dir, `${DATASET}.tsv`);
+    await writeTsv(tsv, COLUMNS, rows);
+    const res = await runDataset(dir, DATASET, entry(tsv));
+    expect(res.code, res.stderr).toBe(0);
+    const caseOf = (index: string) => SR3D[(Number(index) - 1) % SR3D.length] as (typeof SR3D)[number];
+    await rescoreWith(res.work, DATASET, (index) => caseOf(index)[0]);
+    const { summary } = await readOutputs(res.work, DATASET);
+    // The original extract_answer's letter for the row's reply, against the row's gold letter.
+    const hit = (r: Row) => (caseOf(r.index)[1] === r.answer ? 1 : 0);
+    const lmms = ['lmms-eval', 'lmms-eval-flip', 'lmms-eval-circular', 'lmms-eval-flip_circular'] as const;
+    const all = expectedMetrics(rows, { default: hit, vlmevalkit: hit, lmms: hit });
+    const want = Object.fromEntries(lmms.map((p) => [p, all[p]]));
+    const got = Object.fromEntries(lmms.map((p) => [p, summary.metrics[p] ?? {}]));
+    expect(metricsMismatch(got, want)).toEqual([]);
   });
 });
 

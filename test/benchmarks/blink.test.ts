@@ -108,6 +108,13 @@ interface Unit {
   readonly task: string;
   readonly hit: boolean;
   readonly hitVlmevalkit: boolean;
+  readonly hitLmms: boolean;
+}
+
+/** lmms-eval's blink_process_results for ASCII replies: the letter the stripped reply starts with (after "(" and spaces), upper-cased. */
+function lmmsHit(reply: string, answer: string): boolean {
+  expect(reply).toMatch(/^[\x00-\x7f]*$/);
+  return (/^[(\s]*([A-Za-z])/.exec(reply.trim())?.[1]?.toUpperCase() ?? '') === answer;
 }
 
 /** Rows judged by our own letter rule (official) and by VLMEvalKit's exact matching (the project's vlmevalkit pipeline). */
@@ -117,7 +124,7 @@ function judgeRows(records: readonly Stored[]): (Unit & { readonly index: string
     expect(mine, `no letter in ${JSON.stringify(r.prediction)}`).not.toBeNull();
     const task = r.fields['sub_task'];
     expect(BLINK_SUBTASKS as readonly (string | undefined)[]).toContain(task);
-    return { index: r.index, task: task ?? '', hit: mine === r.answer, hitVlmevalkit: extractAnswer('vlmevalkit', r.prediction, r.choices).answer === r.answer };
+    return { index: r.index, task: task ?? '', hit: mine === r.answer, hitVlmevalkit: extractAnswer('vlmevalkit', r.prediction, r.choices).answer === r.answer, hitLmms: lmmsHit(r.prediction, r.answer) };
   });
 }
 
@@ -128,7 +135,7 @@ function circularUnits(rows: readonly (Unit & { readonly index: string })[]): Un
     const key = Number(r.index) % 1_000_000;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  return [...groups.values()].map((g) => ({ task: g[0]?.task ?? '', hit: g.every((r) => r.hit), hitVlmevalkit: g.every((r) => r.hitVlmevalkit) }));
+  return [...groups.values()].map((g) => ({ task: g[0]?.task ?? '', hit: g.every((r) => r.hit), hitVlmevalkit: g.every((r) => r.hitVlmevalkit), hitLmms: g.every((r) => r.hitLmms) }));
 }
 
 const taskAcc = (units: readonly Unit[], task: string, vk = false): number => acc(units.filter((u) => u.task === task).map((u) => (vk ? u.hitVlmevalkit : u.hit)));
@@ -148,6 +155,13 @@ function vlmevalkit(units: readonly Unit[]): Record<string, number> {
   return { Overall: acc(units.map((u) => u.hitVlmevalkit)), ...per };
 }
 
+/** lmms-eval's blink group: blink_acc per subtask task, the group's blink_acc their plain mean (weight_by_size false). */
+function lmmsEval(units: readonly Unit[]): Record<string, number> {
+  const present = [...new Set(units.map((u) => u.task))].sort();
+  const per = Object.fromEntries(present.map((t) => [t, acc(units.filter((u) => u.task === t).map((u) => u.hitLmms))]));
+  return { blink_acc: mean(present.map((t) => per[t] ?? Number.NaN)), ...per };
+}
+
 describe('BLINK', () => {
   it('BLINK TSV (multi-image rows): Total is the mean of the 14 subtasks, VLMEvalKit micro accuracy beside it', async () => {
     const dir = await tempDir();
@@ -164,6 +178,7 @@ describe('BLINK', () => {
     const expected = official(rows);
     expectMetrics(summary.metrics['official'], expected);
     expectMetrics(summary.metrics['vlmevalkit'], vlmevalkit(rows));
+    expectMetrics(summary.metrics['lmms-eval'], lmmsEval(rows));
     expect(summary.primary.metric).toBe('Total');
     expect(summary.primary.value).toBeCloseTo(expected['Total'] ?? Number.NaN, 12);
   });
@@ -185,6 +200,8 @@ describe('BLINK', () => {
     // Beside the grouped scores, each protocol reports its per-row (vanilla) accuracy.
     expectMetrics(summary.metrics['official'], { ...official(units), 'Overall (vanilla)': acc(judged.map((r) => r.hit)) });
     expectMetrics(summary.metrics['vlmevalkit'], { ...vlmevalkit(units), 'Overall (vanilla)': acc(judged.map((r) => r.hitVlmevalkit)) });
+    // lmms-eval has no circular BLINK; on this name its protocol groups the rotations like every other.
+    expectMetrics(summary.metrics['lmms-eval'], { ...lmmsEval(units), 'Overall (vanilla)': acc(judged.map((r) => r.hitLmms)) });
   });
 
   it('HuggingFace layout via --data-dir: every subtask val file, never a test file', async () => {
@@ -199,6 +216,7 @@ describe('BLINK', () => {
     const rows = judgeRows(records);
     expectMetrics(summary.metrics['official'], official(rows));
     expectMetrics(summary.metrics['vlmevalkit'], vlmevalkit(rows));
+    expectMetrics(summary.metrics['lmms-eval'], lmmsEval(rows));
   });
 
   it('official Parquet prompt: text first, then every image in order; the disclaimer only where the official script adds it', async () => {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { extractAnswer } from '../../src/extract/pipelines.js';
 import { CV_BENCH_FIELDS, writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
 import { TINY_PNG } from '../../bench/synthetic.js';
+import { FIRST_LETTER } from '../extract/lmms-eval-cases.js';
+import { rescoreWith } from './rescore.js';
 import { acc, expectDataError, expectMetrics, mean, mockLetter, outputs, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
 
 /** One CV-Bench question, the same facts written as a VLMEvalKit TSV row or a HF Parquet row. */
@@ -90,6 +92,17 @@ interface Judged {
   readonly fields: Readonly<Record<string, string>>;
   readonly hit: boolean;
   readonly hitVlmevalkit: boolean;
+  readonly hitLmms: boolean;
+}
+
+/**
+ * lmms-eval's cv_bench process_results, written out for ASCII replies: the letter the stripped
+ * reply starts with after "(" and spaces, upper-cased, against the answer with "()" stripped.
+ */
+function lmmsHit(reply: string, answer: string): boolean {
+  const letter = /^[(\s]*([A-Za-z])/.exec(reply.trim())?.[1]?.toUpperCase() ?? '';
+  expect(reply).toMatch(/^[\x00-\x7f]*$/);
+  return letter === answer.replace(/^[()]+|[()]+$/g, '');
 }
 
 function judge(records: readonly Stored[]): Judged[] {
@@ -101,6 +114,7 @@ function judge(records: readonly Stored[]): Judged[] {
       hit: mine === r.answer,
       // VLMEvalKit's can_infer is reproduced by the project's vlmevalkit pipeline; the formula below is ours.
       hitVlmevalkit: extractAnswer('vlmevalkit', r.prediction, r.choices).answer === r.answer,
+      hitLmms: lmmsHit(r.prediction, r.answer),
     };
   });
 }
@@ -142,6 +156,8 @@ describe('CV-Bench', () => {
     const all = acc(j.map((x) => x.hitVlmevalkit));
     expectMetrics(summary.metrics['vlmevalkit'], { Overall: all, Distance: by(j, 'task', 'Distance', true), Depth: by(j, 'task', 'Depth', true) });
     expect(summary.primary).toEqual({ protocol: 'official', metric: '3D', value: official['3D'] });
+    // lmms-eval's cv_bench_3d: micro accuracy over every row.
+    expectMetrics(summary.metrics['lmms-eval'], { cv_bench_acc: acc(j.map((x) => x.hitLmms)) });
   });
 
   it('CV-Bench-2D TSV: the 2D mean of sources is the headline, never a null overall', async () => {
@@ -162,8 +178,23 @@ describe('CV-Bench', () => {
     const ade = by(j, 'source', 'ADE20K', true);
     const coco = by(j, 'source', 'COCO', true);
     expectMetrics(summary.metrics['vlmevalkit'], { Overall: mean([ade, coco]), ADE20K: ade, COCO: coco });
+    expectMetrics(summary.metrics['lmms-eval'], { cv_bench_acc: acc(j.map((x) => x.hitLmms)) });
     expect(summary.primary.metric).toBe('2D');
     expect(summary.primary.value).toBeCloseTo(official['2D'] ?? Number.NaN, 12);
+  });
+
+  it("lmms-eval's cv_bench_acc on the original's cases: the stored replies replaced, re-scored by the CLI", async () => {
+    const dir = await tempDir();
+    // Every question's answer is B, as in the cases' run of cv_bench_process_results.
+    const qs: Question[] = FIRST_LETTER.map((_, i) => ({ idx: i, type: '3D', task: i % 2 === 0 ? 'Depth' : 'Distance', source: 'Omni3D', choices: ['the chair', 'the lamp', 'the table', 'the sofa'], answer: 1 }));
+    const file = join(dir, 'CV-Bench-3D.tsv');
+    await writeTsv(file, TSV_COLUMNS, qs.map(tsvRow));
+    const res = await runDataset(dir, 'CV-Bench-3D', { class: 'CVBench', dataset: 'CV-Bench-3D', path: file });
+    expect(res.code, res.stderr).toBe(0);
+    await rescoreWith(res.work, 'CV-Bench-3D', (index) => FIRST_LETTER[Number(index)]?.[0] ?? '');
+    const { summary } = await outputs(res.work, 'CV-Bench-3D');
+    // cv_bench_aggregate_results over the original's is_correct verdicts.
+    expectMetrics(summary.metrics['lmms-eval'], { cv_bench_acc: acc(FIRST_LETTER.map((c) => c[2])) });
   });
 
   it('HuggingFace layout via --data-dir: test_2d + test_3d, not the old test.parquet beside them', async () => {
@@ -200,6 +231,9 @@ describe('CV-Bench', () => {
     });
     expect(summary.primary.metric).toBe('Overall');
     expect(summary.primary.value).toBeCloseTo(overall, 12);
+    // lmms-eval's cv_bench: micro accuracy over both halves, not the official mean of means.
+    const micro = acc(j.map((x) => x.hitLmms));
+    expectMetrics(summary.metrics['lmms-eval'], { cv_bench_acc: micro });
 
     // The 2D half alone, by its name, from the same download.
     const half = await runDataset(dir, 'CV-Bench-2D', { class: 'CVBench', dataset: 'CV-Bench-2D' }, ['--data-dir', join(dir, 'hf')]);

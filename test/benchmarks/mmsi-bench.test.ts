@@ -11,6 +11,8 @@ import { evaluate } from '../../src/score/evaluate.js';
 import { writeParquetGroups } from '../../bench/synthetic-parquet.js';
 import { MMSI_FIELDS, readAll } from '../data/parquet-fixtures.js';
 import { CIRCULAR_COLUMNS, circularRows, mmsiItems, parquetQuestion, writeMmsiParquet, type MmsiItem } from './mmsi-data.js';
+import { MMSI } from '../extract/lmms-eval-cases.js';
+import { rescoreWith } from './rescore.js';
 import { errorLines, mean, metricsMismatch, readOutputs, ROOT, runDataset, runDatasetRowByRow, tempDir, writeTsv } from './run-cli.js';
 
 // ------------------------------------------------------------- the formulas, written out plainly
@@ -26,6 +28,24 @@ function officialLetter(prediction: string): string | null {
 }
 
 const officialHit = (prediction: string, gold: string): number => (officialLetter(prediction)?.toLowerCase() === gold.toLowerCase() ? 1 : 0);
+
+/** lmms-eval's copy (tasks/mmsi_bench/utils.py): the same narrowing, then A–F in either case; the lower-cased letter against the gold. */
+function lmmsLetter(prediction: string): string | null {
+  let pred = prediction;
+  for (const pattern of [/``([^`]*)``/, /`([^`]*)`/, /\{([^}]*)\}/]) {
+    const m = pattern.exec(pred);
+    if (m !== null) pred = m[1] ?? '';
+  }
+  return /\b[A-F]\b(?!\s[a-zA-Z])/i.exec(pred)?.[0] ?? null;
+}
+
+const lmmsHit = (prediction: string, gold: string): number => (lmmsLetter(prediction)?.toLowerCase() === gold.toLowerCase().trim() ? 1 : 0);
+
+/** msr_aggregate_results: `average` over all rows, then one accuracy per question type. */
+function lmmsBreakdown<T>(units: readonly T[], hit: (u: T) => number, key: (u: T) => string): Record<string, number | null> {
+  const { Overall, ...types } = breakdown(units, hit, key);
+  return { average: Overall ?? null, ...types };
+}
 
 const lettered = (options: readonly string[]): Choice[] => options.map((text, k) => ({ letter: 'ABCD'[k] as string, text }));
 
@@ -66,10 +86,29 @@ describe('MMSI_Bench Parquet through the CLI (embedded mock)', () => {
     const expected = {
       official: breakdown(items, (it) => officialHit(pred(it), gold(it)), (it) => it.type),
       vlmevalkit: breakdown(items, (it) => vlmevalkitHit(pred(it), gold(it), lettered(it.options)), (it) => it.type),
+      'lmms-eval': lmmsBreakdown(items, (it) => lmmsHit(pred(it), gold(it)), (it) => it.type),
     };
     expect(metricsMismatch(summary.metrics, expected)).toEqual([]);
     expect(Object.keys(expected.official)).toHaveLength(12);
     expect(summary.primary).toEqual({ protocol: 'official', metric: 'Overall', value: expected.official['Overall'] });
+  });
+});
+
+describe("MMSI_Bench lmms-eval protocol on the original's cases", () => {
+  it('the stored replies replaced by the cases and re-scored by the CLI give msr_aggregate_results over the original letters', async () => {
+    const dir = await tempDir();
+    const items = mmsiItems(MMSI.length);
+    const file = join(dir, 'MMSI_Bench.parquet');
+    await writeMmsiParquet(file, items);
+    const res = await runDataset(dir, 'MMSI_Bench', { class: 'MMSIBench', dataset: 'MMSI_Bench', path: file });
+    expect(res.code, res.stderr).toBe(0);
+    const replyOf = new Map(items.map((it, i) => [String(it.id), MMSI[i] as (typeof MMSI)[number]]));
+    await rescoreWith(res.work, 'MMSI_Bench', (index) => replyOf.get(index)?.[0] ?? '');
+    const { summary } = await readOutputs(res.work, 'MMSI_Bench');
+    // The original's letter for each reply (lmms-eval-cases.ts) against the item's gold letter.
+    const hit = (it: MmsiItem) => (replyOf.get(String(it.id))?.[1] === 'ABCD'[it.answer] ? 1 : 0);
+    expect(metricsMismatch({ 'lmms-eval': summary.metrics['lmms-eval'] ?? {} }, { 'lmms-eval': lmmsBreakdown(items, hit, (it) => it.type) })).toEqual([]);
+    expect(items.some((it) => hit(it) === 1) && items.some((it) => hit(it) === 0)).toBe(true);
   });
 });
 
