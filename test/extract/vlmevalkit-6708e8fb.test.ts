@@ -13,6 +13,9 @@ const ANIMALS: readonly Choice[] = [
  * VLMEvalKit 6708e8fb (bundled with Actial): can_infer_option takes a single option letter anywhere
  * (no last-4-tokens rule), has no "answer is" regex, and can_infer_text has no length limit.
  * Each case also states what e8e78f05 (`vlmevalkit`) decides, to show where the two differ.
+ * The 6708e8fb column was cross-checked by running the bundled original can_infer
+ * (warmsnow-sh/Actial@32f46c31 VLMEvalKit/vlmeval/utils/matching_util.py) under CPython 3.11
+ * outside this repo (/work/xcheck/peers14/vlmevalkit6708_xcheck.py): no disagreement.
  */
 const CASES: readonly [string, string | null, string | null][] = [
   // text, 6708e8fb, e8e78f05
