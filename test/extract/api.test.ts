@@ -13,7 +13,8 @@ const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
 describe('pipeline registry', () => {
   it('registers the generic pipelines, then each benchmark\'s own, under unique names', () => {
     expect([...PIPELINE_REGISTRY.keys()]).toEqual([
-      'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'blink', 'mmsi', 'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
+      'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'lmms-first-letter', 'blink', 'lmms-3dsr', 'mmsi', 'lmms-mmsi',
+      'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
       'spatialeval', 'spatialeval@claude', 'spatialeval@geminiv', 'spatialeval@gpt4o',
     ]);
     for (const [name, p] of PIPELINE_REGISTRY) expect(p.name).toBe(name);
@@ -54,7 +55,8 @@ describe('pipeline registry', () => {
   it('states the kind of answer each pipeline gives', () => {
     expect([...PIPELINE_REGISTRY.values()].map((p) => [p.name, answerKindOf(p)])).toEqual([
       ['vlmevalkit', 'letter'], ['default', 'letter'], ['strict', 'letter'], ['vlmevalkit-spatial', 'letter'],
-      ['numeric', 'number'], ['yes-no', 'yes-no'], ['vlmevalkit@6708e8fb', 'letter'], ['blink', 'letter'], ['mmsi', 'letter'],
+      ['numeric', 'number'], ['yes-no', 'yes-no'], ['vlmevalkit@6708e8fb', 'letter'], ['lmms-first-letter', 'letter'], ['blink', 'letter'],
+      ['lmms-3dsr', 'letter'], ['mmsi', 'letter'], ['lmms-mmsi', 'letter'],
       ['omni3d-ans', 'text'], ['sat-reply', 'text'], ['lmms-sat-clean', 'text'],
       ['spatialeval', 'text'], ['spatialeval@claude', 'text'], ['spatialeval@geminiv', 'text'], ['spatialeval@gpt4o', 'text'],
     ]);
