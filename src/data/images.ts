@@ -6,6 +6,7 @@ import { looksLikeList, parseListCell } from './list-cell.js';
 import type { Lru } from './lru.js';
 import { sniffImageMime } from './mime.js';
 import type { RowLocator } from './row-locator.js';
+import { cellText, type TsvCell } from './tsv-record.js';
 
 export { sniffImageMime } from './mime.js';
 
@@ -25,6 +26,9 @@ export interface ImageContext {
 /** VLMEvalKit (image_base.py): an `image` value of at most this many characters is another row's index. */
 export const MAX_REFERENCE_LENGTH = 64;
 
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
 const KNOWN_TYPES = 'a JPEG, PNG, GIF, WebP, BMP or TIFF image';
 
 /**
@@ -35,22 +39,22 @@ const KNOWN_TYPES = 'a JPEG, PNG, GIF, WebP, BMP or TIFF image';
 export async function rowImages(
   ctx: ImageContext,
   row: number,
-  fields: readonly string[],
+  fields: readonly TsvCell[],
   chain: readonly number[] = [],
 ): Promise<ImageBytes[]> {
   const cached = ctx.cache.get(row);
   if (cached !== undefined) return cached;
   const image = cellAt(fields, ctx.imageColumn);
-  const path = cellAt(fields, ctx.imagePathColumn);
+  const path = cellText(cellAt(fields, ctx.imagePathColumn));
   let images: ImageBytes[] = [];
   // When both are present VLMEvalKit treats image_path as where to dump the decoded image.
-  if (image !== '') images = await imagesFromCell(ctx, row, image, chain);
+  if (image.length > 0) images = await imagesFromCell(ctx, row, image, chain);
   else if (path !== '') images = await imagesFromPaths(ctx.file, row, splitList(ctx.file, row, 'image_path', path), ctx.imageDirs);
   ctx.cache.set(row, images);
   return images;
 }
 
-function cellAt(fields: readonly string[], column: number | undefined): string {
+function cellAt(fields: readonly TsvCell[], column: number | undefined): TsvCell {
   return column === undefined ? '' : (fields[column] ?? '');
 }
 
@@ -63,9 +67,11 @@ function splitList(file: string, row: number, column: string, cell: string): str
   return items;
 }
 
-async function imagesFromCell(ctx: ImageContext, row: number, cell: string, chain: readonly number[]) {
+async function imagesFromCell(ctx: ImageContext, row: number, cell: TsvCell, chain: readonly number[]) {
+  // A long cell held as bytes is one image (far longer than a reference), unless it is a list.
+  if (typeof cell !== 'string' && !(cell[0] === OPEN_BRACKET && cell[cell.length - 1] === CLOSE_BRACKET)) return [decodeImage(ctx.file, row, cell)];
   const out: ImageBytes[] = [];
-  for (const item of splitList(ctx.file, row, 'image', cell)) {
+  for (const item of splitList(ctx.file, row, 'image', cellText(cell))) {
     out.push(...(await imagesFromValue(ctx, row, item, chain)));
   }
   return out;
@@ -81,17 +87,33 @@ async function imagesFromValue(ctx: ImageContext, row: number, value: string, ch
   return resolveReference(ctx, row, value, chain);
 }
 
-function decodeImage(file: string, row: number, value: string): ImageBytes {
+function decodeImage(file: string, row: number, value: TsvCell): ImageBytes {
   const data = decodeBase64Strict(value);
   if (data === undefined) {
-    throw imageError(file, row, `expected base64-encoded image bytes (${describeBadBase64(value)})`);
+    throw imageError(file, row, `expected base64-encoded image bytes (${describeBadBase64(cellText(value))})`);
   }
   const mime = sniffImageMime(data);
   if (mime === undefined) {
     const head = data.subarray(0, 8).toString('hex');
     throw imageError(file, row, `expected base64-encoded image bytes: the ${data.length} decoded bytes are not ${KNOWN_TYPES} (they start with hex ${head})`);
   }
-  return { data, mime, base64: value };
+  return typeof value === 'string' ? { data, mime, base64: value } : new CellImage(data, mime, value);
+}
+
+/**
+ * An image decoded from a cell held as bytes: its base64 text becomes a string only if asked for
+ * (base64 in the body sends the dataset's text as is); by path, it never is.
+ */
+class CellImage implements ImageBytes {
+  constructor(
+    readonly data: Buffer,
+    readonly mime: string,
+    private readonly text: Buffer,
+  ) {}
+
+  get base64(): string {
+    return this.text.toString('latin1');
+  }
 }
 
 async function resolveReference(ctx: ImageContext, row: number, index: string, chain: readonly number[]) {

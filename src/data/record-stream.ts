@@ -1,11 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { DataError } from '../core/errors.js';
-import { INCOMPLETE, parseRecord, RecordSyntaxError } from './tsv-record.js';
+import { INCOMPLETE, parseRecord, RecordSyntaxError, type TsvCell } from './tsv-record.js';
 
 /** One TSV record and where its bytes lie in the file. */
 export interface FileRecord {
-  readonly fields: string[];
+  readonly fields: TsvCell[];
   /** 1-based data row number; 0 is the header. */
   readonly row: number;
   /** Byte range [start, end) in the file, line terminator included. */
@@ -48,7 +48,7 @@ export async function* readRecords(
 
 /**
  * The bytes read and not yet consumed, in one buffer reused for the whole file: records become
- * strings (copies), so nothing points into it once parsed. A fresh buffer per read (and a copy of
+ * strings or byte copies, so nothing points into it once parsed. A fresh buffer per read (and a copy of
  * the pending tail into another) left ~2 MB of garbage per MB read, which the GC let pile up as
  * external memory (RSS) before collecting it.
  */

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { type FileRecord, checkBytes, readRecords, rowError } from './record-stream.js';
-import { INCOMPLETE, parseRecord } from './tsv-record.js';
+import { cellText, INCOMPLETE, parseRecord, type TsvCell } from './tsv-record.js';
 
 /** Where one row's bytes are in the file. */
 export interface RowSpan {
@@ -30,7 +30,8 @@ export class RowLocator {
 
   /** Records a row the main stream has just read. */
   add(record: FileRecord): void {
-    const index = record.fields[this.indexColumn];
+    const cell = record.fields[this.indexColumn];
+    const index = cell === undefined ? undefined : cellText(cell);
     if (index !== undefined && index !== '') {
       if (this.rowOf.has(index)) this.duplicated.add(index);
       else this.rowOf.set(index, record.row);
@@ -60,7 +61,7 @@ export class RowLocator {
   }
 
   /** The fields of one row, re-read from disk. */
-  async readFields(span: RowSpan): Promise<string[]> {
+  async readFields(span: RowSpan): Promise<TsvCell[]> {
     const fh = await open(this.file, 'r');
     try {
       const buf = Buffer.allocUnsafe(span.end - span.start);
@@ -86,7 +87,7 @@ export class RowLocator {
     const fh = await open(this.file, 'r');
     try {
       for await (const record of readRecords(fh, this.file, this.scannedEnd, this.lastRow + 1)) {
-        if (record.fields[this.indexColumn] === index) {
+        if (cellText(record.fields[this.indexColumn] ?? '') === index) {
           return { row: record.row, start: record.start, end: record.end };
         }
       }

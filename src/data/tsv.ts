@@ -8,6 +8,7 @@ import { Lru } from './lru.js';
 import { looksLikeList, parseListCell } from './list-cell.js';
 import { type FileRecord, readRecords } from './record-stream.js';
 import { RowLocator } from './row-locator.js';
+import { cellText } from './tsv-record.js';
 
 export interface ReadTsvOptions {
   /**
@@ -60,7 +61,7 @@ class Table {
     /** The file's size when its last line has no newline: a row ending there may be cut short. */
     private readonly cutAt: number | undefined,
   ) {
-    this.columns = columnNames(file, header.fields);
+    this.columns = columnNames(file, header.fields.map(cellText));
     this.positions = new Map(this.columns.map((name, i) => [name, i]));
     const indexColumn = this.positions.get('index');
     this.locator = indexColumn === undefined ? undefined : new RowLocator(file, indexColumn, header.end);
@@ -91,19 +92,23 @@ class Table {
     this.locator?.add(record);
     const { file, columns, positions, images } = this;
     const { fields, row } = record;
+    const fieldAt = (column: string) => {
+      const i = positions.get(column);
+      return i === undefined ? undefined : fields[i];
+    };
     return {
       file,
       rowNumber: row,
       columns,
       endOffset: record.end,
       get: (column) => {
-        const i = positions.get(column);
-        return i === undefined ? undefined : fields[i];
+        const cell = fieldAt(column);
+        return cell === undefined ? undefined : cellText(cell);
       },
       list: (column) => {
-        const i = positions.get(column);
-        const cell = i === undefined ? undefined : fields[i];
-        return cell !== undefined && looksLikeList(cell) ? parseListCell(cell) : undefined;
+        const cell = fieldAt(column);
+        const text = cell === undefined ? undefined : cellText(cell);
+        return text !== undefined && looksLikeList(text) ? parseListCell(text) : undefined;
       },
       // A copy: the cached array is shared with later references to this row.
       images: async () => [...(await rowImages(images, row, fields))],
