@@ -19,8 +19,11 @@ import {
   type StoredRecord, type SummaryJson,
 } from './helpers.js';
 
-/** Three distinct JPEGs; row i shows image i % 3, so each is asked about twice. */
-const IMAGES = [0, 1, 2].map((k) => paddedJpeg(3_000 + k * 500, `file transport image ${k}`));
+/**
+ * Three distinct JPEGs; row i shows image i % 3, so each is asked about twice. The last one's base64
+ * (40 KB) is over LONG_FIELD_BYTES, so the TSV reader holds it as bytes (tsv-record.ts).
+ */
+const IMAGES = [3_000, 3_500, 30_000].map((size, k) => paddedJpeg(size, `file transport image ${k}`));
 const ROWS = 6;
 const PROBE_TEXT = 'What colour is this image? One word.';
 
