@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { outputPaths } from '../src/workdir/paths.js';
 import { MODEL, flushToDisk, writeConfig, writeSyntheticTsv } from './data.js';
 import { runCli, type CliRun, type MockProcess } from './proc.js';
+import { rowPathMs } from './row-path.js';
 import { steadyRate } from './steady.js';
 import { fmt, type Row } from './table.js';
 import type { BenchContextBase } from './context.js';
@@ -86,6 +87,7 @@ export async function figureFileCpu(ctx: FileBenchContext, sizes: FileBenchSizes
     await writeConfig(join(dir, 'config.json'), `${m.url}/chat/completions`, { Bench: tsv }, { image_transport: 'file', media_dir: media });
     const cold = await measure(ctx, dir, m, NPROC);
     const warm = await measure(ctx, dir, m, NPROC);
+    const rowPath = await rowPathMs(tsv, media);
     const kb = fmt.n(sizes.imageBytes / 1000);
     const row = (label: string, r: Measured, goal: boolean): Row => ({
       figure: `7${label}`,
@@ -103,7 +105,14 @@ export async function figureFileCpu(ctx: FileBenchContext, sizes: FileBenchSizes
         measured: `${fmt.n(floor, 3)} ms/item`,
         goal: 'report',
         verdict: 'info',
-        notes: 'what every request costs before it exists, whatever the transport (in 7a-7c)',
+        notes: 'base64 requests built (as answer-key does: the TSV, base64 decoding, image hashes, the base64 text as a string for the body)',
+      },
+      {
+        figure: '7e. by path, in process: TSV rows, base64 decoding, sha256 and prompt hash, copy check, body (no start-up, HTTP or store)',
+        measured: `${fmt.n(rowPath, 3)} ms/row`,
+        goal: 'report',
+        verdict: 'info',
+        notes: `what each request by path costs before HTTP (in 7c); 7c beyond it, ${fmt.n(warm.cpuPerRequestMs - rowPath, 3)} ms/request, is start-up, the HTTP exchange, the pool and the store`,
       },
     );
     const line = (label: string, r: Measured): string =>
