@@ -6,6 +6,7 @@ import { looksLikeList, parseListCell } from './list-cell.js';
 import type { Lru } from './lru.js';
 import { sniffImageMime } from './mime.js';
 import type { RowLocator } from './row-locator.js';
+import { DecodedCell, heldText, type HeldCell } from './held-cell.js';
 import { cellText, type TsvCell } from './tsv-record.js';
 
 export { sniffImageMime } from './mime.js';
@@ -39,22 +40,22 @@ const KNOWN_TYPES = 'a JPEG, PNG, GIF, WebP, BMP or TIFF image';
 export async function rowImages(
   ctx: ImageContext,
   row: number,
-  fields: readonly TsvCell[],
+  fields: readonly HeldCell[],
   chain: readonly number[] = [],
 ): Promise<ImageBytes[]> {
   const cached = ctx.cache.get(row);
   if (cached !== undefined) return cached;
   const image = cellAt(fields, ctx.imageColumn);
-  const path = cellText(cellAt(fields, ctx.imagePathColumn));
+  const path = heldText(cellAt(fields, ctx.imagePathColumn));
   let images: ImageBytes[] = [];
   // When both are present VLMEvalKit treats image_path as where to dump the decoded image.
-  if (image.length > 0) images = await imagesFromCell(ctx, row, image, chain);
+  if (image instanceof DecodedCell || image.length > 0) images = await imagesFromCell(ctx, row, image, chain);
   else if (path !== '') images = await imagesFromPaths(ctx.file, row, splitList(ctx.file, row, 'image_path', path), ctx.imageDirs);
   ctx.cache.set(row, images);
   return images;
 }
 
-function cellAt(fields: readonly TsvCell[], column: number | undefined): TsvCell {
+function cellAt(fields: readonly HeldCell[], column: number | undefined): HeldCell {
   return column === undefined ? '' : (fields[column] ?? '');
 }
 
@@ -67,7 +68,8 @@ function splitList(file: string, row: number, column: string, cell: string): str
   return items;
 }
 
-async function imagesFromCell(ctx: ImageContext, row: number, cell: TsvCell, chain: readonly number[]) {
+async function imagesFromCell(ctx: ImageContext, row: number, cell: HeldCell, chain: readonly number[]) {
+  if (cell instanceof DecodedCell) return [new CellImage(cell.data, mimeOf(ctx.file, row, cell.data), () => cell.text())];
   // A long cell held as bytes is one image (far longer than a reference), unless it is a list.
   if (typeof cell !== 'string' && !(cell[0] === OPEN_BRACKET && cell[cell.length - 1] === CLOSE_BRACKET)) return [decodeImage(ctx.file, row, cell)];
   const out: ImageBytes[] = [];
@@ -92,27 +94,32 @@ function decodeImage(file: string, row: number, value: TsvCell): ImageBytes {
   if (data === undefined) {
     throw imageError(file, row, `expected base64-encoded image bytes (${describeBadBase64(cellText(value))})`);
   }
+  const mime = mimeOf(file, row, data);
+  return typeof value === 'string' ? { data, mime, base64: value } : new CellImage(data, mime, () => value.toString('latin1'));
+}
+
+function mimeOf(file: string, row: number, data: Buffer): string {
   const mime = sniffImageMime(data);
   if (mime === undefined) {
     const head = data.subarray(0, 8).toString('hex');
     throw imageError(file, row, `expected base64-encoded image bytes: the ${data.length} decoded bytes are not ${KNOWN_TYPES} (they start with hex ${head})`);
   }
-  return typeof value === 'string' ? { data, mime, base64: value } : new CellImage(data, mime, value);
+  return mime;
 }
 
 /**
- * An image decoded from a cell held as bytes: its base64 text becomes a string only if asked for
- * (base64 in the body sends the dataset's text as is); by path, it never is.
+ * An image decoded from a long cell (held-cell.ts): its base64 text becomes a string only if asked
+ * for (base64 in the body sends the dataset's text as is); by path, it never is.
  */
 class CellImage implements ImageBytes {
   constructor(
     readonly data: Buffer,
     readonly mime: string,
-    private readonly text: Buffer,
+    private readonly text: () => string,
   ) {}
 
   get base64(): string {
-    return this.text.toString('latin1');
+    return this.text();
   }
 }
 

@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { DataError } from '../core/errors.js';
 import { INCOMPLETE, parseRecord, RecordSyntaxError, type TsvCell } from './tsv-record.js';
 
-/** One TSV record and where its bytes lie in the file. */
+/** One TSV record and where its bytes lie in the file; its long cells are valid until the next one is read. */
 export interface FileRecord {
   readonly fields: TsvCell[];
   /** 1-based data row number; 0 is the header. */
@@ -48,7 +48,8 @@ export async function* readRecords(
 
 /**
  * The bytes read and not yet consumed, in one buffer reused for the whole file: records become
- * strings or byte copies, so nothing points into it once parsed. A fresh buffer per read (and a copy of
+ * strings, except long cells: views into it, valid until the next record is asked for (the reader
+ * of the stream keeps what it needs of them before that, tsv.ts). A fresh buffer per read (and a copy of
  * the pending tail into another) left ~2 MB of garbage per MB read, which the GC let pile up as
  * external memory (RSS) before collecting it.
  */

@@ -12,11 +12,12 @@
  * records by LF (an optional CR before it is dropped); a field that STARTS with `"` is quoted, may
  * hold tabs and newlines, and doubles inner quotes; a `"` elsewhere in an unquoted field is literal.
  *
- * A long unquoted field (a base64 image, ~133 KB for a 100 KB image) is handed back as a copy of its
- * bytes, not as a string: V8 puts a string over 128 KB in its large-object space, and making one cost
- * ~0.2 ms of CPU plus as much again in garbage collection, per row, more than decoding and hashing
- * the image. Base64 is decoded straight from those bytes (base64.ts); `cellText` makes the string
- * for anything else that asks for the field's text.
+ * A long unquoted field (a base64 image, ~133 KB for a 100 KB image) is handed back as a view of its
+ * bytes in `buf`, not as a string: V8 puts a string over 128 KB in its large-object space, and making
+ * one cost ~0.2 ms of CPU plus as much again in garbage collection, per row, more than decoding and
+ * hashing the image. The view is only valid while `buf` holds those bytes: a caller that reuses its
+ * buffer takes what it needs first (tsv.ts decodes the image cell and copies any other, held-cell.ts).
+ * Base64 is decoded straight from bytes (base64.ts); `cellText` makes the string when one is asked for.
  */
 
 const TAB = 0x09;
@@ -24,7 +25,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 
-/** A field's text, or, for a long unquoted field, its UTF-8 bytes (a copy: the caller's buffer is reused). */
+/** A field's text, or, for a long unquoted field, its UTF-8 bytes (a view of the parsed buffer). */
 export type TsvCell = string | Buffer;
 
 /** Unquoted fields longer than this many bytes stay bytes (strings up to here are cheap to make). */
@@ -107,10 +108,7 @@ function unquotedField(buf: Buffer, pos: number, eof: boolean, finder: Delimiter
 }
 
 function unquotedCell(buf: Buffer, from: number, to: number): TsvCell {
-  if (to - from <= LONG_FIELD_BYTES) return buf.toString('utf8', from, to);
-  const bytes = Buffer.allocUnsafe(to - from);
-  buf.copy(bytes, 0, from, to);
-  return bytes;
+  return to - from <= LONG_FIELD_BYTES ? buf.toString('utf8', from, to) : buf.subarray(from, to);
 }
 
 /** Drops the CR of a CRLF terminator from the end of the last field. */

@@ -9,6 +9,7 @@ import { looksLikeList, parseListCell } from './list-cell.js';
 import { type FileRecord, readRecords } from './record-stream.js';
 import { RowLocator } from './row-locator.js';
 import { cellText } from './tsv-record.js';
+import { heldText, holdImageCell, type HeldCell } from './held-cell.js';
 
 export interface ReadTsvOptions {
   /**
@@ -91,7 +92,11 @@ class Table {
     }
     this.locator?.add(record);
     const { file, columns, positions, images } = this;
-    const { fields, row } = record;
+    const { row } = record;
+    // Long cells are views of the reader's buffer, which the next record overwrites: kept now.
+    const fields: HeldCell[] = record.fields.map((cell, i) =>
+      typeof cell === 'string' ? cell : i === images.imageColumn ? holdImageCell(cell) : Buffer.from(cell),
+    );
     const fieldAt = (column: string) => {
       const i = positions.get(column);
       return i === undefined ? undefined : fields[i];
@@ -103,11 +108,11 @@ class Table {
       endOffset: record.end,
       get: (column) => {
         const cell = fieldAt(column);
-        return cell === undefined ? undefined : cellText(cell);
+        return cell === undefined ? undefined : heldText(cell);
       },
       list: (column) => {
         const cell = fieldAt(column);
-        const text = cell === undefined ? undefined : cellText(cell);
+        const text = cell === undefined ? undefined : heldText(cell);
         return text !== undefined && looksLikeList(text) ? parseListCell(text) : undefined;
       },
       // A copy: the cached array is shared with later references to this row.
