@@ -6,13 +6,14 @@ import { imageMcq } from './image-mcq.js';
 import { CV_BENCH } from './cv-bench.js';
 import { blink } from './blink.js';
 import { threeDsrBench } from './3dsrbench.js';
+import { mindcube, mindcubeVlmevalkit } from './mindcube.js';
 import { mmsiBench, mmsiBenchCircular } from './mmsi-bench.js';
 import { omni3dBench } from './omni3dbench.js';
 import { SAT_BENCHMARKS } from './sat.js';
 import { SPATIALEVAL } from './spatialeval.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, mindcube, mindcubeVlmevalkit];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;
