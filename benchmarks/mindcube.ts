@@ -169,7 +169,8 @@ const FULL_SHARDS = Array.from({ length: 96 }, (_, k) => `full/combined-${String
 export const mindcube: Benchmark = {
   id: 'mindcube',
   title: 'MindCube (raw-QA; rotation / among / around; lmms-eval Parquet)',
-  dataClasses: [],
+  // Ours: VLMEvalKit has no class for this form (its MindCubeBench reads the TSV).
+  dataClasses: ['MindCube'],
   datasetNames: ['mindcube_tiny', 'mindcube_full'],
   fileForms: ['Parquet: tiny/combined-*.parquet, full/combined-*.parquet (HF oscarqjh/MindCube_lmmseval)'],
   parquet: {
