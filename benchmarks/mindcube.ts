@@ -1,10 +1,10 @@
-import type { Choice, DataRow, ImageBytes, PromptPart, Sample } from '../src/core/types.js';
+import type { Choice, DataRow, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
 import type { Benchmark, MetricSpec, Protocol } from '../src/benchmark/types.js';
+import { interleaveAtMarks } from '../src/benchmark/interleave.js';
 import { isPandasNa, requireAnswerLetter, requireCell } from '../src/benchmark/mcq.js';
 import { lmmsEvalSetting, MINDCUBE_STEPS, mindcubeClean, officialSetting, pythonStrip } from '../src/extract/mindcube.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
-import { pyStrip } from '../src/extract/python.js';
 import type { Pipeline } from '../src/extract/types.js';
 
 /**
@@ -77,19 +77,6 @@ const protocols: readonly Protocol[] = [
 ];
 
 // ------------------------------------------------------------------ prompt
-
-/** The prompt split at `<image>` marks, images interleaved as VLMEvalKit and lmms-eval do. */
-export function interleaveAtMarks(prompt: string, images: readonly ImageBytes[]): PromptPart[] {
-  const pieces = prompt.split('<image>');
-  const parts: PromptPart[] = [];
-  pieces.forEach((piece, i) => {
-    const text = pyStrip(piece);
-    if (text !== '') parts.push({ kind: 'text', text });
-    const image = images[i];
-    if (i !== pieces.length - 1 && image !== undefined) parts.push({ kind: 'image', image });
-  });
-  return parts;
-}
 
 /**
  * The options inside a question ("… A. Chair B. Door C. Two chairs"): each "X. " with X the next

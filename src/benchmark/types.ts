@@ -160,4 +160,9 @@ export type MetricSpec =
   /** Unweighted mean of the per-value accuracies of a field (all values, or the listed ones). */
   | { readonly kind: 'macro'; readonly name: string; readonly field: string; readonly values?: readonly string[] }
   /** Unweighted mean of metrics computed earlier in the list. */
-  | { readonly kind: 'mean'; readonly name: string; readonly of: readonly string[] };
+  | { readonly kind: 'mean'; readonly name: string; readonly of: readonly string[] }
+  /**
+   * Chance-adjusted accuracy (SITE's CAA): (Σ credit − Σ 1/n) / (N − Σ 1/n) over the units, n a
+   * unit's option count. `field` holds `<group>#<n>` per unit; with `group`, only that group's units.
+   */
+  | { readonly kind: 'chance-adjusted'; readonly name: string; readonly field: string; readonly group?: string };

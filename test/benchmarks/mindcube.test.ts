@@ -8,7 +8,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { interleaveAtMarks, mindcube, mindcubeVlmevalkit, optionsInQuestion } from '../../benchmarks/mindcube.js';
+import { mindcube, mindcubeVlmevalkit, optionsInQuestion } from '../../benchmarks/mindcube.js';
+import { interleaveAtMarks } from '../../src/benchmark/interleave.js';
 import type { Choice, DataRow, Sample } from '../../src/core/types.js';
 import { readTsv } from '../../src/data/tsv.js';
 import { extractAnswer } from '../../src/extract/pipelines.js';
