@@ -10,10 +10,11 @@ import { mindcube, mindcubeVlmevalkit } from './mindcube.js';
 import { mmsiBench, mmsiBenchCircular } from './mmsi-bench.js';
 import { omni3dBench } from './omni3dbench.js';
 import { SAT_BENCHMARKS } from './sat.js';
+import { siteBenchImage } from './site.js';
 import { SPATIALEVAL } from './spatialeval.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, mindcube, mindcubeVlmevalkit];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, mindcube, mindcubeVlmevalkit, siteBenchImage];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;

@@ -1,7 +1,7 @@
 /**
  * MindCube by name, downloaded as the other benchmarks are: `mindcube_tiny` from the HF hub
  * (lmms-eval's oscarqjh/MindCube_lmmseval at its pinned revision, HF cache layout, resumed after a
- * cut connection), `MindCubeBench_tiny_raw_qa` checked against VLMEvalKit's published md5.
+ * cut connection), `MindCubeBench_tiny_raw_qa` and `SiteBenchImage` checked against VLMEvalKit's published md5s.
  * A loopback host stands in for the hub (HF_ENDPOINT) and the EASI file server.
  */
 import { existsSync } from 'node:fs';
@@ -31,7 +31,7 @@ async function setup(data: Record<string, unknown>) {
 
 const env = (s: { lmu: string; hub: string }, h: FileHost) => ({ LMUData: s.lmu, HF_HUB_CACHE: s.hub, HF_ENDPOINT: h.url, HF_HUB_OFFLINE: '', HF_TOKEN: '' });
 
-describe('MindCube downloads', () => {
+describe('MindCube and SITE downloads', () => {
   it('mindcube_tiny: the pinned revision into the HF cache, resumed after a cut, then evaluated', async () => {
     const s = await setup({ MC: { class: 'MindCube', dataset: 'mindcube_tiny' } });
     await writeMindcubeParquet(join(s.dir, 'src'), mindcubeItems(12));
@@ -58,5 +58,17 @@ describe('MindCube downloads', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/MindCubeBench_tiny_raw_qa\.tsv: checksum mismatch: .*expected 35f69fc30d7c2d2880417ce0769f5347.*\[DownloadError\]$/);
     expect(existsSync(join(s.lmu, 'MindCubeBench_tiny_raw_qa.tsv'))).toBe(false);
+  });
+
+  it('SiteBenchImage: a file that is not the published one fails its md5, one line, nothing kept', async () => {
+    const s = await setup({ SITE: { class: 'SiteBenchImage', dataset: 'SiteBenchImage' } });
+    const easi = 'datasets/lmms-lab-si/EASI-Leaderboard-Data/SiteBenchImage.tsv';
+    const h = await host({ files: new Map([[easi, Buffer.from('index\tanswer\n0\tA\n')]]), linkedEtag: false });
+    const res = await runCli(['--config', s.config, '--work-dir', s.work], { env: env(s, h) });
+    expect(res.code, res.stderr).toBe(2);
+    const lines = nonProgressLines(res.stderr).filter((l) => !l.startsWith('download: '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/SiteBenchImage\.tsv: checksum mismatch: .*expected 59a2ada248b743c1d7b2f89dd5afcdc3.*\[DownloadError\]$/);
+    expect(existsSync(join(s.lmu, 'SiteBenchImage.tsv'))).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Writes the MindCube demo (benchmarks/demo/mindcube_tiny/tiny/combined-00000-of-00001.parquet) in
+// Writes the MindCube and SITE image demos: MindCube (benchmarks/demo/mindcube_tiny/tiny/combined-00000-of-00001.parquet) in
 // lmms-eval's oscarqjh/MindCube_lmmseval schema: id, question, images (list of HF Image structs),
 // gt_answer, input_prompt (the official raw-QA instruction, "[Question]", the question with <image>
-// marks). Run from the repo root; scripts/make-demo.mjs runs it too.
-import { mkdirSync } from 'node:fs';
+// marks), and benchmarks/demo/SiteBenchImage.tsv. Run from the repo root; scripts/make-demo.mjs runs it too.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 
@@ -77,3 +77,18 @@ const writer = new ParquetWriter({ writer: fileWriter(`${dir}/combined-00000-of-
 await writer.write({ columnData: fields.map((f) => ({ name: f[0].name, data: rows.map((r) => r[f[0].name]) })), rowGroupSize: rows.length });
 await writer.finish();
 console.log(`wrote ${rows.length} MindCube items`);
+
+// --- SiteBenchImage.tsv: VLMEvalKit's SITE image TSV schema (options a Python list, answer a letter).
+const b64 = (k) => png(COLORS[k % 4]).toString('base64');
+const site = [
+  ['How many chairs are in the image?', ['1', '2', '3', '4'], 'B', 'counting & existence', 1],
+  ['Where is the lamp relative to the sofa?', ['left', 'right'], 'A', 'object localization & positioning', 1],
+  ['Which object is closer to the camera?', ['the cup', 'the book', 'the vase'], 'C', '3d information understanding', 1],
+  ['Which image was taken from the left side of the table?', ['the first', 'the second'], 'B', 'multi-view & cross-image reasoning', 2],
+  ['Is the plant above or below the shelf?', ['above', 'below', 'at the same height'], 'A', 'spatial relationship reasoning', 1],
+  ['If the robot keeps moving forward, what will it reach first?', ['the door', 'the bed', 'the window', 'the desk'], 'D', 'movement prediction & navigation', 2],
+];
+const cell = (s) => (/[\t\n\r"]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const siteLines = ['index\timage\tquestion\toptions\tanswer\tcategory', ...site.map(([q, o, a, c, n], i) => [String(i), `[${Array.from({ length: n }, (_, k) => `'${b64(i + k)}'`).join(', ')}]`, q, `[${o.map((x) => `'${x}'`).join(', ')}]`, a, c].map(cell).join('\t'))];
+writeFileSync('benchmarks/demo/SiteBenchImage.tsv', `${siteLines.join('\n')}\n`);
+console.log(`wrote ${site.length} SITE image items`);
