@@ -43,8 +43,13 @@ const SETTINGS = ['rotation', 'among', 'around'] as const;
 /** Sample fields: the official setting, whether it counts in the official overall, and the peers' groups. */
 const FIELD = { official: 'setting', inOverall: 'in_overall', lmms: 'lmms_type', vlmevalkit: 'category' } as const;
 
-const OFFICIAL_RULE: Pipeline = { name: 'mindcube', narrowers: [mindcubeClean], steps: MINDCUBE_STEPS };
-const LMMS_RULE: Pipeline = { name: 'mindcube-lmms', narrowers: [pythonStrip], steps: MINDCUBE_STEPS };
+const OFFICIAL_RULE: Pipeline = {
+  name: 'mindcube',
+  rule: "MindCube extract_answer on the reply as clean_response stores it (whitespace runs → one space): last 'X.' anywhere, else <Answer> section, else 8 patterns, else line scans; A–E",
+  narrowers: [mindcubeClean],
+  steps: MINDCUBE_STEPS,
+};
+const LMMS_RULE: Pipeline = { name: 'mindcube-lmms', rule: 'lmms-eval mindcube: the same extract_answer on the stripped reply', narrowers: [pythonStrip], steps: MINDCUBE_STEPS };
 
 const settingAccuracies = (field: string, name: (s: string) => string): MetricSpec[] =>
   SETTINGS.map((s) => ({ kind: 'accuracy', name: name(s), where: { field, value: s } }));

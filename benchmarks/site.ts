@@ -51,7 +51,12 @@ const expectedDraw: Scorer = {
   credit: (extracted, answer, fields) => (extracted === null ? 1 / Number(fields[FIELD.options]) : extracted === answer ? 1 : 0),
 };
 
-const SITE_RULE: Pipeline = { name: 'site', narrowers: [], steps: [siteMultiChoice] };
+const SITE_RULE: Pipeline = {
+  name: 'site',
+  rule: "SITE parse_multi_choice_response on the stripped reply: '(X)', else ' X ', else 'X.', else 'X:' / ':X', the latest ' X ' among several; none decides nothing",
+  narrowers: [],
+  steps: [siteMultiChoice],
+};
 
 const accuracyOf = (name: string, category?: string): MetricSpec =>
   category === undefined ? { kind: 'accuracy', name } : { kind: 'accuracy', name, where: { field: FIELD.category, value: category } };

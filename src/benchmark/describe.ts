@@ -38,6 +38,8 @@ export function describeMetric(spec: MetricSpec): string {
       return `unweighted mean of the per-${spec.field} accuracies${spec.values === undefined ? ' (values present)' : ` (${spec.values.length} listed)`}`;
     case 'mean':
       return `mean of ${spec.of.join(', ')}`;
+    case 'chance-adjusted':
+      return `(Σ credit − Σ 1/n) / (N − Σ 1/n), n the options, over units${spec.group === undefined ? '' : ` of ${spec.group}`}`;
   }
 }
 
