@@ -1,0 +1,155 @@
+import type { Benchmark, MetricSpec, Protocol, Scorer } from '../src/benchmark/types.js';
+import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
+import { DataError } from '../src/core/errors.js';
+import { requireCell } from '../src/benchmark/mcq.js';
+import { pyFloat } from '../src/extract/python.js';
+import {
+  parseInstructionStrict,
+  SPAR_MCQ_TASKS,
+  SPAR_NA_TASKS,
+  SPAR_VIEW_CHANGE,
+  sparKind,
+  sparOfficialCredit,
+  sparOfficialStep,
+} from '../src/extract/sparbench.js';
+import type { Pipeline } from '../src/extract/types.js';
+
+/**
+ * SPAR-Bench (Zhang et al., "From Flatland to Space", 2025; HF jasonzhango/SPAR-Bench and
+ * jasonzhango/SPAR-Bench-Tiny): multi-image questions in 20 tasks, 11 multiple-choice, 8 numeric
+ * (depth and distance, MRA) and view_change_infer (a move/rotate instruction scored per axis).
+ *
+ * Prompt (LogosRoboticsGroup/SPAR@1cc04758 lmms-eval/lmms_eval/tasks/sparbench/utils.py
+ * `sparbench_doc_to_text`, the same in VLMEvalKit's SparBench.build_prompt): the images, then
+ * "\n{question}\n" and the task kind's instruction(s) below.
+ *
+ * `official` (= lmms-eval's `sparbench`, same code) keeps the script's quirks (src/extract/sparbench.ts):
+ * an empty MCQ reply counts as right, the view-change MRA divides by the prediction, and Low /
+ * Middle / High are the means of the task scores whose key minus its last `_` part names a task of
+ * the level, so `view_change_infer_vci_metric` (→ `view_change_infer_vci`) falls out of Middle:
+ * Middle is the mean of position_matching and camera_motion_infer. Overall is the mean of the task
+ * scores present. VLMEvalKit's SparBench scoring (can_match_option / can_match_na, its unswapped
+ * lenient VCI) is not reproduced here.
+ */
+
+const TASK = 'task';
+
+const NA_POST = 'Please answer the question using a single word or phrase.';
+const BBOX_POST = 'The values represent the bounding box coordinates normalized to a 0-1000 scale, with the top-left corner as the origin of the image.';
+const MCQ_POST = "Answer with the option's letter from the given choices directly.";
+
+/** `sparbench_doc_to_text` with the default (empty) pre_prompt. */
+export function sparPrompt(task: string, question: string): string {
+  if (sparKind(task) === 'na') return `\n${question}\n${NA_POST}`;
+  if (sparKind(task) === 'mcq') return `\n${question}\n${task === 'position_matching' || task === 'camera_motion_infer' ? BBOX_POST : ''}\n${MCQ_POST}`;
+  return `\n${question}\n\n`;
+}
+
+/**
+ * The gold answers the score depends on are checked at load: an NA gold that Python's float()
+ * refuses, or a view-change gold `parse_instruction` refuses, would score every reply 0.
+ */
+function checkGold(row: DataRow, task: string, answer: string): void {
+  const where = { row: row.rowNumber, column: 'answer' };
+  if (sparKind(task) === 'na' && pyFloat(answer) === null) throw new DataError(row.file, where, `answer '${answer}' of ${task} is not a number`);
+  if (task === SPAR_VIEW_CHANGE && parseInstructionStrict(answer) === null) {
+    throw new DataError(row.file, where, `answer '${answer}' of ${task} is not a "move_right:0.3,rotate_left:10" instruction`);
+  }
+}
+
+function readTask(row: DataRow): string {
+  const task = requireCell(row, TASK);
+  if (sparKind(task) === undefined) {
+    throw new DataError(row.file, { row: row.rowNumber, column: TASK }, `unknown task '${task}'; expected one of the 20 SPAR-Bench tasks (${[...SPAR_MCQ_TASKS, ...SPAR_NA_TASKS, SPAR_VIEW_CHANGE].join(', ')})`);
+  }
+  return task;
+}
+
+async function sparSample(row: DataRow, index: string): Promise<Sample> {
+  const question = requireCell(row, 'question');
+  const answer = requireCell(row, 'answer');
+  const task = readTask(row);
+  checkGold(row, task, answer);
+  const images = await row.images();
+  if (images.length === 0) throw new DataError(row.file, { row: row.rowNumber, column: 'image' }, 'expected at least one image');
+  const parts: PromptPart[] = images.map((image) => ({ kind: 'image', image }));
+  parts.push({ kind: 'text', text: sparPrompt(task, question) });
+  return { index, parts, choices: [], answer, fields: { [TASK]: task } };
+}
+
+const tsvSample = (row: DataRow): Promise<Sample> => sparSample(row, requireCell(row, 'index'));
+/** The Hub's rows: an `id` where there is one, else the row's position. */
+const hfSample = (row: DataRow): Promise<Sample> => sparSample(row, row.get('index') ?? row.get('id') ?? String(row.rowNumber - 1));
+
+const OFFICIAL_RULE: Pipeline = { name: 'sparbench', kind: 'text', narrowers: [], steps: [sparOfficialStep] };
+const OFFICIAL_SCORER: Scorer = { name: 'sparbench-official', credit: sparOfficialCredit };
+
+/** The script's metric keys. */
+export function sparMetricName(task: string): string {
+  const kind = sparKind(task);
+  return kind === 'mcq' ? `${task}_accuracy` : kind === 'na' ? `${task}_MRA:.5:.95:.05` : `${task}_vci_metric`;
+}
+
+const LOW: readonly string[] = SPAR_NA_TASKS;
+/** The official Middle: view_change_infer's key does not reduce to its task name (see above). */
+const MIDDLE: readonly string[] = ['position_matching', 'camera_motion_infer'];
+const HIGH: readonly string[] = SPAR_MCQ_TASKS.filter((t) => !MIDDLE.includes(t));
+
+const TASKS: readonly string[] = [...LOW, ...MIDDLE, SPAR_VIEW_CHANGE, ...HIGH];
+
+const METRICS: readonly MetricSpec[] = [
+  { kind: 'macro', name: 'overall', field: TASK },
+  { kind: 'macro', name: 'Low', field: TASK, values: LOW },
+  { kind: 'macro', name: 'Middle', field: TASK, values: MIDDLE },
+  { kind: 'macro', name: 'High', field: TASK, values: HIGH },
+  ...TASKS.map((t): MetricSpec => ({ kind: 'accuracy', name: sparMetricName(t), where: { field: TASK, value: t } })),
+];
+
+const PROTOCOLS: readonly Protocol[] = [
+  {
+    name: 'official',
+    roles: ['primary', 'twin:lmms-eval'],
+    extract: OFFICIAL_RULE,
+    scorer: OFFICIAL_SCORER,
+    grouping: { kind: 'row' },
+    metrics: METRICS,
+    headline: 'overall',
+  },
+];
+
+const REQUIRED = ['image', 'question', 'answer', TASK];
+
+export const sparBench: Benchmark = {
+  id: 'sparbench',
+  title: "SPAR-Bench (20 tasks: MCQ, depth/distance MRA, view change; VLMEvalKit's SparBench TSV)",
+  dataClasses: ['SparBench'],
+  datasetNames: ['SparBench', 'SparBench_tiny'],
+  fileForms: ['VLMEvalKit TSV: $LMUData/SparBench.tsv, SparBench_tiny.tsv, or "path"'],
+  tsv: { toSample: tsvSample },
+  tsvUrl: (name) => `https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/${name}.tsv`,
+  // VLMEvalKit's SparBench.DATASET_MD5.
+  tsvMd5: { SparBench: 'cb1e5f5855c454241e0a70c3b8152976', SparBench_tiny: 'c435e186064b795e0a9759aa60465a00' },
+  protocols: PROTOCOLS,
+};
+
+/** The Hub's Parquet (exact file names not known here, so it is located, not downloaded). */
+const HF_FILES = /\.parquet$/;
+
+function hfModule(id: string, repo: string, datasetName: string): Benchmark {
+  return {
+    id,
+    title: `SPAR-Bench from the Hub (${repo})`,
+    dataClasses: [],
+    datasetNames: [datasetName],
+    fileForms: [`Parquet: ${repo} test split (image list, question, answer, task) in --data-dir, the HF cache, or "path"`],
+    parquet: { toSample: hfSample, imageColumns: ['image'], requiredColumns: REQUIRED, files: HF_FILES },
+    hf: { repo, datasets: { [datasetName]: HF_FILES } },
+    protocols: PROTOCOLS,
+  };
+}
+
+export const SPARBENCH: readonly Benchmark[] = [
+  sparBench,
+  hfModule('sparbench-hf', 'jasonzhango/SPAR-Bench', 'SPAR-Bench'),
+  hfModule('sparbench-tiny-hf', 'jasonzhango/SPAR-Bench-Tiny', 'SPAR-Bench-Tiny'),
+];
