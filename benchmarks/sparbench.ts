@@ -12,6 +12,7 @@ import {
   sparOfficialCredit,
   sparOfficialStep,
 } from '../src/extract/sparbench.js';
+import { sparVlmevalkitCredit, sparVlmevalkitStep } from '../src/extract/sparbench-vlmevalkit.js';
 import type { Pipeline } from '../src/extract/types.js';
 
 /**
@@ -28,8 +29,12 @@ import type { Pipeline } from '../src/extract/types.js';
  * Middle / High are the means of the task scores whose key minus its last `_` part names a task of
  * the level, so `view_change_infer_vci_metric` (→ `view_change_infer_vci`) falls out of Middle:
  * Middle is the mean of position_matching and camera_motion_infer. Overall is the mean of the task
- * scores present. VLMEvalKit's SparBench scoring (can_match_option / can_match_na, its unswapped
- * lenient VCI) is not reproduced here.
+ * scores present.
+ *
+ * `vlmevalkit` (VLMEvalKit's SparBench.evaluate, src/extract/sparbench-vlmevalkit.ts): can_match_option
+ * and can_match_na, the lenient unswapped VCI, and Middle with view_change_infer in it. Its TYPE is
+ * `VQA`, so VLMEvalKit's Qwen2-VL-style models replace the prompt with their generic VQA one; the
+ * prompt here is the dataset's own.
  */
 
 const TASK = 'task';
@@ -97,13 +102,16 @@ const HIGH: readonly string[] = SPAR_MCQ_TASKS.filter((t) => !MIDDLE.includes(t)
 
 const TASKS: readonly string[] = [...LOW, ...MIDDLE, SPAR_VIEW_CHANGE, ...HIGH];
 
-const METRICS: readonly MetricSpec[] = [
+const metrics = (middle: readonly string[]): readonly MetricSpec[] => [
   { kind: 'macro', name: 'overall', field: TASK },
   { kind: 'macro', name: 'Low', field: TASK, values: LOW },
-  { kind: 'macro', name: 'Middle', field: TASK, values: MIDDLE },
+  { kind: 'macro', name: 'Middle', field: TASK, values: middle },
   { kind: 'macro', name: 'High', field: TASK, values: HIGH },
   ...TASKS.map((t): MetricSpec => ({ kind: 'accuracy', name: sparMetricName(t), where: { field: TASK, value: t } })),
 ];
+
+const VLMEVALKIT_RULE: Pipeline = { name: 'sparbench-vlmevalkit', kind: 'text', narrowers: [], steps: [sparVlmevalkitStep] };
+const VLMEVALKIT_SCORER: Scorer = { name: 'sparbench-vlmevalkit', credit: sparVlmevalkitCredit };
 
 const PROTOCOLS: readonly Protocol[] = [
   {
@@ -112,7 +120,16 @@ const PROTOCOLS: readonly Protocol[] = [
     extract: OFFICIAL_RULE,
     scorer: OFFICIAL_SCORER,
     grouping: { kind: 'row' },
-    metrics: METRICS,
+    metrics: metrics(MIDDLE),
+    headline: 'overall',
+  },
+  {
+    name: 'vlmevalkit',
+    roles: ['twin:vlmevalkit'],
+    extract: VLMEVALKIT_RULE,
+    scorer: VLMEVALKIT_SCORER,
+    grouping: { kind: 'row' },
+    metrics: metrics([...MIDDLE, SPAR_VIEW_CHANGE]),
     headline: 'overall',
   },
 ];

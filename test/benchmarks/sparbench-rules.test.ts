@@ -1,14 +1,18 @@
 /**
  * SPAR-Bench's official per-row scoring against the original's own outputs: each case's expected
  * credit comes from running sparbench_process_results (LogosRoboticsGroup/SPAR@1cc04758,
- * /work/xcheck/spar15/spar_xcheck.py) on the same task, gold answer and reply.
+ * /work/xcheck/spar15/spar_xcheck.py) on the same task, gold answer and reply; VLMEvalKit's from its
+ * SparBench scoring and can_match_na (open-compass/VLMEvalKit@e8e78f05, spar_vlmeval_xcheck.py).
  */
 import { describe, expect, it } from 'vitest';
 import { sparBench } from '../../benchmarks/sparbench.js';
 import { runPipeline } from '../../src/extract/pipelines.js';
-import { SPAR_CASES } from './sparbench-cases.js';
+import { canMatchNa } from '../../src/extract/spatial-bench-na.js';
+import { pyFloat } from '../../src/extract/python.js';
+import { CAN_MATCH_NA_CASES, SPAR_CASES } from './sparbench-cases.js';
 
 const official = sparBench.protocols.find((p) => p.name === 'official');
+const vlmevalkit = sparBench.protocols.find((p) => p.name === 'vlmevalkit');
 
 describe('SPAR-Bench official scoring (sparbench_process_results)', () => {
   it.each(SPAR_CASES.map((c) => [`${c.task} ${JSON.stringify(c.prediction)} vs ${JSON.stringify(c.answer)}`, c] as const))('%s', (_name, c) => {
@@ -16,6 +20,18 @@ describe('SPAR-Bench official scoring (sparbench_process_results)', () => {
     const fields = { task: c.task };
     const got = runPipeline(official.extract, c.prediction, [], fields);
     expect(official.scorer.credit(got.answer, c.answer, fields)).toBeCloseTo(c.credit, 12);
+  });
+
+  it.each(SPAR_CASES.map((c) => [`vlmevalkit: ${c.task} ${JSON.stringify(c.prediction)} vs ${JSON.stringify(c.answer)}`, c] as const))('%s', (_name, c) => {
+    if (vlmevalkit?.scorer === undefined) throw new Error('no vlmevalkit scorer');
+    const fields = { task: c.task };
+    const got = runPipeline(vlmevalkit.extract, c.prediction, [], fields);
+    expect(vlmevalkit.scorer.credit(got.answer, c.answer, fields)).toBeCloseTo(c.vlmevalkit, 12);
+  });
+
+  it.each(CAN_MATCH_NA_CASES.map((c) => [JSON.stringify(c.reply), c] as const))('can_match_na %s', (_name, c) => {
+    const got = canMatchNa(c.reply);
+    expect(got === null ? null : pyFloat(got)).toBe(c.number);
   });
 
   it('counts an empty MCQ reply as right and divides the view-change error by the prediction, as the script does', () => {

@@ -5,8 +5,10 @@
  * - Run through the CLI against the embedded mock, every reported number is recomputed here from
  *   the stored predictions with the official formulas (LogosRoboticsGroup/SPAR@1cc04758
  *   lmms-eval/lmms_eval/tasks/sparbench/utils.py), written again below.
+ *   VLMEvalKit's SparBench numbers likewise, with its rules narrowed to the mock's reply styles.
  * - With the predictions replaced by the hard cases, every number equals what the original
- *   sparbench_aggregate_results printed on the same rows (/work/xcheck/spar15/spar_xcheck.py).
+ *   sparbench_aggregate_results printed on the same rows (/work/xcheck/spar15/spar_xcheck.py), and
+ *   VLMEvalKit's SparBench._aggregate (spar_vlmeval_xcheck.py).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,8 +17,8 @@ import { field, writeParquetGroups } from '../../bench/synthetic-parquet.js';
 import { paddedJpeg } from '../../bench/synthetic.js';
 import { sparBench, sparPrompt } from '../../benchmarks/sparbench.js';
 import { readTsv } from '../../src/data/tsv.js';
-import { errorLines, expectDataError, expectMetrics, outputs, runCli, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
-import { SPAR_AGGREGATE, SPAR_CASES } from './sparbench-cases.js';
+import { errorLines, expectDataError, expectMetrics, mockLetter, outputs, runCli, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
+import { SPAR_AGGREGATE, SPAR_CASES, SPAR_VLMEVALKIT_AGGREGATE } from './sparbench-cases.js';
 
 const MCQ = ['obj_spatial_relation_oo', 'obj_spatial_relation_oc_mv', 'obj_spatial_relation_oo_mv', 'spatial_imagination_oc', 'spatial_imagination_oo', 'spatial_imagination_oc_mv', 'spatial_imagination_oo_mv', 'position_matching', 'camera_motion_infer', 'distance_infer_center_oo', 'distance_infer_center_oo_mv'];
 const NA = ['depth_prediction_oc', 'depth_prediction_oo', 'distance_prediction_oc', 'distance_prediction_oo', 'depth_prediction_oc_mv', 'depth_prediction_oo_mv', 'distance_prediction_oo_mv', 'distance_prediction_oc_mv'];
@@ -88,6 +90,56 @@ function officialAggregate(rows: readonly { task: string; credit: number }[]): R
   };
 }
 
+// -------------------------------------------- VLMEvalKit's SparBench scoring, on the mock's reply styles
+
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/**
+ * can_match_na on the mock's styles: number words become digits ("the consistent one" → 1), then a
+ * number opening <answer>, else the last number after </think>, else the last of the whole text.
+ */
+function mockNumber(text: string): number | undefined {
+  const reply = text.replace(new RegExp(`\\b(${WORDS.join('|')})\\b`, 'gi'), (w) => String(WORDS.indexOf(w.toLowerCase())));
+  const tagged = /<answer>\s*([-+]?(?:\d*\.\d+|\d+))/.exec(reply)?.[1];
+  if (tagged !== undefined) return Number(tagged);
+  const tail = reply.includes('</think>') ? reply.slice(reply.lastIndexOf('</think>') + 8) : reply;
+  const nums = tail.match(/[-+]?(?:\d*\.\d+|\d+)(?:[eE][-+]?\d+)?/g) ?? reply.match(/[-+]?(?:\d*\.\d+|\d+)(?:[eE][-+]?\d+)?/g);
+  return nums === null ? undefined : Number(nums[nums.length - 1]);
+}
+
+/** _parse_instruction: items stripped, the malformed skipped. */
+function lenient(s: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const raw of s.split(',')) {
+    const item = raw.trim();
+    const at = item.indexOf(':');
+    if (at < 0) continue;
+    const v = item.slice(at + 1).trim();
+    if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(v)) out[item.slice(0, at).trim()] = Number(v);
+  }
+  return out;
+}
+
+function vlmevalkitCredit(task: string, pred: string, answer: string): number {
+  if (MCQ.includes(task)) return mockLetter(pred) === answer ? 1 : 0;
+  if (NA.includes(task)) {
+    const p = mockNumber(pred);
+    return p === undefined ? 0 : mra(p, Number(answer));
+  }
+  const a = lenient(pred);
+  const g = lenient(answer);
+  const net = (d: Record<string, number>, p: string, n: string): number => (d[p] ?? 0) - (d[n] ?? 0);
+  const pairs = [['move_right', 'move_left'], ['move_up', 'move_down'], ['move_forward', 'move_backward'], ['rotate_right', 'rotate_left'], ['rotate_up', 'rotate_down']] as const;
+  return pairs.map(([p, n]) => mra(net(a, p, n), net(g, p, n))).reduce((x, y) => x + y, 0) / pairs.length;
+}
+
+/** SparBench._aggregate: as the official one, but Middle holds view_change_infer. */
+function vlmevalkitAggregate(rows: readonly { task: string; credit: number }[]): Record<string, number> {
+  const out = officialAggregate(rows);
+  const middle = ['position_matching_accuracy', 'camera_motion_infer_accuracy', 'view_change_infer_vci_metric'].map((k) => out[k] as number);
+  return { ...out, Middle: meanOf(middle) };
+}
+
 // ------------------------------------------------------------------ files
 
 const image = (i: number, k: number): Buffer => paddedJpeg(0, `spar ${i}.${k}`);
@@ -109,6 +161,10 @@ const ENTRY = { class: 'SparBench', dataset: 'SparBench_tiny' };
 
 function expectedFromStore(records: readonly Stored[]): Record<string, number> {
   return officialAggregate(records.map((r) => ({ task: r.fields['task'] as string, credit: officialCredit(r.fields['task'] as string, r.prediction, r.answer) })));
+}
+
+function vlmevalkitFromStore(records: readonly Stored[]): Record<string, number> {
+  return vlmevalkitAggregate(records.map((r) => ({ task: r.fields['task'] as string, credit: vlmevalkitCredit(r.fields['task'] as string, r.prediction, r.answer) })));
 }
 
 describe('SPAR-Bench (VLMEvalKit SparBench TSV)', () => {
@@ -147,6 +203,7 @@ describe('SPAR-Bench (VLMEvalKit SparBench TSV)', () => {
     const expected = expectedFromStore(records);
     expect(Object.keys(expected)).toHaveLength(24);
     expectMetrics(summary.metrics['official'], expected);
+    expectMetrics(summary.metrics['vlmevalkit'], vlmevalkitFromStore(records));
   });
 
   it("equals the original's output on hard replies (empty MCQ right, VCI divided by the prediction, Middle without VCI)", async () => {
@@ -164,6 +221,7 @@ describe('SPAR-Bench (VLMEvalKit SparBench TSV)', () => {
     expect(errorLines(rescored.stderr)).toEqual([]);
     const { summary } = await outputs(first.work, 'SparBench_tiny');
     expectMetrics(summary.metrics['official'], SPAR_AGGREGATE);
+    expectMetrics(summary.metrics['vlmevalkit'], SPAR_VLMEVALKIT_AGGREGATE);
     // Middle is position_matching and camera_motion_infer only, as the script computes it.
     expect(SPAR_AGGREGATE['Middle']).toBe(((SPAR_AGGREGATE['position_matching_accuracy'] ?? 0) + (SPAR_AGGREGATE['camera_motion_infer_accuracy'] ?? 0)) / 2);
   });
@@ -199,5 +257,6 @@ describe('SPAR-Bench-Tiny from the Hub (Parquet, --data-dir)', () => {
     const { records, summary } = await outputs(res.work, 'SPAR-Bench-Tiny');
     expect(records.map((r) => r.index).sort()).toEqual(rows.map((r) => r.id).sort());
     expectMetrics(summary.metrics['official'], expectedFromStore(records));
+    expectMetrics(summary.metrics['vlmevalkit'], vlmevalkitFromStore(records));
   });
 });
