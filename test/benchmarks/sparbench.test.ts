@@ -17,7 +17,7 @@ import { field, writeParquetGroups } from '../../bench/synthetic-parquet.js';
 import { paddedJpeg } from '../../bench/synthetic.js';
 import { sparBench, sparPrompt } from '../../benchmarks/sparbench.js';
 import { readTsv } from '../../src/data/tsv.js';
-import { errorLines, expectDataError, expectMetrics, mockLetter, outputs, runCli, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
+import { errorLines, expectDataError, expectMetrics, mockLetter, outputs, REPO_ROOT, runCli, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
 import { SPAR_AGGREGATE, SPAR_CASES, SPAR_VLMEVALKIT_AGGREGATE } from './sparbench-cases.js';
 
 const MCQ = ['obj_spatial_relation_oo', 'obj_spatial_relation_oc_mv', 'obj_spatial_relation_oo_mv', 'spatial_imagination_oc', 'spatial_imagination_oo', 'spatial_imagination_oc_mv', 'spatial_imagination_oo_mv', 'position_matching', 'camera_motion_infer', 'distance_infer_center_oo', 'distance_infer_center_oo_mv'];
@@ -256,6 +256,18 @@ describe('SPAR-Bench-Tiny from the Hub (Parquet, --data-dir)', () => {
     expect(errorLines(res.stderr)).toEqual([]);
     const { records, summary } = await outputs(res.work, 'SPAR-Bench-Tiny');
     expect(records.map((r) => r.index).sort()).toEqual(rows.map((r) => r.id).sort());
+    expectMetrics(summary.metrics['official'], expectedFromStore(records));
+    expectMetrics(summary.metrics['vlmevalkit'], vlmevalkitFromStore(records));
+  });
+});
+
+describe('SPAR-Bench demo file', () => {
+  it('runs end to end: one question per task, every number as the formulas give it', async () => {
+    const path = join(REPO_ROOT, 'benchmarks', 'demo', 'SparBench_tiny.tsv');
+    const res = await runDataset(await tempDir(), 'SparBench_tiny', { ...ENTRY, path });
+    expect(errorLines(res.stderr)).toEqual([]);
+    const { records, summary } = await outputs(res.work, 'SparBench_tiny');
+    expect(new Set(records.map((r) => r.fields['task'])).size).toBe(20);
     expectMetrics(summary.metrics['official'], expectedFromStore(records));
     expectMetrics(summary.metrics['vlmevalkit'], vlmevalkitFromStore(records));
   });

@@ -175,3 +175,15 @@ describe("VLMEvalKit's ViewSpatialBench TSV", () => {
     expectMetrics(summary.metrics['vlmevalkit'], byType(records, (r) => mockLetter(r.prediction) === r.answer));
   });
 });
+
+describe('ViewSpatial-Bench demo folder', () => {
+  it('runs end to end from the committed JSON and images', async () => {
+    const rows = await realRows();
+    const res = await runDataset(await tempDir(), 'ViewSpatial-Bench', { ...ENTRY, path: DEMO });
+    expect(errorLines(res.stderr)).toEqual([]);
+    const { records, summary } = await outputs(res.work, 'ViewSpatial-Bench');
+    expect(records).toHaveLength(rows.length);
+    expectMetrics(summary.metrics['official'], byType(records, (r) => officialHit(r.prediction, rows[Number(r.index)]?.answer ?? '')));
+    expectMetrics(summary.metrics['vlmevalkit'], byType(records, (r) => mockLetter(r.prediction) === r.answer));
+  });
+});
