@@ -11,7 +11,7 @@ import type { Pipeline } from '../src/extract/types.js';
  * ViewSpatial-Bench (Li et al. 2025; HF lidingm/ViewSpatial-Bench): 5,712 four-option questions on
  * camera- and person-perspective directions and orientations, with 1 to 32 images each. Two forms:
  *
- * - `ViewSpatial-Bench`: the authors' JSON (ZJU-REAL/ViewSpatial-Bench@2e85a5e4
+ * - `ViewSpatial-Bench_official`: the authors' JSON (ZJU-REAL/ViewSpatial-Bench@2e85a5e4
  *   eval/ViewSpatial-Bench.json: `question_type`, `image_path` list, `question`, `answer` "A. right",
  *   `choices` "A. …\nB. …"), image paths relative to the repo root, as evaluate.py runs. Its prompt
  *   is question + choices (glued without a separator) + the reply instruction, the text before the
@@ -19,6 +19,9 @@ import type { Pipeline } from '../src/extract/types.js';
  * - `ViewSpatialBench`: VLMEvalKit's TSV (vlmeval/dataset/viewspatialbench.py at
  *   open-compass/VLMEvalKit@e8e78f05; lmms-eval `viewspatial` asks the same prompt): images,
  *   then `Question: …\nChoices: …\nReply only to the corresponding option.\nAnswer:`.
+ *
+ * (`ViewSpatial-Bench` itself is left to Actial's bundled VLMEvalKit, whose CustomDataset reads a
+ * re-hosted TSV of that name as a generic MCQ.)
  *
  * Protocols, the same for both forms:
  * - `official` (also lmms-eval's scoring, identical code): the first standalone A–D, either case, of
@@ -123,10 +126,10 @@ export const viewSpatialOfficial: Benchmark = {
   id: 'viewspatial',
   title: 'ViewSpatial-Bench (official JSON and prompt; last-line letter rule)',
   dataClasses: [],
-  datasetNames: ['ViewSpatial-Bench'],
+  datasetNames: ['ViewSpatial-Bench_official'],
   fileForms: ['ViewSpatial-Bench.json (ZJU-REAL/ViewSpatial-Bench eval/) with its images (scannetv2_val, val2017 from HF lidingm/ViewSpatial-Bench) under the repo root: "path" or --data-dir'],
   json: { toSample: officialSample, files: /(^|[\\/])ViewSpatial-Bench\.json$/, imagePathField: 'image_path' },
-  hf: { repo: 'lidingm/ViewSpatial-Bench', datasets: { 'ViewSpatial-Bench': /(^|[\\/])ViewSpatial-Bench\.json$/ } },
+  hf: { repo: 'lidingm/ViewSpatial-Bench', datasets: { 'ViewSpatial-Bench_official': /(^|[\\/])ViewSpatial-Bench\.json$/ } },
   protocols,
 };
 

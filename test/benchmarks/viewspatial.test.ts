@@ -53,7 +53,7 @@ function byType(records: readonly Stored[], hit: (r: Stored) => boolean): Record
   return out;
 }
 
-const ENTRY = { class: 'ViewSpatialBench', dataset: 'ViewSpatial-Bench' };
+const ENTRY = { class: 'ViewSpatialBench', dataset: 'ViewSpatial-Bench_official' };
 
 describe('ViewSpatial-Bench official JSON', () => {
   it('asks the official prompt, text before the images (1 to 32), and reads the letter of the last line', async () => {
