@@ -2,17 +2,19 @@ import type { Benchmark, MetricSpec, Protocol, Scorer } from '../src/benchmark/t
 import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
 import { requireCell } from '../src/benchmark/mcq.js';
-import { pyFloat } from '../src/extract/python.js';
+import { pyFloat, pyStrip } from '../src/extract/python.js';
 import {
   parseInstructionStrict,
   SPAR_MCQ_TASKS,
   SPAR_NA_TASKS,
   SPAR_VIEW_CHANGE,
   sparKind,
-  sparOfficialCredit,
+  sparMcqMatch,
   sparOfficialStep,
+  viewChangeAxes,
 } from '../src/extract/sparbench.js';
-import { sparVlmevalkitCredit, sparVlmevalkitStep } from '../src/extract/sparbench-vlmevalkit.js';
+import { canMatchOption, parseInstructionLenient, sparVlmevalkitStep } from '../src/extract/sparbench-vlmevalkit.js';
+import { mraCredit, type MraSettings } from '../src/score/mra.js';
 import type { Pipeline } from '../src/extract/types.js';
 
 /**
@@ -85,6 +87,79 @@ async function sparSample(row: DataRow, index: string): Promise<Sample> {
 const tsvSample = (row: DataRow): Promise<Sample> => sparSample(row, requireCell(row, 'index'));
 /** The Hub's rows: an `id` where there is one, else the row's position. */
 const hfSample = (row: DataRow): Promise<Sample> => sparSample(row, row.get('index') ?? row.get('id') ?? String(row.rowNumber - 1));
+
+// ------------------------------------------------------------------ credit
+
+/** `mean_relative_accuracy(start=.5, end=.95, interval=.05)`: numpy's linspace(.5, .95, 10), `<=`, |gold| or |pred| for a gold 0. */
+export const SPAR_MRA: MraSettings = {
+  thresholds: [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.8999999999999999, 0.95],
+  comparison: 'inclusive',
+  bound: 'one-minus-theta',
+  denominator: 'abs',
+  zeroGold: 'absolute',
+};
+
+/** `compute_vci_metric` as called: MRA(gold as prediction, prediction as gold) per axis, then the mean. */
+export function sparViewChangeCredit(reply: string, gold: string): number {
+  const pred = parseInstructionStrict(reply);
+  const truth = parseInstructionStrict(gold);
+  if (pred === null || truth === null) return 0;
+  const p = viewChangeAxes(pred);
+  const g = viewChangeAxes(truth);
+  let sum = 0;
+  for (let i = 0; i < p.length; i++) sum += mraCredit(g[i] as number, p[i] as number, SPAR_MRA);
+  return sum / p.length;
+}
+
+/** The credit `sparbench_process_results` gives a row (WORST_CASE 0 where it raises). */
+export function sparOfficialCredit(extracted: string | null, answer: string, fields: Readonly<Record<string, string>>): number {
+  if (extracted === null) return 0;
+  switch (sparKind(fields['task'] ?? '')) {
+    case 'mcq':
+      return sparMcqMatch(extracted, answer);
+    case 'na': {
+      const pred = pyFloat(extracted);
+      const gold = pyFloat(answer);
+      return pred === null || gold === null ? 0 : mraCredit(pred, gold, SPAR_MRA);
+    }
+    case 'view-change':
+      return sparViewChangeCredit(extracted, answer);
+    default:
+      return 0;
+  }
+}
+
+/** `_compute_vci_metric`: the lenient parse, MRA(prediction, gold) per axis, then the mean. */
+export function vlmevalkitViewChangeCredit(reply: string, gold: string): number {
+  const p = viewChangeAxes(parseInstructionLenient(reply));
+  const g = viewChangeAxes(parseInstructionLenient(gold));
+  let sum = 0;
+  for (let i = 0; i < p.length; i++) sum += mraCredit(p[i] as number, g[i] as number, SPAR_MRA);
+  return sum / p.length;
+}
+
+/** The credit VLMEvalKit's SparBench.evaluate gives a row (rule-based). */
+export function sparVlmevalkitCredit(extracted: string | null, answer: string, fields: Readonly<Record<string, string>>): number {
+  switch (sparKind(fields['task'] ?? '')) {
+    case 'mcq': {
+      // exact_match(str(pred), str(gt)): a False on both sides is "false" == "false".
+      const pred = extracted ?? 'False';
+      const gold = canMatchOption(pyStrip(answer)) ?? 'False';
+      return pyStrip(pred).toLowerCase() === pyStrip(gold).toLowerCase() ? 1 : 0;
+    }
+    case 'na': {
+      const pred = extracted === null ? null : pyFloat(extracted);
+      const gold = pyFloat(answer);
+      return pred === null || gold === null || Number.isNaN(gold) ? 0 : mraCredit(pred, gold, SPAR_MRA);
+    }
+    case 'view-change':
+      return vlmevalkitViewChangeCredit(extracted ?? '', answer);
+    default:
+      return 0;
+  }
+}
+
+// ------------------------------------------------------------------ protocols
 
 const OFFICIAL_RULE: Pipeline = { name: 'sparbench', kind: 'text', narrowers: [], steps: [sparOfficialStep] };
 const OFFICIAL_SCORER: Scorer = { name: 'sparbench-official', credit: sparOfficialCredit };

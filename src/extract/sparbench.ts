@@ -13,9 +13,9 @@
  *   empty reply, scores 0; keys are not stripped), net value per axis (right − left, up − down,
  *   forward − backward, rotate right − left, rotate up − down), MRA per axis and their mean; the
  *   call passes (gold, prediction) swapped, so the error is divided by the PREDICTION.
+ *
+ * The reading of replies is here; the credit, which needs MRA (src/score), is in benchmarks/sparbench.ts.
  */
-import type { MraSettings } from '../score/mra.js';
-import { mraCredit } from '../score/mra.js';
 import { pyFloat } from './python.js';
 import type { ExtractStep } from './types.js';
 
@@ -55,15 +55,6 @@ export function sparKind(task: string): SparKind | undefined {
 }
 
 const LAST_NUMBER_TASKS: readonly string[] = ['depth_prediction_oc_mv', 'depth_prediction_oo_mv', 'distance_prediction_oc_mv', 'distance_prediction_oo_mv'];
-
-/** `mean_relative_accuracy(start=.5, end=.95, interval=.05)`: numpy's linspace(.5, .95, 10), `<=`, |gold| or |pred| for a gold 0. */
-export const SPAR_MRA: MraSettings = {
-  thresholds: [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.8999999999999999, 0.95],
-  comparison: 'inclusive',
-  bound: 'one-minus-theta',
-  denominator: 'abs',
-  zeroGold: 'absolute',
-};
 
 // `(?<!\^)\d+\.\d+|(?<!\^)\d+`; Python's \d is any script's decimal digit.
 const NUMBER = /(?<!\^)\p{Nd}+\.\p{Nd}+|(?<!\^)\p{Nd}+/gu;
@@ -117,34 +108,4 @@ const AXES: readonly (readonly [string, string])[] = [
 /** The net value per axis, in the script's order. */
 export function viewChangeAxes(actions: ReadonlyMap<string, number>): number[] {
   return AXES.map(([pos, neg]) => (actions.get(pos) ?? 0) - (actions.get(neg) ?? 0));
-}
-
-/** `compute_vci_metric` as called: MRA(gold as prediction, prediction as gold) per axis, then the mean. */
-export function sparViewChangeCredit(reply: string, gold: string): number {
-  const pred = parseInstructionStrict(reply);
-  const truth = parseInstructionStrict(gold);
-  if (pred === null || truth === null) return 0;
-  const p = viewChangeAxes(pred);
-  const g = viewChangeAxes(truth);
-  let sum = 0;
-  for (let i = 0; i < AXES.length; i++) sum += mraCredit(g[i] as number, p[i] as number, SPAR_MRA);
-  return sum / AXES.length;
-}
-
-/** The credit `sparbench_process_results` gives a row (WORST_CASE 0 where it raises). */
-export function sparOfficialCredit(extracted: string | null, answer: string, fields: Readonly<Record<string, string>>): number {
-  if (extracted === null) return 0;
-  switch (sparKind(fields['task'] ?? '')) {
-    case 'mcq':
-      return sparMcqMatch(extracted, answer);
-    case 'na': {
-      const pred = pyFloat(extracted);
-      const gold = pyFloat(answer);
-      return pred === null || gold === null ? 0 : mraCredit(pred, gold, SPAR_MRA);
-    }
-    case 'view-change':
-      return sparViewChangeCredit(extracted, answer);
-    default:
-      return 0;
-  }
 }

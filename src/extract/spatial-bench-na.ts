@@ -11,7 +11,6 @@
  * `\s` and `\b` are Unicode-aware; so are the patterns here.
  */
 import { PY_WORD, PY_WS, pyFloat, pyStrip } from './python.js';
-import { parseListCell } from '../data/list-cell.js';
 
 const ZERO_WIDTH = /[\u200b\u200c\u200d\ufeff]/g;
 const S = `[${PY_WS}]`;
@@ -41,20 +40,23 @@ function afterThink(text: string): string {
   return text;
 }
 
-/** The list-literal case: str() of the first element, the reply itself for an empty list, null where literal_eval raises. */
+// A Python list literal of strings and numbers, which ast.literal_eval reads (anything else raises).
+const ELEMENT = String.raw`'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+const LIST = new RegExp(String.raw`^\[\s*(?:(${ELEMENT})\s*(?:,\s*(?:${ELEMENT})\s*)*,?\s*)?\]$`, 's');
+
+/**
+ * The list-literal case: the first element as str() gives it (a quoted string without its quotes;
+ * a number as written, which reads as the same number), the reply itself for an empty list, null
+ * where literal_eval raises.
+ */
 function candidateOf(reply: string): string | null {
   const t = pyStrip(reply);
   if (!(t.startsWith('[') && t.endsWith(']'))) return reply;
-  const strings = parseListCell(t);
-  if (strings !== undefined) return strings[0] ?? reply;
-  try {
-    const parsed: unknown = JSON.parse(t);
-    if (!Array.isArray(parsed)) return null;
-    const first: unknown = parsed[0];
-    return first === undefined ? reply : typeof first === 'number' ? String(first) : JSON.stringify(first);
-  } catch {
-    return null;
-  }
+  const m = LIST.exec(t);
+  if (m === null) return null;
+  const first = m[1];
+  if (first === undefined) return reply;
+  return /^['"]/.test(first) ? first.slice(1, -1).replace(/\\(.)/gs, '$1') : first;
 }
 
 /** `can_match_na`: the number as text (Python float() reads it), or null for None. */
