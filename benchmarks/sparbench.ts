@@ -161,7 +161,13 @@ export function sparVlmevalkitCredit(extracted: string | null, answer: string, f
 
 // ------------------------------------------------------------------ protocols
 
-const OFFICIAL_RULE: Pipeline = { name: 'sparbench', kind: 'text', narrowers: [], steps: [sparOfficialStep] };
+const OFFICIAL_RULE: Pipeline = {
+  name: 'sparbench',
+  kind: 'text',
+  rule: 'MCQ: the whole reply (equal, a substring of the gold, or its first character); NA: first number (last for _mv); view change: the reply',
+  narrowers: [],
+  steps: [sparOfficialStep],
+};
 const OFFICIAL_SCORER: Scorer = { name: 'sparbench-official', credit: sparOfficialCredit };
 
 /** The script's metric keys. */
@@ -185,7 +191,13 @@ const metrics = (middle: readonly string[]): readonly MetricSpec[] => [
   ...TASKS.map((t): MetricSpec => ({ kind: 'accuracy', name: sparMetricName(t), where: { field: TASK, value: t } })),
 ];
 
-const VLMEVALKIT_RULE: Pipeline = { name: 'sparbench-vlmevalkit', kind: 'text', narrowers: [], steps: [sparVlmevalkitStep] };
+const VLMEVALKIT_RULE: Pipeline = {
+  name: 'sparbench-vlmevalkit',
+  kind: 'text',
+  rule: 'MCQ: can_match_option; NA: can_match_na; view change: the reply',
+  narrowers: [],
+  steps: [sparVlmevalkitStep],
+};
 const VLMEVALKIT_SCORER: Scorer = { name: 'sparbench-vlmevalkit', credit: sparVlmevalkitCredit };
 
 const PROTOCOLS: readonly Protocol[] = [

@@ -106,7 +106,12 @@ async function tsvSample(row: DataRow): Promise<Sample> {
   return { index, parts: [...(await images(row)), text], choices, answer, fields };
 }
 
-const OFFICIAL_RULE: Pipeline = { name: 'viewspatial', narrowers: [], steps: [viewSpatialLastLine] };
+const OFFICIAL_RULE: Pipeline = {
+  name: 'viewspatial',
+  rule: 'first standalone A-D, either case, of the reply\'s last line (a lower-case "a" reads as A)',
+  narrowers: [],
+  steps: [viewSpatialLastLine],
+};
 
 const METRICS: readonly MetricSpec[] = [{ kind: 'accuracy', name: 'Overall' }, { kind: 'per-value', field: TYPE }];
 
