@@ -19,6 +19,8 @@ export interface Benchmark {
   readonly tsv?: RowSource;
   /** How a row of the benchmark's own Parquet becomes a Sample, when it has one. */
   readonly parquet?: ParquetSource;
+  /** How an object of the benchmark's own JSON question file (a top-level array) becomes a Sample. */
+  readonly json?: JsonSource;
   /** Where the benchmark's own files live on the HuggingFace Hub, for locating a local download. */
   readonly hf?: HfSource;
   /** Where to get the VLMEvalKit TSV of a dataset name: downloaded into $LMUData when no file is found. */
@@ -77,6 +79,13 @@ export interface ParquetSource extends RowSource {
   readonly requiredColumns: readonly string[];
   /** Which Parquet files of a folder or download to read (e.g. only the val split), by relative path. */
   readonly files: RegExp;
+}
+
+export interface JsonSource extends RowSource {
+  /** Which `.json` files of a folder or download are question files, by relative path. */
+  readonly files: RegExp;
+  /** The field listing an item's image files, relative to the JSON's folder or the folder above it. */
+  readonly imagePathField: string;
 }
 
 export interface HfSource {

@@ -6,7 +6,7 @@ import type { Benchmark } from '../benchmark/types.js';
 import type { DownloadOptions } from './download/options.js';
 import { planDownload } from './download/plan.js';
 
-export type DataFormat = 'tsv' | 'parquet';
+export type DataFormat = 'tsv' | 'parquet' | 'json';
 
 export interface Located {
   readonly files: readonly string[];
@@ -85,13 +85,19 @@ function formatOf(file: string, name: string): DataFormat {
   const ext = extname(file).toLowerCase();
   if (ext === '.tsv') return 'tsv';
   if (ext === '.parquet') return 'parquet';
-  throw new InputError(`dataset '${name}': ${file}: expected a .tsv (VLMEvalKit) or .parquet file`);
+  if (ext === '.json') return 'json';
+  throw new InputError(`dataset '${name}': ${file}: expected a .tsv (VLMEvalKit), .parquet or .json file`);
 }
 
-/** A folder holds `<dataset>.tsv`, or the benchmark's Parquet files (e.g. a HuggingFace download). */
+/** A folder holds `<dataset>.tsv`, the benchmark's JSON question file, or its Parquet files (e.g. a HuggingFace download). */
 function fromFolder(req: LocateRequest, dir: string): Located | undefined {
   const tsv = join(dir, `${req.datasetName}.tsv`);
   if (existsSync(tsv)) return { files: [tsv], format: 'tsv' };
+  const json = req.benchmark.json;
+  if (json !== undefined) {
+    const files = listFiles(dir).filter((f) => f.endsWith('.json') && json.files.test(relative(dir, f)));
+    if (files.length > 0) return { files, format: 'json' };
+  }
   const pattern = hfPattern(req) ?? req.benchmark.parquet?.files;
   if (pattern === undefined || req.benchmark.parquet === undefined) return undefined;
   const files = listFiles(dir).filter((f) => f.endsWith('.parquet') && pattern.test(relative(dir, f)));

@@ -4,6 +4,7 @@ import type { Benchmark, RowSource } from '../benchmark/types.js';
 import { DataError, InputError } from '../core/errors.js';
 import { readTsv } from './tsv.js';
 import { readParquet } from './parquet.js';
+import { readJsonArray } from './json-array.js';
 import type { Located } from './locate.js';
 
 export interface SampleStreamOptions {
@@ -37,17 +38,23 @@ export async function* streamSamples(
 
 function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {
   if (located.format === 'tsv') return readTsv(file);
+  if (located.format === 'json') {
+    const j = benchmark.json;
+    if (j === undefined) throw new InputError(`${file}: ${benchmark.title} is not read from a JSON file`);
+    return readJsonArray(file, { imagePathField: j.imagePathField });
+  }
   const p = benchmark.parquet;
   if (p === undefined) throw new InputError(`${file}: ${benchmark.title} is not read from Parquet`);
   return readParquet(file, { imageColumns: p.imageColumns, requiredColumns: p.requiredColumns });
 }
 
 function sourceFor(benchmark: Benchmark, located: Located): RowSource {
-  const source = located.format === 'tsv' ? benchmark.tsv : benchmark.parquet;
+  const source = { tsv: benchmark.tsv, parquet: benchmark.parquet, json: benchmark.json }[located.format];
   if (source === undefined) {
     const file = located.files[0] ?? '';
-    const other = located.format === 'tsv' ? 'its Parquet files' : 'a VLMEvalKit TSV';
-    throw new InputError(`${file}: ${benchmark.title} is not read from ${located.format === 'tsv' ? 'a TSV' : 'Parquet'}; give ${other}`);
+    const forms = { tsv: 'a VLMEvalKit TSV', parquet: 'its Parquet files', json: 'its JSON question file' } as const;
+    const others = (['tsv', 'parquet', 'json'] as const).filter((f) => f !== located.format && { tsv: benchmark.tsv, parquet: benchmark.parquet, json: benchmark.json }[f] !== undefined);
+    throw new InputError(`${file}: ${benchmark.title} is not read from ${forms[located.format]}; give ${others.map((f) => forms[f]).join(' or ')}`);
   }
   return source;
 }

@@ -16,17 +16,22 @@ export interface MraSettings {
    * so it passes every threshold, as in Omni3D-Bench's script), or / |gold| ('abs').
    */
   readonly denominator: 'signed' | 'abs';
+  /**
+   * A gold 0: no threshold is met ('never', the default), or the error is the prediction's absolute
+   * value |pred − 0| (VSI-Bench's `abs_dist_norm`, copied by SPAR-Bench and VLMEvalKit).
+   */
+  readonly zeroGold?: 'never' | 'absolute';
 }
 
 /** Relative error of a prediction; NaN (never within a threshold) for a gold 0 or a non-finite value. */
-export function relativeError(pred: number, gold: number, denominator: MraSettings['denominator']): number {
-  if (gold === 0) return Number.NaN;
+export function relativeError(pred: number, gold: number, denominator: MraSettings['denominator'], zeroGold: MraSettings['zeroGold'] = 'never'): number {
+  if (gold === 0) return zeroGold === 'absolute' ? Math.abs(pred) : Number.NaN;
   return Math.abs(gold - pred) / (denominator === 'abs' ? Math.abs(gold) : gold);
 }
 
 /** An answer's MRA credit in [0, 1]: thresholds met over thresholds. A NaN error meets none. */
 export function mraCredit(pred: number, gold: number, s: MraSettings): number {
-  const err = relativeError(pred, gold, s.denominator);
+  const err = relativeError(pred, gold, s.denominator, s.zeroGold);
   let met = 0;
   for (const theta of s.thresholds) {
     const bound = s.bound === 'theta' ? theta : 1 - theta;

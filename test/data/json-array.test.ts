@@ -1,0 +1,45 @@
+/**
+ * The streamed JSON-array reader on a real file larger than its 1 MiB read chunk: objects whose
+ * strings hold brackets, braces, escaped quotes and multi-byte characters split across chunk
+ * boundaries come back whole, in order, with the byte offset just past each one.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readJsonArray } from '../../src/data/json-array.js';
+
+let dir = '';
+afterEach(async () => {
+  if (dir !== '') await rm(dir, { recursive: true, force: true });
+});
+
+describe('readJsonArray', () => {
+  it('streams every object of a file larger than one chunk, across chunk boundaries', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'actial-json-'));
+    const objects = Array.from({ length: 3000 }, (_, i) => ({
+      question: `q${i} "quoted" [not] {an} é漢字 ${'x'.repeat(i % 700)} \\ end`,
+      image_path: [`a/${i}.jpg`, `b/${i}.jpg`],
+      n: i,
+      nested: { list: [[i], { k: ']' }] },
+    }));
+    const text = `\ufeff[\n${objects.map((o) => JSON.stringify(o, null, 1)).join(',\n')}\n]\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(1 << 20);
+    const file = join(dir, 'big.json');
+    await writeFile(file, text);
+    const bytes = Buffer.from(text);
+    let i = 0;
+    for await (const row of readJsonArray(file, { imagePathField: 'image_path' })) {
+      const o = objects[i] as (typeof objects)[number];
+      expect(row.rowNumber).toBe(i + 1);
+      expect(row.get('question')).toBe(o.question);
+      expect(row.get('n')).toBe(String(i));
+      expect(row.list('image_path')).toEqual(o.image_path);
+      expect(row.get('nested')).toBeUndefined();
+      // The bytes before the end offset end with this object's closing brace.
+      if (i % 97 === 0) expect(bytes.subarray(0, row.endOffset).toString().endsWith(JSON.stringify(o, null, 1))).toBe(true);
+      i++;
+    }
+    expect(i).toBe(objects.length);
+  });
+});
