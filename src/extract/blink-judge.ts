@@ -61,8 +61,8 @@ function parse(content: string, choices: readonly Choice[]): JudgeReply {
 function read(text: string): { choices: Choice[]; reply: string } | null {
   if (!text.startsWith(HEAD) || !text.endsWith(TAIL)) return null;
   const optionsAt = text.indexOf(OPTIONS, HEAD.length);
-  // The reply is model output and may contain anything, so its start is found from the back.
-  const answerAt = text.lastIndexOf(ANSWER);
+  // The reply is model output and may contain anything: it starts at the first marker after the options.
+  const answerAt = text.indexOf(ANSWER, optionsAt);
   if (optionsAt < 0 || answerAt < optionsAt) return null;
   const choices: Choice[] = [];
   for (const line of text.slice(optionsAt + OPTIONS.length, answerAt).split('\n')) {
