@@ -100,8 +100,10 @@ async function setup(items: readonly Published[], judgeReplay: boolean) {
   const replay = await loadReplay(replayFile);
   const model = await mockServer({ modelId: 'gpt-4v-replay', replay });
   const judge = await mockServer({ modelId: 'judge-model', replay });
-  const config = (withJudge: boolean) => ({
-    model: { GPT4V: gptModel(`${model.url}/chat/completions`, { model: 'gpt-4v-replay', max_tokens: 1024 }) },
+  const gpt4v = gptModel(`${model.url}/chat/completions`, { model: 'gpt-4v-replay', max_tokens: 1024 });
+  // `twice`: the same replies under a second model name, for compare.
+  const config = (withJudge: boolean, twice = false) => ({
+    model: { GPT4V: gpt4v, ...(twice ? { GPT4V_again: gpt4v } : {}) },
     data: { BLINK: { class: 'ImageMCQDataset', dataset: 'BLINK', path: data } },
     ...(withJudge ? { judge: { model: 'judge-model', api_base: judge.url, key: 'EMPTY', api_nproc: 4 } } : {}),
   });
@@ -151,5 +153,31 @@ describe('BLINK official on published GPT-4V replies', () => {
     });
     expect(summary.provenance['judge']).toMatchObject({ model: 'judge-model', prompt_version: 'blink-gpt-3.5-match@1' });
     expect(res.stdout).not.toContain('no judge is configured');
+  });
+
+  it('compare refuses an official number made with a judge against one made without, and compares judged numbers alike', async () => {
+    const items = await published();
+    const { dir, work, config, judge } = await setup(items, true);
+    expect((await runCli(['--config', await writeConfig(join(dir, 'c.json'), config(false, true)), '--work-dir', work])).code).toBe(0);
+    const judgeFlags = ['--judge', 'judge-model', '--judge-base-url', judge.url, '--judge-key', 'EMPTY'];
+    expect((await runCli(['score', '--work-dir', work, '--model', 'GPT4V_again', ...judgeFlags])).code).toBe(0);
+
+    const refused = await runCli(['compare', 'GPT4V', 'GPT4V_again', '--work-dir', work]);
+    expect(refused.code).toBe(2);
+    const lines = refused.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("compare: BLINK: A's official number was made without a judge (40 answers left undecided), B's with judge judge-model (blink-gpt-3.5-match@1)");
+
+    expect((await runCli(['score', '--work-dir', work, '--model', 'GPT4V', ...judgeFlags])).code).toBe(0);
+    const out = join(dir, 'cmp');
+    const compared = await runCli(['compare', 'GPT4V', 'GPT4V_again', '--work-dir', work, '--out', out]);
+    expect(compared.code, compared.stderr).toBe(0);
+    // Both sides' Total is the published one: compare scored them with the verdicts their scoring recorded.
+    const total = (await readFile(join(out, 'compare.csv'), 'utf8')).split('\n').find((l) => l.includes(',Total,'));
+    const want = publishedScores(items)['Total'] ?? Number.NaN;
+    // score_a, score_b (COMPARE_CSV_COLUMNS).
+    const [a, b] = (total ?? '').split(',').slice(8, 10).map(Number);
+    expect(a).toBeCloseTo(want, 6);
+    expect(b).toBeCloseTo(want, 6);
   });
 });
