@@ -11,7 +11,7 @@
  */
 import type { Choice } from '../core/types.js';
 import type { JudgePrompt, JudgeQuestion, JudgeReply } from './judge-prompt.js';
-import { GENERIC_PIPELINES, runPipeline } from './pipelines.js';
+import { vlmevalkitOption, vlmevalkitText } from './vlmevalkit.js';
 
 export const VLMEVALKIT_JUDGE_VERSION = 'vlmevalkit-mcq@e8e78f05';
 
@@ -45,7 +45,8 @@ function build(q: JudgeQuestion): string {
 
 /** `can_infer` on the judge's reply: an option's letter, Z (no option), or nothing readable. */
 function parse(content: string, choices: readonly Choice[]): JudgeReply {
-  const letter = runPipeline(GENERIC_PIPELINES.vlmevalkit, content, choices).answer;
+  // The `vlmevalkit` pipeline's two steps, without loading every pipeline (the mock reads this too).
+  const letter = vlmevalkitOption.run(content, choices) ?? vlmevalkitText.run(content, choices);
   if (letter === null) return { kind: 'invalid' };
   return choices.some((c) => c.letter === letter) ? { kind: 'option', letter } : { kind: 'none' };
 }

@@ -6,25 +6,19 @@
  * judged reply the file names gets the file's reply instead. Deterministic, like everything the
  * mock says.
  */
-import { BENCHMARKS } from '../../benchmarks/index.js';
 import type { JudgePrompt } from '../extract/judge-prompt.js';
+import { AUTHORS_JUDGE_PROMPTS } from '../extract/judge-prompts.js';
 import { MCQ_MATCH } from '../extract/judge/reply.js';
 import type { MockAnswer } from './answer.js';
 import type { Replay } from './replay.js';
 
 /** Every judge prompt a protocol may ask. */
-function knownPrompts(): JudgePrompt[] {
-  const declared = BENCHMARKS.flatMap((b) => b.protocols.flatMap((p) => (p.judgePrompt === undefined ? [] : [p.judgePrompt])));
-  return [MCQ_MATCH, ...new Set(declared)];
-}
-
-let prompts: JudgePrompt[] | undefined;
+const PROMPTS: readonly JudgePrompt[] = [MCQ_MATCH, ...AUTHORS_JUDGE_PROMPTS];
 
 /** The judge's answer when the user message is a judge prompt, else undefined. */
 export function judgeAnswer(userTexts: readonly string[], replay?: Replay): MockAnswer | undefined {
   const text = userTexts.join('\n');
-  prompts ??= knownPrompts();
-  for (const prompt of prompts) {
+  for (const prompt of PROMPTS) {
     const read = prompt.read(text);
     if (read === null) continue;
     const replayed = replay?.judged.get(read.reply);
