@@ -1,5 +1,6 @@
 import type { DataRow, Sample } from '../src/core/types.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
+import { VLMEVALKIT_JUDGE } from '../src/extract/vlmevalkit-judge.js';
 import type { Benchmark, Grouping, MetricSpec, Protocol } from '../src/benchmark/types.js';
 import { readFields } from '../src/benchmark/fields.js';
 import { vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
@@ -13,8 +14,10 @@ import { LMMS_3DSR } from '../src/extract/lmms-eval.js';
  *   johnson111788/SpatialReasoner src/eval/compute_3dsrbench_results.py): a group is a qid without
  *   its rotation suffix (`qid[-2] == '-'` → `qid[:-2]`), so a mirrored question is its own group;
  *   a group is right only if all its rows are; Overall, each of the 4 types and each of the 12
- *   subtypes are means over groups. The authors read hits from VLMEvalKit's judged results; without
- *   a judge the `default` pipeline (VLMEvalKit's rules, then rule fallbacks) stands in for it.
+ *   subtypes are means over groups. The authors read hits from VLMEvalKit's judged results, so
+ *   its extraction is VLMEvalKit's step for step: exact matching (`can_infer`), then the
+ *   configured judge asked VLMEvalKit's prompt for what that leaves undecided; without a judge
+ *   those answers are misses, as VLMEvalKit's exact-matching mode scores them ('Z').
  * - `vlmevalkit`, `vanilla`, `flip`, `flip_circular`: the four settings VLMEvalKit's `_3DSRBench`
  *   prints (circ_eval, vanilla, flip_eval, flip_circ_eval; vlmeval/dataset/image_mcq.py @ e8e78f05),
  *   with its exact matching and its report_acc layout (Overall, then each category). It prints them
@@ -122,7 +125,9 @@ export const threeDsrBench: Benchmark = {
     {
       name: 'official',
       roles: ['primary', 'judge'],
-      extract: GENERIC_PIPELINES.default,
+      // The authors scored VLMEvalKit's results: its exact matching, then its judge prompt.
+      extract: GENERIC_PIPELINES.vlmevalkit,
+      judgePrompt: VLMEVALKIT_JUDGE,
       grouping: byQid([[/-[\s\S]$/, '']]),
       cluster: QUESTION,
       metrics: officialMetrics,

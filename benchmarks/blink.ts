@@ -4,6 +4,7 @@ import { DataError } from '../src/core/errors.js';
 import { choiceListSample, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
 import { blinkExact, blinkLastParagraph, blinkParen } from '../src/extract/blink.js';
+import { BLINK_JUDGE } from '../src/extract/blink-judge.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import { LMMS_FIRST_LETTER } from '../src/extract/lmms-eval.js';
 import type { Pipeline } from '../src/extract/types.js';
@@ -11,7 +12,9 @@ import type { Pipeline } from '../src/extract/types.js';
 /**
  * BLINK (BLINK-Benchmark/BLINK; eval code zeyofu/BLINK_Benchmark). Official score
  * (eval/evaluate.py): accuracy per subtask, Total = unweighted mean of the 14 subtask accuracies.
- * The Actial paper also reports the spatial subset and its mean. Only the val split can be scored:
+ * Extraction (eval/test_benchmark.py `analyze_answer`): the authors' rule, then gpt-3.5-turbo for
+ * what it leaves undecided (eval/multiple_choice.py). The Actial paper also reports the spatial
+ * subset and its mean. Only the val split can be scored:
  * the test split's answers are the string "hidden" (graded on EvalAI).
  *
  * VLMEvalKit reads BLINK.tsv / BLINK_circular.tsv as a plain ImageMCQDataset: the generic MCQ
@@ -67,12 +70,16 @@ function officialOrder(parts: readonly PromptPart[], prefix: string): PromptPart
 /** BLINK's own rule (eval/test_benchmark.py `analyze_answer`), on the whole prediction. */
 const BLINK_RULE: Pipeline = { name: 'blink', narrowers: [], steps: [blinkExact, blinkLastParagraph, blinkParen] };
 
+/**
+ * The authors' pipeline step for step: their rule, then (for the replies it leaves undecided, and
+ * only those) the configured judge asked their GPT-3.5 prompt, its reply read as they read it.
+ * Without a judge those replies score as misses, as the script scores a GPT-3.5 that never answers.
+ */
 const official: Protocol = {
   name: 'official',
   roles: ['primary', 'judge'],
-  // The official script asks gpt-3.5-turbo when its own rule (a single "(X)" token) fails; we have
-  // no judge step, so the default rules stand in for both.
-  extract: GENERIC_PIPELINES.default,
+  extract: BLINK_RULE,
+  judgePrompt: BLINK_JUDGE,
   grouping: { kind: 'row' },
   metrics: [
     { kind: 'macro', name: 'Total', field: 'sub_task', values: BLINK_SUBTASKS },

@@ -50,7 +50,8 @@ const MMSI_RULE: Pipeline = { name: 'mmsi', narrowers: [], steps: [mmsiWordBound
 const protocols: readonly Protocol[] = [
   {
     name: 'official',
-    roles: ['primary', 'judge'],
+    // The authors' extractor asks no LLM, so no judge completes the official number.
+    roles: ['primary'],
     extract: MMSI_RULE,
     grouping: { kind: 'row' },
     metrics: [{ kind: 'accuracy', name: 'Overall' }, { kind: 'per-value', field: 'question_type' }],

@@ -1,4 +1,5 @@
 import type { DataRow, Sample } from '../core/types.js';
+import type { JudgePrompt } from '../extract/judge-prompt.js';
 import type { Pipeline } from '../extract/types.js';
 
 /**
@@ -117,6 +118,12 @@ export interface Protocol {
   readonly name: string;
   readonly roles: readonly ProtocolRole[];
   readonly extract: Pipeline;
+  /**
+   * With the `judge` role: the prompt its authors' script asks an LLM for the answers its rule
+   * leaves undecided (BLINK's GPT-3.5 prompt). Without it the judge is asked actial-eval's own
+   * prompt (`mcq-match@1`).
+   */
+  readonly judgePrompt?: JudgePrompt;
   readonly grouping: Grouping;
   /**
    * How an extracted answer earns credit against the gold one; exact equality (1 or 0) when

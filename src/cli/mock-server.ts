@@ -15,6 +15,7 @@ export interface MockServerFlags {
   readonly seed?: string;
   readonly accuracy?: string;
   readonly answerKey?: string;
+  readonly replay?: string;
   readonly style?: string;
   readonly failRate?: string;
   readonly failStatus?: string;
@@ -55,6 +56,7 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
   const errorShape: ErrorShape | undefined = oneOf(flags.errorShape, '--error-shape', ERROR_SHAPES);
   const { loadAnswerKey } = await import('../mock/answer-key.js');
   const answerKey = flags.answerKey === undefined ? undefined : await loadAnswerKey(flags.answerKey);
+  const replay = flags.replay === undefined ? undefined : await (await import('../mock/replay.js')).loadReplay(flags.replay);
   return {
     host: flags.host,
     port: num(flags.port ?? '8000', '--port', RULES.port),
@@ -64,6 +66,7 @@ export async function mockOptionsFromFlags(flags: MockServerFlags, env: NodeJS.P
     seed: num(flags.seed, '--seed', RULES.seed),
     accuracy,
     answerKey: answerKey === undefined ? undefined : (key) => answerKey.get(key),
+    ...(replay === undefined ? {} : { replay }),
     style,
     failRate: num(flags.failRate, '--fail-rate', RULES.rate),
     failStatus: num(flags.failStatus, '--fail-status', RULES.status),
@@ -117,6 +120,7 @@ export function mockServerCommand(): Command {
     .option('--seed <n>', 'seed for every deterministic choice (default 0)')
     .option('--accuracy <p>', 'fraction of answer-key items answered correctly, 0..1 (default 1)')
     .option('--answer-key <file>', 'JSONL of {"key","answer","letters","options"?,"group"?} gold answers (actial-eval answer-key writes it)')
+    .option('--replay <file>', 'JSONL of {"judged","content"} judge replies and {"contains","content"} model replies to give instead of its own (docs/mock.md)')
     .option('--style <style>', `answer style: ${ANSWER_STYLES.join(', ')} (default letter)`)
     .option('--fail-rate <p>', 'fraction of items that fail on every attempt, 0..1 (default 0)')
     .option('--fail-status <code>', 'HTTP status of --fail-rate failures (default 500)')

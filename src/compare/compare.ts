@@ -1,6 +1,7 @@
 /**
- * Compares two sides dataset by dataset: re-scores both from their prediction stores (rules only,
- * as `actial-eval score` without a judge), checks that paired rows were asked the same question,
+ * Compares two sides dataset by dataset: re-scores both from their prediction stores (the rules,
+ * and for a judged primary number the verdicts its last scoring recorded; both sides must have been
+ * judged alike), checks that paired rows were asked the same question,
  * pairs the official protocol's units by key (row index, or group key for circular/qid groups)
  * and compares every official metric.
  */
@@ -13,6 +14,7 @@ import { creditOf } from '../score/credit.js';
 import { evaluate, type ProtocolResult } from '../score/evaluate.js';
 import { unitKey, type Unit } from '../score/grouping.js';
 import { checkPrompts, type PromptCheck } from './identity.js';
+import { checkJudges, recordedVerdicts } from './judges.js';
 import { compareMetrics, type MetricComparison, type PairedUnit } from './metrics.js';
 import { storedDatasets, type Side, type StoredDataset } from './sides.js';
 
@@ -75,14 +77,15 @@ async function compareDataset(a: Side, b: Side, da: StoredDataset, db: StoredDat
       `compare: ${da.name}: A was asked with ${da.promptBuilder} prompts, B with ${db.promptBuilder} prompts (model classes that build their own prompts, e.g. VLMEvalKit's Qwen2-VL classes, ask other questions); compare checkpoints asked alike, e.g. both with "use_custom_prompt": false or both through the same class`,
     );
   }
+  checkJudges(da.name, da.judge, db.judge);
   const [latestA, latestB] = await Promise.all([
     readLatest(outputPaths(a.workDir, a.model, da.name).predictions),
     readLatest(outputPaths(b.workDir, b.model, db.name).predictions),
   ]);
   const prompts = checkPrompts(da.name, latestA, latestB);
   const primary = primaryProtocol(da.benchmark.protocols);
-  const resultA = primaryResult(latestA, da);
-  const { paired, onlyA, onlyB } = pairUnits(resultA.units, primaryResult(latestB, db).units);
+  const resultA = primaryResult(latestA, da, await recordedVerdicts(da));
+  const { paired, onlyA, onlyB } = pairUnits(resultA.units, primaryResult(latestB, db, await recordedVerdicts(db)).units);
   return {
     dataset: da.name,
     benchmark: da.benchmark.id,
@@ -106,9 +109,13 @@ function clusterKey(protocol: Protocol): ((u: PairedUnit) => string) | undefined
   return cluster === undefined ? undefined : (u) => unitKey(cluster, u.key, u.fields);
 }
 
-/** The primary protocol alone: the others are not compared, so they are not scored either. */
-function primaryResult(latest: ReadonlyMap<string, PredictionRecord>, d: StoredDataset): ProtocolResult {
-  return evaluate(latest, [primaryProtocol(d.benchmark.protocols)], d.circular).protocols[0] as ProtocolResult;
+/**
+ * The primary protocol alone: the others are not compared, so they are not scored either. A judged
+ * number gets the verdicts its scoring recorded (checkJudges made sure both sides were judged alike).
+ */
+function primaryResult(latest: ReadonlyMap<string, PredictionRecord>, d: StoredDataset, verdicts: ReadonlyMap<string, string | null> | undefined): ProtocolResult {
+  const primary = primaryProtocol(d.benchmark.protocols);
+  return evaluate(latest, [primary], d.circular, verdicts === undefined ? undefined : new Map([[primary.name, verdicts]])).protocols[0] as ProtocolResult;
 }
 
 /**

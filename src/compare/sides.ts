@@ -10,6 +10,8 @@ import type { Benchmark } from '../benchmark/types.js';
 import { InputError } from '../core/errors.js';
 import { readRunHeader } from '../workdir/header.js';
 import { scanWorkDir } from '../workdir/scan.js';
+import { readSummary } from '../workdir/summary.js';
+import type { ScoresFormat } from '../workdir/scores.js';
 
 export interface Side {
   /** As given on the command line, for reports. */
@@ -25,6 +27,27 @@ export interface StoredDataset {
   readonly circular: boolean;
   /** Who built the prompts (the header's `prompt_builder`); undefined in headers written before it. */
   readonly promptBuilder: string | undefined;
+  /** Who completed the primary protocol's answers, from the last summary; undefined when none says. */
+  readonly judge: PrimaryJudge | undefined;
+  /** The last scoring's score lines and their format: where the judge's verdicts of that scoring are. */
+  readonly scores: { readonly file: string; readonly format: ScoresFormat };
+}
+
+/** The judge behind a primary number: its model (null: none configured) and prompt, and what was left to it. */
+export interface PrimaryJudge {
+  readonly protocol: string;
+  readonly model: string | null;
+  readonly promptVersion: string;
+  readonly rulesUndecided: number;
+}
+
+async function primaryJudge(summaryFile: string): Promise<PrimaryJudge | undefined> {
+  const exists = await stat(summaryFile).then((s) => s.isFile(), () => false);
+  if (!exists) return undefined;
+  const summary = await readSummary(summaryFile);
+  const protocol = summary.primary.protocol;
+  const judge = summary.protocols[protocol]?.judge;
+  return judge === undefined ? undefined : { protocol, model: judge.model, promptVersion: judge.prompt_version, rulesUndecided: judge.rules_undecided };
 }
 
 /** A name with a path separator is a model folder; anything else a model in `workDir`. */
@@ -47,7 +70,7 @@ export async function storedDatasets(side: Side): Promise<Map<string, StoredData
     const header = await readRunHeader(pair.paths.header);
     const benchmark = BENCHMARKS.find((b) => b.id === header.benchmark);
     if (benchmark === undefined) throw new InputError(`${pair.paths.header}: benchmark '${header.benchmark}' is not one this version knows (see actial-eval list)`);
-    out.set(pair.dataset, { name: pair.dataset, benchmark, circular: header.circular, promptBuilder: header.prompt_builder });
+    out.set(pair.dataset, { name: pair.dataset, benchmark, circular: header.circular, promptBuilder: header.prompt_builder, judge: await primaryJudge(pair.paths.summary), scores: { file: pair.paths.scores, format: header.formats.scores } });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import type { AnswerLookup } from './answer-key.js';
+import type { Replay } from './replay.js';
 import { checkFault, type FaultSpec } from './faults.js';
 
 export const ANSWER_STYLES = ['letter', 'paren', 'sentence', 'think', 'option', 'prose', 'mixed'] as const;
@@ -23,6 +24,8 @@ export interface MockOptions {
   readonly accuracy?: number;
   /** The gold answers, looked up by question key: from a file (loadAnswerKey) or built by the caller. */
   readonly answerKey?: AnswerLookup;
+  /** Replies to give instead of the mock's own (replay.ts): known model outputs and judge decisions. */
+  readonly replay?: Replay;
   readonly style?: AnswerStyle;
   /** Fraction of items (by hash of seed + item key) that fail on every attempt. */
   readonly failRate?: number;
@@ -56,6 +59,7 @@ export interface ResolvedMockOptions {
   readonly seed: number;
   readonly accuracy: number;
   readonly answerKey: AnswerLookup | undefined;
+  readonly replay: Replay | undefined;
   readonly style: AnswerStyle;
   readonly failRate: number;
   readonly failStatus: number;
@@ -117,6 +121,7 @@ export function resolveMockOptions(options: MockOptions): ResolvedMockOptions {
     seed: num(options.seed, 0, RULES.seed, 'seed'),
     accuracy: num(options.accuracy, 1, RULES.rate, 'accuracy'),
     answerKey: options.answerKey,
+    replay: options.replay,
     style,
     failRate: num(options.failRate, 0, RULES.rate, 'failRate'),
     failStatus: num(options.failStatus, 500, RULES.status, 'failStatus'),

@@ -10,8 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { InputError } from '../core/errors.js';
 import { questionKey } from './answer-key.js';
-import { answerFor } from './answer.js';
+import { answerFor, type MockAnswer } from './answer.js';
 import { judgeAnswer } from './judge.js';
+import { replayedAnswer, type Replay } from './replay.js';
 import { completionBody } from './completion.js';
 import { errorBody, MockHttpError } from './error-body.js';
 import { FaultPlan } from './faults.js';
@@ -130,9 +131,14 @@ async function completions(req: IncomingMessage, res: ServerResponse, ctx: Conte
     const aborted = await delay(latencyMs, false, { signal: ctx.closing.signal }).catch(() => true);
     if (aborted) return;
   }
-  const answer = judgeAnswer(request.userTexts) ?? answerFor(key, request.userTexts, ctx.opts);
+  const answer = judgeAnswer(request.userTexts, ctx.opts.replay) ?? replayed(request.userTexts, ctx.opts.replay) ?? answerFor(key, request.userTexts, ctx.opts);
   send(res, ctx, 200, completionBody(answer, request, ctx.opts.modelId));
   ctx.stats.completionsOk += 1;
+}
+
+function replayed(userTexts: readonly string[], replay: Replay | undefined): MockAnswer | undefined {
+  const content = replayedAnswer(replay, userTexts.join('\n'));
+  return content === undefined ? undefined : { content, reasoning: undefined };
 }
 
 function modelsBody(ctx: Context): string {

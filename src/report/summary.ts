@@ -4,6 +4,8 @@ import type { Interval } from '../score/intervals.js';
 import type { AccuracyTable } from '../score/accuracy.js';
 import { reasoningMetrics } from '../score/reasoning.js';
 import type { JudgeStats } from '../extract/judge/run.js';
+import { JUDGE_PROMPT_VERSION } from '../extract/judge/prompt.js';
+import { JUDGE_METHOD, JUDGE_UNDECIDED_METHOD } from '../score/judged.js';
 import type { ShardSet } from '../workdir/header.js';
 import { SUMMARY_SCHEMA, type ProtocolInfo, type Provenance, type Summary } from '../workdir/summary.js';
 
@@ -51,7 +53,7 @@ export function buildSummary(input: SummaryInput): Summary {
     n: Object.fromEntries(ps.map((p) => [p.name, metricCounts(p)])),
     ci: Object.fromEntries(ps.map((p) => [p.name, metricIntervals(p)])),
     ci_settings: input.evaluation.ci,
-    protocols: Object.fromEntries(ps.map((p) => [p.name, protocolInfo(p)])),
+    protocols: Object.fromEntries(ps.map((p) => [p.name, protocolInfo(p, input.provenance.judge?.model ?? null)])),
     tables: Object.fromEntries(ps.flatMap((p) => (p.table === undefined ? [] : [[p.name, tableJson(p.table)]]))),
     counts: {
       rows: input.evaluation.records.length,
@@ -95,7 +97,7 @@ function metricIntervals(p: ProtocolResult): Record<string, Interval | null> {
   return out;
 }
 
-function protocolInfo(p: ProtocolResult): ProtocolInfo {
+function protocolInfo(p: ProtocolResult, judgeModel: string | null): ProtocolInfo {
   return {
     roles: p.roles,
     pipeline: p.pipeline,
@@ -105,6 +107,22 @@ function protocolInfo(p: ProtocolResult): ProtocolInfo {
     unextracted: p.unextracted,
     incomplete_groups: p.incompleteGroups,
     methods: p.methods,
+    ...(p.roles.includes('judge') ? { judge: protocolJudge(p, judgeModel) } : {}),
+  };
+}
+
+/** Who decided a judged protocol's answers: its rules, the judge, or (no judge on) nobody. */
+function protocolJudge(p: ProtocolResult, model: string | null): NonNullable<ProtocolInfo['judge']> {
+  const judgeDecided = p.methods[JUDGE_METHOD] ?? 0;
+  const judgeUndecided = p.methods[JUDGE_UNDECIDED_METHOD] ?? 0;
+  const rulesDecided = p.rowItems.length - p.unextracted - judgeDecided;
+  return {
+    rules_decided: rulesDecided,
+    rules_undecided: p.rowItems.length - rulesDecided,
+    judge_decided: judgeDecided,
+    judge_undecided: judgeUndecided,
+    model,
+    prompt_version: p.judgePrompt ?? JUDGE_PROMPT_VERSION,
   };
 }
 

@@ -1,3 +1,4 @@
+import { withoutJudgeLine } from './judge-line.js';
 import Table from 'cli-table3';
 import type { Summary } from './summary.js';
 
@@ -42,7 +43,8 @@ export function renderSummaryTable(s: Summary): string {
     `empty answers ${pct(r.empty)}%`,
     `Actial reward ${fixed2(r.actial_reward.reward)} (format ${fixed2(r.actial_reward.format)}, accuracy ${fixed2(r.actial_reward.accuracy)})`,
   ];
-  return `${title}\n${table.toString()}\n${notes.join(' · ')}\n${reasoning.join(' · ')}\n`;
+  const undecided = withoutJudgeLine(s);
+  return `${title}\n${table.toString()}\n${notes.join(' · ')}\n${undecided === undefined ? '' : `${undecided}\n`}${reasoning.join(' · ')}\n`;
 }
 
 /** The VLMEvalKit twin is the primary protocol itself (a benchmark whose only scoring is VLMEvalKit's). */

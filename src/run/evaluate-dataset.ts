@@ -1,12 +1,15 @@
 import type { ScoringDataset } from '../config/data.js';
 import { evaluate } from '../score/evaluate.js';
-import { primaryProtocol, withUserPipeline } from '../benchmark/protocols.js';
+import { hasRole, primaryProtocol, withUserPipeline } from '../benchmark/protocols.js';
 import { accuracyTable } from '../score/accuracy.js';
 import { accCsv, metricsCsv } from '../report/files.js';
 import { buildSummary, type Provenance, type Summary } from '../report/summary.js';
 import { harnessIdentity } from './provenance.js';
 import type { JudgeSession } from '../extract/judge/session.js';
 import type { JudgeStats } from '../extract/judge/run.js';
+import { JUDGE_PROMPT_VERSION } from '../extract/judge/prompt.js';
+import type { Protocol } from '../benchmark/types.js';
+import type { DatasetJudgement } from './judge-dataset.js';
 import { writeAtomic } from '../workdir/atomic.js';
 import { CURRENT_FORMATS, readRunHeaderIfAny, writeRunHeader, type RunHeader } from '../workdir/header.js';
 import { outputPaths, type PairPaths } from '../workdir/paths.js';
@@ -33,8 +36,10 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
   const judge = options.judge;
   // The judge's queue and cache are loaded only when a judge is on.
   const judged = judge === undefined ? undefined : await (await import('./judge-dataset.js')).judgeDataset(judge, latest, protocols, paths.judge);
-  if (judge !== undefined && judged !== undefined) options.log?.(judgeLine(model, dataset.name, judge, judged.stats));
-  const ev = evaluate(latest, protocols, dataset.circular, judged?.verdicts);
+  if (judge !== undefined && judged !== undefined) {
+    for (const [version, stats] of judged.stats) options.log?.(judgeLine(model, dataset.name, judge.provenance.model, version, stats));
+  }
+  const ev = evaluate(latest, protocols, dataset.circular, judged === undefined ? undefined : verdictsByProtocol(protocols, judged.verdicts));
   const summary = buildSummary({
     model,
     dataset: dataset.name,
@@ -44,8 +49,8 @@ export async function evaluateDataset(workDir: string, model: string, dataset: S
     evaluation: ev,
     datasetRows: header?.dataset_rows ?? null,
     partial: header?.shard,
-    provenance: { ...provenanceOf(header), judge: judge?.provenance ?? null },
-    judge: judged?.stats,
+    provenance: { ...provenanceOf(header), judge: judge === undefined ? null : { ...judge.provenance, prompt_version: promptVersion(primaryProtocol(protocols)) } },
+    judge: judged === undefined ? undefined : totalStats([...judged.stats.values()]),
   });
   const primary = primaryProtocol(ev.protocols);
   const truncated = new Set(ev.records.filter((r) => r.status === 'ok' && r.finish_reason === 'length').map((r) => r.index));
@@ -82,8 +87,34 @@ async function recordScoresFormat(paths: PairPaths, header: RunHeader | undefine
   await writeRunHeader(paths.header, { ...header, formats: { ...header.formats, scores: CURRENT_FORMATS.scores } });
 }
 
-function judgeLine(model: string, dataset: string, judge: JudgeSession, s: JudgeStats): string {
-  const { model: id, prompt_version: version } = judge.provenance;
+/** The prompt a judged protocol asks: its authors' when it declares one, else ours. */
+function promptVersion(protocol: Protocol): string {
+  return protocol.judgePrompt?.version ?? JUDGE_PROMPT_VERSION;
+}
+
+function verdictsByProtocol(protocols: readonly Protocol[], byPrompt: DatasetJudgement['verdicts']): Map<string, ReadonlyMap<string, string | null>> {
+  const out = new Map<string, ReadonlyMap<string, string | null>>();
+  for (const p of protocols) {
+    const verdicts = hasRole(p, 'judge') ? byPrompt.get(promptVersion(p)) : undefined;
+    if (verdicts !== undefined) out.set(p.name, verdicts);
+  }
+  return out;
+}
+
+function totalStats(all: readonly JudgeStats[]): JudgeStats {
+  const sum = (f: (s: JudgeStats) => number): number => all.reduce((n, s) => n + f(s), 0);
+  return {
+    judged: sum((s) => s.judged),
+    decided: sum((s) => s.decided),
+    undecided: sum((s) => s.undecided),
+    failed: sum((s) => s.failed),
+    cacheHits: sum((s) => s.cacheHits),
+    cacheMisses: sum((s) => s.cacheMisses),
+    firstError: all.find((s) => s.firstError !== undefined)?.firstError,
+  };
+}
+
+function judgeLine(model: string, dataset: string, id: string, version: string, s: JudgeStats): string {
   const failed = s.failed > 0 ? `, ${s.failed} judge request(s) failed (asked again next run): ${(s.firstError ?? '').slice(0, 200)}` : '';
   return `${model} × ${dataset}: judge ${id} (${version}): ${s.judged} undecided by the rules → ${s.decided} decided, ${s.undecided} still undecided; ${s.cacheHits} cached, ${s.cacheMisses} asked${failed}\n`;
 }

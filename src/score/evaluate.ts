@@ -20,6 +20,8 @@ export interface ProtocolResult {
   readonly roles: readonly ProtocolRole[];
   /** The extraction pipeline's name. */
   readonly pipeline: string;
+  /** The version of the judge prompt it declares (undefined: actial-eval's own, when judged). */
+  readonly judgePrompt: string | undefined;
   readonly grouping: Grouping['kind'];
   readonly primary: string;
   readonly units: readonly Unit[];
@@ -49,14 +51,15 @@ export interface Evaluation {
 }
 
 /**
- * Pure: stored records → scores under every protocol the benchmark declares. `judged` holds the
- * LLM judge's verdicts (index → letter, or null = undecided) for rows the rules left undecided.
+ * Pure: stored records → scores under every protocol the benchmark declares. `judged` holds, per
+ * judged protocol (by name), the LLM judge's verdicts (index → letter, or null = undecided) for
+ * rows its rules left undecided, asked with that protocol's judge prompt.
  */
 export function evaluate(
   latest: ReadonlyMap<string, PredictionRecord>,
   protocols: readonly Protocol[],
   circular: boolean,
-  judged?: ReadonlyMap<string, string | null>,
+  judged?: ReadonlyMap<string, ReadonlyMap<string, string | null>>,
   ci: CiSettings = DEFAULT_CI,
 ): Evaluation {
   const records = [...latest.values()].sort((a, b) => compareIndex(a.index, b.index));
@@ -69,7 +72,8 @@ export function evaluate(
   const results = protocols.map((spec) => {
     const extractedRows = extracted.get(spec.extract) as ScoredItem[];
     const rows = spec.scorer === undefined ? extractedRows : scoredBy(extractedRows, spec.scorer);
-    return protocolResult(spec, judged !== undefined && hasRole(spec, 'judge') ? applyVerdicts(rows, judged) : rows, failed, circular, { ci, rowClusters });
+    const verdicts = hasRole(spec, 'judge') ? judged?.get(spec.name) : undefined;
+    return protocolResult(spec, verdicts === undefined ? rows : applyVerdicts(rows, verdicts), failed, circular, { ci, rowClusters });
   });
   return { records, failed, protocols: results, ci };
 }
@@ -95,6 +99,7 @@ function protocolResult(
     name,
     roles: spec.roles,
     pipeline: spec.extract.name,
+    judgePrompt: spec.judgePrompt?.version,
     grouping: grouping.kind,
     primary: spec.headline,
     units,

@@ -31,6 +31,15 @@ export const ciSettingsSchema = z.strictObject({
   seed: z.number().int().describe('base seed, mixed into every metric\'s stream'),
 });
 
+const protocolJudgeSchema = z.strictObject({
+  rules_decided: z.number().int().describe('answered rows its extraction rules decided'),
+  rules_undecided: z.number().int().describe('answered rows its rules left to the judge (its authors\' LLM step); without a judge they score as the authors\' script scores an LLM that never answers'),
+  judge_decided: z.number().int().describe('of those, rows the judge decided'),
+  judge_undecided: z.number().int().describe('of those, rows the judge could not decide (scored as no option)'),
+  model: z.string().nullable().describe('the judge model; null when no judge was configured'),
+  prompt_version: z.string().describe('the judge prompt it asks (its authors\' text, or `mcq-match@1`, ours)'),
+});
+
 export const protocolInfoSchema = z.strictObject({
   roles: z.array(z.string()).describe('what the protocol is for, as the benchmark declares: `primary` (the headline number), `judge` (an LLM judge may complete it), `twin:vlmevalkit` (reproduces a peer harness), …'),
   pipeline: z.string().describe('extraction pipeline'),
@@ -40,6 +49,7 @@ export const protocolInfoSchema = z.strictObject({
   unextracted: z.number().int().describe('answered rows no step decided'),
   incomplete_groups: z.number().int().describe('groups missing some rows (not scored)'),
   methods: z.record(z.string(), z.number().int()).meta({ key: 'step', description: 'rows each extraction step decided' }),
+  judge: protocolJudgeSchema.optional().describe('for a protocol an LLM judge completes (role `judge`): who decided its answers'),
 });
 
 const tableSchema = z.strictObject({

@@ -7,6 +7,7 @@ import { readParquet } from '../../src/data/parquet.js';
 import { writeParquetGroups, writeSyntheticParquet, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
 import { paddedJpeg, TINY_PNG } from '../../bench/synthetic.js';
 import { BLINK_FIELDS } from '../data/parquet-fixtures.js';
+import { blinkOracle } from './blink-oracle.js';
 import { acc, expectDataError, expectMetrics, mean, mockLetter, outputs, pyList, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
 
 /** Images per question and option count, roughly as in BLINK (1–4 images, 2–4 options). */
@@ -117,14 +118,17 @@ function lmmsHit(reply: string, answer: string): boolean {
   return (/^[(\s]*([A-Za-z])/.exec(reply.trim())?.[1]?.toUpperCase() ?? '') === answer;
 }
 
-/** Rows judged by our own letter rule (official) and by VLMEvalKit's exact matching (the project's vlmevalkit pipeline). */
+/**
+ * Rows judged by BLINK's own rule (official; a reply it leaves to GPT-3.5 is a miss without a
+ * judge) and by VLMEvalKit's exact matching (the project's vlmevalkit pipeline).
+ */
 function judgeRows(records: readonly Stored[]): (Unit & { readonly index: string })[] {
   return records.map((r) => {
-    const mine = mockLetter(r.prediction);
-    expect(mine, `no letter in ${JSON.stringify(r.prediction)}`).not.toBeNull();
+    expect(mockLetter(r.prediction), `no letter in ${JSON.stringify(r.prediction)}`).not.toBeNull();
     const task = r.fields['sub_task'];
     expect(BLINK_SUBTASKS as readonly (string | undefined)[]).toContain(task);
-    return { index: r.index, task: task ?? '', hit: mine === r.answer, hitVlmevalkit: extractAnswer('vlmevalkit', r.prediction, r.choices).answer === r.answer, hitLmms: lmmsHit(r.prediction, r.answer) };
+    const official = blinkOracle(r.prediction, r.choices.length);
+    return { index: r.index, task: task ?? '', hit: official === `(${r.answer})`, hitVlmevalkit: extractAnswer('vlmevalkit', r.prediction, r.choices).answer === r.answer, hitLmms: lmmsHit(r.prediction, r.answer) };
   });
 }
 

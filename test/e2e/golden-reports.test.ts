@@ -37,7 +37,11 @@ function summaryView(text: string): Json {
   delete provenance['git_sha'];
   delete provenance['harness_version'];
   // Added since: each protocol's declared roles (primary, judge, twin:vlmevalkit).
-  for (const info of Object.values(s['protocols'] as { [name: string]: { [key: string]: Json } })) delete info['roles'];
+  // And who decided a judged protocol's answers (rules, judge), its judge model and prompt version.
+  for (const info of Object.values(s['protocols'] as { [name: string]: { [key: string]: Json } })) {
+    delete info['roles'];
+    delete info['judge'];
+  }
   if (s['schema'] === 'actial-eval/summary@2') {
     s['schema'] = 'actial-eval/summary@1';
     const files = provenance['dataset_file'];

@@ -17,7 +17,9 @@ const latest = new Map([
   ['4', rec('4', 'Without a doubt the pointed one on the far left of the table, nearest to us.', 'A')],
 ]);
 // The judge decided row 2 (right), row 4 (wrong), and could not decide row 3.
-const verdicts = new Map<string, string | null>([['2', 'B'], ['3', null], ['4', 'C']]);
+const rowVerdicts = new Map<string, string | null>([['2', 'B'], ['3', null], ['4', 'C']]);
+/** Per judged protocol, by name (each asks its own judge prompt); the twin is never judged. */
+const verdicts = new Map([['official', rowVerdicts], ['official:vlmevalkit', rowVerdicts], ['vlmevalkit', rowVerdicts]]);
 
 describe('judge verdicts in scoring', () => {
   it('fill the official protocol rows the rules left undecided; the rules keep the rows they decided', () => {

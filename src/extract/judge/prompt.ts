@@ -7,6 +7,9 @@
  * few-shot examples, 'Z' for "none"). This prompt is our own text with the same contract.
  */
 import type { Choice } from '../../core/types.js';
+import type { JudgeQuestion } from '../judge-prompt.js';
+
+export type { JudgeQuestion } from '../judge-prompt.js';
 
 export const JUDGE_PROMPT_VERSION = 'mcq-match@1';
 
@@ -26,14 +29,6 @@ const INSTRUCTIONS = [
   'reply "You would sit on it, so the chair." -> C',
   'reply "Either the mug or the lamp." -> Z',
 ].join('\n');
-
-export interface JudgeQuestion {
-  /** The prompt text the model was asked (may be empty for predictions stored without it). */
-  readonly question: string;
-  readonly choices: readonly Choice[];
-  /** The model's answer, as stored. */
-  readonly prediction: string;
-}
 
 export function buildJudgePrompt(q: JudgeQuestion): string {
   const options = q.choices.map((c) => `${c.letter}. ${c.text}`).join('\n');

@@ -4,15 +4,10 @@
  * runs its answer matcher over the judge's text and, after 3 failures, picks a random letter.
  */
 import type { Choice } from '../../core/types.js';
-import { NO_OPTION } from './prompt.js';
+import type { JudgePrompt, JudgeReply } from '../judge-prompt.js';
+import { buildJudgePrompt, JUDGE_PROMPT_VERSION, NO_OPTION, readJudgePrompt } from './prompt.js';
 
-export type JudgeReply =
-  /** The judge named one of the options. */
-  | { readonly kind: 'option'; readonly letter: string }
-  /** The judge said the answer picks no single option (Z). */
-  | { readonly kind: 'none' }
-  /** Not a reply we can read: anything but one letter of the options or Z. */
-  | { readonly kind: 'invalid' };
+export type { JudgeReply } from '../judge-prompt.js';
 
 // A reasoning judge served without a reasoning parser puts its thoughts in the content.
 const THINK = /^\s*<think>[\s\S]*?<\/think>/i;
@@ -27,3 +22,16 @@ export function parseJudgeReply(content: string, choices: readonly Choice[]): Ju
   if (choices.some((c) => c.letter === letter)) return { kind: 'option', letter };
   return letter === NO_OPTION ? { kind: 'none' } : { kind: 'invalid' };
 }
+
+/**
+ * Our own prompt, for judged protocols that do not declare their authors' one: asked twice when
+ * the reply is not a lone letter.
+ */
+export const MCQ_MATCH: JudgePrompt = {
+  version: JUDGE_PROMPT_VERSION,
+  build: buildJudgePrompt,
+  parse: parseJudgeReply,
+  asks: 2,
+  read: readJudgePrompt,
+  answer: (letter) => letter ?? NO_OPTION,
+};

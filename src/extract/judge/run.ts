@@ -8,8 +8,8 @@
 import PQueue from 'p-queue';
 import type { Choice } from '../../core/types.js';
 import { VerdictCache, verdictKey } from './cache.js';
-import { buildJudgePrompt, JUDGE_PROMPT_VERSION } from './prompt.js';
-import { parseJudgeReply } from './reply.js';
+import type { JudgePrompt } from '../judge-prompt.js';
+import { MCQ_MATCH } from './reply.js';
 import type { JudgeSession } from './session.js';
 
 export interface JudgeItem {
@@ -42,7 +42,8 @@ const REPLY_KEPT = 200;
 
 type MutableStats = { -readonly [K in keyof JudgeStats]: JudgeStats[K] };
 
-export async function judgeItems(session: JudgeSession, items: readonly JudgeItem[], cacheFile: string): Promise<JudgeResult> {
+/** `prompt`: the judged protocol's (its authors' text, or our own), which decides how replies are read. */
+export async function judgeItems(session: JudgeSession, items: readonly JudgeItem[], cacheFile: string, prompt: JudgePrompt = MCQ_MATCH): Promise<JudgeResult> {
   const verdicts = new Map<string, string | null>();
   const stats: MutableStats = { judged: items.length, decided: 0, undecided: 0, failed: 0, cacheHits: 0, cacheMisses: 0, firstError: undefined };
   if (items.length === 0) return { verdicts, stats };
@@ -53,12 +54,12 @@ export async function judgeItems(session: JudgeSession, items: readonly JudgeIte
   };
   const cache = await VerdictCache.open(cacheFile);
   try {
-    const misses = lookUp(session, items, cache, record);
+    const misses = lookUp(session, prompt, items, cache, record);
     stats.cacheHits = items.length - misses.length;
     stats.cacheMisses = misses.length;
     // Checked before the first request, so a judge that is down stops scoring with one clear error.
     if (misses.length > 0) await session.ready();
-    await askAll(session, misses, cache, record, stats);
+    await askAll(session, prompt, misses, cache, record, stats);
   } finally {
     await cache.close();
   }
@@ -71,10 +72,10 @@ interface Miss {
 }
 
 /** Records every cached verdict; returns the items the judge has not seen. */
-function lookUp(session: JudgeSession, items: readonly JudgeItem[], cache: VerdictCache, record: (index: string, verdict: string | null) => void): Miss[] {
+function lookUp(session: JudgeSession, prompt: JudgePrompt, items: readonly JudgeItem[], cache: VerdictCache, record: (index: string, verdict: string | null) => void): Miss[] {
   const misses: Miss[] = [];
   for (const item of items) {
-    const key = verdictKey({ judgeModel: session.spec.model, promptVersion: JUDGE_PROMPT_VERSION, ...item });
+    const key = verdictKey({ judgeModel: session.spec.model, promptVersion: prompt.version, ...item });
     const hit = cache.get(key);
     if (hit === undefined) misses.push({ item, key });
     else record(item.index, hit);
@@ -84,6 +85,7 @@ function lookUp(session: JudgeSession, items: readonly JudgeItem[], cache: Verdi
 
 async function askAll(
   session: JudgeSession,
+  prompt: JudgePrompt,
   misses: readonly Miss[],
   cache: VerdictCache,
   record: (index: string, verdict: string | null) => void,
@@ -93,13 +95,13 @@ async function askAll(
   let writeError: unknown;
   for (const { item, key } of misses) {
     void queue.add(async () => {
-      const asked = await askJudge(session, item);
+      const asked = await askJudge(session, prompt, item);
       if (asked.error !== undefined) {
         stats.failed++;
         stats.firstError ??= asked.error;
         return;
       }
-      const line = { key, index: item.index, judge_model: session.spec.model, prompt_version: JUDGE_PROMPT_VERSION };
+      const line = { key, index: item.index, judge_model: session.spec.model, prompt_version: prompt.version };
       await cache.append({ ...line, verdict: asked.verdict, reply: asked.reply.slice(0, REPLY_KEPT), asks: asked.asks, time: new Date().toISOString() });
       record(item.index, asked.verdict);
     }).catch((err: unknown) => {
@@ -117,17 +119,17 @@ interface Asked {
   readonly error?: string;
 }
 
-/** One question to the judge, asked a second time when the first reply is not a letter. */
-async function askJudge(session: JudgeSession, item: JudgeItem): Promise<Asked> {
-  const prompt = buildJudgePrompt(item);
+/** One question to the judge, asked again (up to the prompt's `asks`) while its reply cannot be read. */
+async function askJudge(session: JudgeSession, prompt: JudgePrompt, item: JudgeItem): Promise<Asked> {
+  const text = prompt.build(item);
   let reply = '';
-  for (let asks = 1; asks <= 2; asks++) {
-    const outcome = await session.ask(prompt);
+  for (let asks = 1; asks <= prompt.asks; asks++) {
+    const outcome = await session.ask(text);
     if (outcome.status === 'failed') return { verdict: null, reply: '', asks, error: outcome.error };
     reply = outcome.content;
-    const parsed = parseJudgeReply(reply, item.choices);
+    const parsed = prompt.parse(reply, item.choices);
     if (parsed.kind === 'option') return { verdict: parsed.letter, reply, asks };
     if (parsed.kind === 'none') return { verdict: null, reply, asks };
   }
-  return { verdict: null, reply, asks: 2 };
+  return { verdict: null, reply, asks: prompt.asks };
 }
