@@ -4,6 +4,7 @@ import type { Benchmark, RowSource } from '../benchmark/types.js';
 import { DataError, InputError } from '../core/errors.js';
 import { readTsv } from './tsv.js';
 import { readParquet } from './parquet.js';
+import { readJsonRecords } from './json-records.js';
 import type { Located } from './locate.js';
 
 export interface SampleStreamOptions {
@@ -37,12 +38,17 @@ export async function* streamSamples(
 
 function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {
   if (located.format === 'tsv') return readTsv(file);
+  if (located.format === 'json' || located.format === 'jsonl') return readJsonRecords(file, located.format);
   const p = benchmark.parquet;
   if (p === undefined) throw new InputError(`${file}: ${benchmark.title} is not read from Parquet`);
   return readParquet(file, { imageColumns: p.imageColumns, requiredColumns: p.requiredColumns });
 }
 
 function sourceFor(benchmark: Benchmark, located: Located): RowSource {
+  if (located.format === 'json' || located.format === 'jsonl') {
+    if (benchmark.records !== undefined) return benchmark.records;
+    throw new InputError(`${located.files[0] ?? ''}: ${benchmark.title} is not read from JSON; give ${benchmark.fileForms.join(' or ')}`);
+  }
   const source = located.format === 'tsv' ? benchmark.tsv : benchmark.parquet;
   if (source === undefined) {
     const file = located.files[0] ?? '';
