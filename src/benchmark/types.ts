@@ -154,7 +154,7 @@ export interface Scorer {
    * decided. `method` is the step that decided, for a rule that also weighs how the answer was
    * written (Actial's reward: its format half).
    */
-  readonly credit: (extracted: string | null, answer: string, fields: Readonly<Record<string, string>>, method: string) => number;
+  readonly credit: (extracted: string | null, answer: string, fields: Readonly<Record<string, string>>, method?: string) => number;
 }
 
 /** How rows combine into scored units; a unit is right only when all its rows are. */
