@@ -22,8 +22,8 @@ const formatted: ExtractStep = {
 /** The first answer tag's content (reward_custom.extract_answer_content), whatever the format. */
 const firstAnswer: ExtractStep = { name: 'actial-first-answer', run: (text: string) => actialAnswerContent(text) };
 
-/** Extracts what the accuracy half reads; the method says whether the format half is earned. */
-export const ACTIAL_REWARD_PIPELINE: Pipeline = { name: 'actial-reward', kind: 'text', narrowers: [], steps: [formatted, firstAnswer] };
+/** Extracts what the accuracy half reads; the method says whether the format half is earned. On the raw reply, as verl scores it. */
+export const ACTIAL_REWARD_PIPELINE: Pipeline = { name: 'actial-reward', kind: 'text', input: 'raw', narrowers: [], steps: [formatted, firstAnswer] };
 
 const truthOf = (answer: string, fields: Readonly<Record<string, string>>): string => fields[REWARD_TRUTH] ?? answer;
 

@@ -107,5 +107,5 @@ const exactMatchStep: ExtractStep = {
   run: (text, _choices, fields) => (formOf(fields) === 'exact-match' ? normalizeAnswer(answerTagContent(text) ?? outsideThink(text) ?? text) : null),
 };
 
-/** Each row read by its own form's rule; the method names the rule. */
-export const SHAREGPT_PIPELINE: Pipeline = { name: 'sharegpt', kind: 'text', narrowers: [], steps: [answerTagStep, optionLetterStep, exactMatchStep] };
+/** Each row read by its own form's rule (on the raw reply: the tags are the rules' to read); the method names the rule. */
+export const SHAREGPT_PIPELINE: Pipeline = { name: 'sharegpt', kind: 'text', input: 'raw', narrowers: [], steps: [answerTagStep, optionLetterStep, exactMatchStep] };

@@ -65,6 +65,26 @@ describe('VerlRLDataset through the CLI', () => {
   });
 });
 
+describe('a model class that post-processes its replies (ActialChat keeps the <answer> content)', () => {
+  it('the reward reads the reply as given, as verl decodes it, not the post-processed prediction', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'test.parquet');
+    await writeVerl(file, ITEMS.slice(0, 9));
+    const actial = { class: 'ActialChat', model_name: 'sim', api_base: 'mock', temperature: 0, max_tokens: 64, post_process: true, mock: { accuracy: 0.6, seed: 11, style: 'think' } };
+    const res = await runDataset(dir, 'RL', { class: 'VerlRLDataset', path: file }, [], actial);
+    expect(res.code, res.stderr).toBe(0);
+    const { records, summary } = await outputs(res.work, 'RL');
+    const raw = records.map((r) => ('raw_prediction' in r && typeof r.raw_prediction === 'string' ? r.raw_prediction : r.prediction));
+    // Post-processing did strip the tags: the stored prediction alone would earn no format reward.
+    expect(records.every((r) => !r.prediction.includes('<think>'))).toBe(true);
+    const rewards = records.map((r, i) => reward(raw[i] ?? '', (ITEMS[Number(r.index)] as VerlItem).truth));
+    expect(rewards.every((x) => x.format === 1)).toBe(true);
+    expect(summary.metrics['actial-format']?.['format']).toBe(1);
+    expect(summary.metrics['actial-accuracy']?.['accuracy']).toBeCloseTo(mean(rewards.map((x) => x.accuracy)), 12);
+    expect(summary.metrics['actial-reward']?.['reward']).toBeCloseTo(mean(rewards.map((x) => 0.5 * x.accuracy + 0.5)), 12);
+  });
+});
+
 async function samplesOf(benchmark: Benchmark, file: string): Promise<ReturnType<typeof buildRequest>['body'][]> {
   const out = [];
   for await (const { sample } of streamSamples(benchmark, { files: [file], format: 'parquet' })) {
