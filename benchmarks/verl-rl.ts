@@ -79,8 +79,8 @@ const PARQUET = {
   toSample: rowSample(undefined),
   imageColumns: ['images'],
   requiredColumns: ['prompt', 'reward_model', TYPE],
-  // A folder of INno0o/SAT-style files: the held-out split only.
-  files: /(^|\/)test[^/]*\.parquet$/,
+  // A folder of INno0o/SAT-style files: its held-out split only, one file (row numbers are the index).
+  files: /^test\.parquet$/,
 };
 
 export const verlRl: Benchmark = {
@@ -88,7 +88,7 @@ export const verlRl: Benchmark = {
   title: "verl RL Parquet (a GRPO/PPO run's data; Actial's reward beside its accuracy)",
   dataClasses: ['VerlRLDataset'],
   datasetNames: [],
-  fileForms: ['verl RL Parquet ("path": a .parquet file, or a folder: its test*.parquet), e.g. INno0o/SAT test.parquet'],
+  fileForms: ['verl RL Parquet ("path": a .parquet file, or a folder holding test.parquet), e.g. INno0o/SAT test.parquet'],
   parquet: PARQUET,
   configure,
   protocols: actialRewardProtocols(TYPE, ['primary']),

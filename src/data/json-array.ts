@@ -22,7 +22,7 @@ const CHUNK = 1 << 20;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-type Phase = 'before-array' | 'before-element' | 'in-element' | 'after-element' | 'after-array';
+type Phase = 'before-array' | 'before-element' | 'in-element' | 'after-array';
 
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
