@@ -23,7 +23,14 @@ const formatted: ExtractStep = {
 const firstAnswer: ExtractStep = { name: 'actial-first-answer', run: (text: string) => actialAnswerContent(text) };
 
 /** Extracts what the accuracy half reads; the method says whether the format half is earned. On the raw reply, as verl scores it. */
-export const ACTIAL_REWARD_PIPELINE: Pipeline = { name: 'actial-reward', kind: 'text', input: 'raw', narrowers: [], steps: [formatted, firstAnswer] };
+export const ACTIAL_REWARD_PIPELINE: Pipeline = {
+  name: 'actial-reward',
+  kind: 'text',
+  input: 'raw',
+  rule: "raw reply (before post_process): first <answer> content, Python-stripped; the method records reward_custom's think/answer format",
+  narrowers: [],
+  steps: [formatted, firstAnswer],
+};
 
 const truthOf = (answer: string, fields: Readonly<Record<string, string>>): string => fields[REWARD_TRUTH] ?? answer;
 

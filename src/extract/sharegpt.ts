@@ -108,4 +108,11 @@ const exactMatchStep: ExtractStep = {
 };
 
 /** Each row read by its own form's rule (on the raw reply: the tags are the rules' to read); the method names the rule. */
-export const SHAREGPT_PIPELINE: Pipeline = { name: 'sharegpt', kind: 'text', input: 'raw', narrowers: [], steps: [answerTagStep, optionLetterStep, exactMatchStep] };
+export const SHAREGPT_PIPELINE: Pipeline = {
+  name: 'sharegpt',
+  kind: 'text',
+  input: 'raw',
+  rule: "raw reply, by the gold's form: first <answer> content (answer-tag), else the default pipeline's letter (option-letter), else normalised text (exact-match)",
+  narrowers: [],
+  steps: [answerTagStep, optionLetterStep, exactMatchStep],
+};
