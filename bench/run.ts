@@ -1,7 +1,8 @@
 /**
  * End-to-end performance figures of actial-eval on this machine (`npm run bench`; BENCH_QUICK=1 for
  * a smoke run with small sizes; BENCH_PROFILE=1 to keep a --cpu-prof of every harness run;
- * BENCH_ONLY=1,4 to run only some figures; 7 and 8 are images by path, bench/file-images.ts).
+ * BENCH_ONLY=1,4 to run only some figures; 7 and 8 are images by path, bench/file-images.ts; 9 is
+ * the training-data formats, bench/training-data.ts).
  *
  * Everything runs on loopback, in separate processes: the bench (this process) spawns the mock
  * server (`actial-eval mock-server`) and the real CLI (`node bin/actial-eval.js --config ...`). The
@@ -23,6 +24,7 @@ import { streamBigParquet } from './parquet.js';
 import { steadyRate } from './steady.js';
 import { figureFourEndpoints } from './pool.js';
 import { figureFileCpu, figureFileEfficiency } from './file-images.js';
+import { figureTrainingData } from './training-data.js';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const PROFILE = process.env['BENCH_PROFILE'] === '1';
@@ -42,6 +44,7 @@ const SIZES = QUICK
       ],
       bigTsvBytes: 64 * 1024 * 1024,
       bigParquetBytes: 64 * 1024 * 1024,
+      bigTrainingBytes: 64 * 1024 * 1024,
       answerForMs: 3_000,
       storeLines: 20_000,
       poolRounds: 10,
@@ -57,6 +60,7 @@ const SIZES = QUICK
       ],
       bigTsvBytes: 5 * 1024 * 1024 * 1024,
       bigParquetBytes: 2 * 1024 * 1024 * 1024,
+      bigTrainingBytes: 1024 * 1024 * 1024,
       answerForMs: 20_000,
       storeLines: 100_000,
       poolRounds: 25,
@@ -480,6 +484,7 @@ async function main(): Promise<void> {
     // figures that came after them (figure 4 by up to 0.4 s).
     if (wanted(3)) await figure('3. big TSV', figureBigTsv);
     if (wanted(5)) await figure('5. big Parquet', figureBigParquet);
+    if (wanted(9)) await figure('9. training-data formats', () => figureTrainingData({ newDir, rows }, SIZES));
   } finally {
     for (const m of [...mocks]) await stopMock(m).catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });

@@ -22,6 +22,15 @@ export interface Benchmark {
   readonly parquet?: ParquetSource;
   /** How an object of the benchmark's own JSON question file (a top-level array) becomes a Sample. */
   readonly json?: JsonSource;
+  /** How a record of a JSON array or JSONL file becomes a Sample, when it is read from those. */
+  readonly records?: RowSource;
+  /**
+   * The module as one config data entry sets it up (a system prompt, a media folder: the keys of
+   * the entry beyond class/dataset/path), for formats whose files carry no such settings. Throws
+   * InputError for keys it does not know. The protocols must not depend on the entry: scoring
+   * re-reads none of it.
+   */
+  readonly configure?: (entry: Readonly<Record<string, unknown>>, where: EntrySite) => Benchmark;
   /** Where the benchmark's own files live on the HuggingFace Hub, for locating a local download. */
   readonly hf?: HfSource;
   /** Where to get the VLMEvalKit TSV of a dataset name: downloaded into $LMUData when no file is found. */
@@ -51,6 +60,13 @@ export interface Benchmark {
 }
 
 /** One column of a paper-style table: an official metric of one benchmark family. */
+/** Where a data entry comes from, for messages and relative paths. */
+export interface EntrySite {
+  /** The config key. */
+  readonly name: string;
+  readonly configDir: string;
+}
+
 export interface PaperColumn {
   /** Column group (a benchmark as the paper names it). */
   readonly group: string;
@@ -151,9 +167,10 @@ export interface Scorer {
   /**
    * 1 right, 0 wrong, or partial credit in between (intervals and comparisons of metrics over
    * such units resample instead of using the binomial formulas); `extracted` is null when no rule
-   * decided.
+   * decided. `method` is the step that decided, for a rule that also weighs how the answer was
+   * written (Actial's reward: its format half).
    */
-  readonly credit: (extracted: string | null, answer: string, fields: Readonly<Record<string, string>>) => number;
+  readonly credit: (extracted: string | null, answer: string, fields: Readonly<Record<string, string>>, method?: string) => number;
 }
 
 /** How rows combine into scored units; a unit is right only when all its rows are. */

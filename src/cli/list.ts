@@ -26,7 +26,7 @@ export function renderBenchmarkList(benchmarks: readonly Benchmark[]): string {
     table.push([
       `${b.id}\n${b.title}`,
       b.dataClasses.join('\n') || '-',
-      b.datasetNames.join('\n') || '(any name whose TSV is found)',
+      b.datasetNames.join('\n') || (b.tsv !== undefined ? '(any name whose TSV is found)' : '(any name: "path" names the file)'),
       fileForms(b).join('\n'),
       b.protocols.map((p) => `${p.name}: ${p.headline} (${p.extract.name})${p.roles.length > 0 ? ` [${p.roles.join(', ')}]` : ''}`).join('\n'),
     ]);

@@ -43,7 +43,7 @@ export interface DataContext {
 export async function resolveDataset(name: string, entry: DataEntry, ctx: DataContext): Promise<ResolvedDataset> {
   const datasetName = entry.dataset ?? name;
   const known = BENCHMARKS.find((b) => b.datasetNames.includes(datasetName)) ?? BENCHMARKS.find((b) => b.dataClasses.includes(entry.class));
-  const benchmark = known ?? FALLBACK_BENCHMARK;
+  const benchmark = known?.configure?.(entry, { name, configDir: ctx.configDir }) ?? known ?? FALLBACK_BENCHMARK;
   let located;
   try {
     const { download, ...where } = ctx;

@@ -9,6 +9,7 @@ import { sha256 } from '../core/hash.js';
 import { configSchema, type JudgeEntry } from './schema.js';
 import { credentialValues, resolveModel, type ResolvedModel } from './models.js';
 import { resolveDataset, type ResolvedDataset } from './data.js';
+import { BENCHMARKS } from '../../benchmarks/index.js';
 
 export interface LoadedConfig {
   readonly file: string;
@@ -74,6 +75,8 @@ const DATA_KEYS: readonly string[] = ['class', 'dataset', 'path', 'extract'];
  * would otherwise be ignored and the published dataset downloaded instead of the user's file.
  */
 function checkDataKeys(path: string, name: string, entry: Readonly<Record<string, unknown>>): void {
+  // A class whose module takes settings of its own (ShareGPTDataset's media_dir…) checks them itself.
+  if (BENCHMARKS.some((b) => b.configure !== undefined && b.dataClasses.includes(String(entry['class'])))) return;
   const unknown = Object.keys(entry).filter((k) => !DATA_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new ConfigError(`config ${path}: unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')} in data.${name}; expected only ${DATA_KEYS.map((k) => `"${k}"`).join(', ')}`);

@@ -39,6 +39,24 @@ export interface Sample {
    * models, not the dataset, for the prompt); absent for rows of other sources.
    */
   readonly tsvPrompt?: TsvPromptFields;
+  /**
+   * A conversation's own system message and earlier turns (a multi-turn ShareGPT record, a verl
+   * prompt): sent before `parts`, which is then the last user turn. The system message, when
+   * present, replaces the model's `system_prompt` (the data was trained with it).
+   */
+  readonly conversation?: Conversation;
+}
+
+/** What a data row says comes before its last user turn. */
+export interface Conversation {
+  readonly system?: string;
+  /** Earlier turns in order, alternating as the data has them. */
+  readonly turns: readonly ConversationTurn[];
+}
+
+export interface ConversationTurn {
+  readonly role: 'user' | 'assistant';
+  readonly parts: readonly PromptPart[];
 }
 
 /** What VLMEvalKit's model-side prompt builders read of a TSV row. */
@@ -66,6 +84,11 @@ export interface DataRow {
   list(column: string): readonly string[] | undefined;
   /** Decoded images of this row (image / image_path columns, index references resolved). */
   images(): Promise<ImageBytes[]>;
+  /**
+   * A column's value as decoded (a JSON record's value, a Parquet struct or list), for modules that
+   * parse nested data with a schema; absent for TSV rows, whose cells are text.
+   */
+  readonly value?: (column: string) => unknown;
 }
 
 /** Sampling settings sent explicitly with every request. */

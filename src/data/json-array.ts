@@ -1,181 +1,157 @@
-import { StringDecoder } from 'node:string_decoder';
-import { dirname } from 'node:path';
-import type { DataRow, ImageBytes } from '../core/types.js';
+import type { FileHandle } from 'node:fs/promises';
 import { DataError } from '../core/errors.js';
-import { imagesFromPaths } from './image-paths.js';
-import { openDataFile } from './open-file.js';
 
 /**
- * A benchmark's own JSON question file: one top-level array of flat objects (ViewSpatial-Bench's
- * eval/ViewSpatial-Bench.json). The array is scanned element by element, so only the current
- * object's text is held, however long the file.
+ * Splits a JSON file holding one top-level array into its elements' texts, as the bytes stream
+ * in: a LLaMA-Factory dataset is a single JSON array, often GBs, which `JSON.parse` of the whole
+ * file would hold (twice: bytes and objects). Only the element being read is buffered, so memory
+ * is bounded by the largest element. The splitter checks only what it needs to find element
+ * boundaries (brackets and strings); each element is then parsed by `JSON.parse`, which catches
+ * everything else, with the element's number in the message.
  */
-export interface ReadJsonOptions {
-  /** The field listing each item's image files (paths relative to the file's folder or the one above). */
-  readonly imagePathField: string;
+
+/** One top-level element: its JSON text and the byte offset just past it. */
+export interface ArrayElement {
+  readonly text: string;
+  /** 1-based position in the array. */
+  readonly row: number;
+  readonly end: number;
 }
 
 const CHUNK = 1 << 20;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
-export function readJsonArray(file: string, options: ReadJsonOptions): AsyncIterable<DataRow> {
-  return { [Symbol.asyncIterator]: () => streamObjects(file, options) };
-}
+type Phase = 'before-array' | 'before-element' | 'in-element' | 'after-array';
 
-async function* streamObjects(file: string, options: ReadJsonOptions): AsyncGenerator<DataRow> {
-  const fh = await openDataFile(file, 'a JSON file holding an array of question objects');
-  try {
-    const scanner = new ArrayScanner(file);
-    const decoder = new StringDecoder('utf8');
-    const buf = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-      const text = bytesRead === 0 ? decoder.end() : decoder.write(buf.subarray(0, bytesRead));
-      for (const element of scanner.feed(text)) yield jsonRow(file, element, options);
-      if (bytesRead === 0) break;
-    }
-    scanner.finish();
-  } finally {
-    await fh.close();
-  }
-}
+const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
-interface Element {
-  readonly row: number;
-  readonly text: string;
-  readonly endOffset: number;
-}
-
-/** Splits `[ {…}, {…} ]` into its elements' texts, tracking strings so brackets inside them do not count. */
-class ArrayScanner {
-  private pending = '';
-  private started = false;
-  private ended = false;
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
-  private row = 0;
-  /** Bytes of the file before `pending`. */
-  private consumed = 0;
+/** Scanner state carried from one chunk to the next. */
+class Splitter {
+  phase: Phase = 'before-array';
+  depth = 0;
+  inString = false;
+  row = 0;
 
   constructor(private readonly file: string) {}
 
-  /** Where the element being read starts in the pending text. */
-  private elementStart = 0;
+  error(expected: string): DataError {
+    return this.row === 0 || this.phase === 'after-array' ? new DataError(this.file, {}, expected) : new DataError(this.file, { row: this.row }, expected);
+  }
+}
 
-  *feed(text: string): Generator<Element> {
-    const chunk = this.pending + text;
-    // chunk[0, start) is counted in `consumed`.
-    let start = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i] as string;
-      if (this.depth > 1) {
-        if (!this.inElement(c)) continue;
-        this.consumed += Buffer.byteLength(chunk.slice(start, i + 1));
-        yield { row: ++this.row, text: chunk.slice(this.elementStart, i + 1), endOffset: this.consumed };
-        start = i + 1;
+export async function* readJsonArray(fh: FileHandle, file: string): AsyncGenerator<ArrayElement> {
+  const s = new Splitter(file);
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let pending: Buffer = Buffer.alloc(0);
+  /** File offset of pending[0]. */
+  let base = 0;
+  let start = -1;
+  for (;;) {
+    const { bytesRead } = await fh.read(chunk, 0, CHUNK, base + pending.length);
+    if (bytesRead === 0) break;
+    const data = pending.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
+    const scanFrom = pending.length;
+    const found: ArrayElement[] = [];
+    start = scan(s, data, start < 0 ? -1 : start, scanFrom, base, found);
+    yield* found;
+    // Keep the unfinished element only (a copy: `chunk` is overwritten by the next read).
+    const keepFrom = start < 0 ? data.length : start;
+    pending = Buffer.from(data.subarray(keepFrom));
+    base += keepFrom;
+    if (start >= 0) start = 0;
+  }
+  if (s.phase === 'before-array') throw s.error('empty file: expected a JSON array of records ([{...}, ...])');
+  if (s.phase !== 'after-array') throw s.error(`truncated JSON: the top-level array is not closed (after ${s.row} element(s)); expected "]" at the end`);
+}
+
+/**
+ * Scans `data` from `from`; `start` is where the current element began (-1: none). Completed
+ * elements go to `out`; returns the start of the unfinished element, or -1.
+ */
+function scan(s: Splitter, data: Buffer, start: number, from: number, base: number, out: ArrayElement[]): number {
+  let i = from;
+  while (i < data.length) {
+    const b = data[i] as number;
+    if (s.phase === 'in-element') {
+      if (s.inString) {
+        i = skipString(s, data, i);
         continue;
       }
-      if (this.outside(c, chunk, i)) this.elementStart = i;
-    }
-    if (this.depth > 1) {
-      this.pending = chunk.slice(start);
-      this.elementStart -= start;
-    } else {
-      this.consumed += Buffer.byteLength(chunk.slice(start));
-      this.pending = '';
-    }
-  }
-
-  /** A character inside an element; true when it closes the element. */
-  private inElement(c: string): boolean {
-    if (this.inString) {
-      if (this.escaped) this.escaped = false;
-      else if (c === '\\') this.escaped = true;
-      else if (c === '"') this.inString = false;
-      return false;
-    }
-    if (c === '"') this.inString = true;
-    else if (c === '{' || c === '[') this.depth++;
-    else if (c === '}' || c === ']') this.depth--;
-    return this.depth === 1;
-  }
-
-  /** A character between elements (or around the array); true when it opens an element. */
-  private outside(c: string, chunk: string, i: number): boolean {
-    if (/\s/.test(c) || (c === '\ufeff' && !this.started)) return false;
-    if (this.ended) this.fail('text after the closing ] of the array');
-    if (!this.started) {
-      if (c !== '[') this.fail(`expected the file to start with [ (an array of question objects), found '${c}'`);
-      this.started = true;
-      this.depth = 1;
-      return false;
-    }
-    if (c === ',') return false;
-    if (c === ']') {
-      this.ended = true;
-      this.depth = 0;
-      return false;
-    }
-    if (c !== '{') this.fail(`element ${this.row + 1}: expected a JSON object {…}, found '${chunk.slice(i, i + 20)}'`);
-    this.depth = 2;
-    return true;
-  }
-
-  finish(): void {
-    if (!this.started) this.fail('empty file: expected an array of question objects');
-    if (!this.ended) this.fail(`the array is not closed after element ${this.row} (file cut short? download or copy it again)`);
-  }
-
-  private fail(expected: string): never {
-    throw new DataError(this.file, {}, expected);
-  }
-}
-
-function jsonRow(file: string, element: Element, options: ReadJsonOptions): DataRow {
-  const fields = parseObject(file, element);
-  const columns = Object.keys(fields);
-  const cell = (name: string): unknown => (Object.hasOwn(fields, name) ? fields[name] : undefined);
-  const list = (name: string): string[] | undefined => {
-    const v = cell(name);
-    return Array.isArray(v) && v.every((x): x is string => typeof x === 'string') ? v : undefined;
-  };
-  return {
-    file,
-    rowNumber: element.row,
-    columns,
-    endOffset: element.endOffset,
-    get: (name) => scalarText(cell(name)),
-    list,
-    images: async (): Promise<ImageBytes[]> => {
-      const paths = list(options.imagePathField) ?? singlePath(cell(options.imagePathField));
-      if (paths === undefined) {
-        throw new DataError(file, { row: element.row, column: options.imagePathField }, 'expected a list of image file paths');
+      if (b === QUOTE) s.inString = true;
+      else if (b === 0x7b || b === 0x5b) s.depth++;
+      else if (b === 0x7d || b === 0x5d) {
+        if (s.depth === 0) {
+          if (b === 0x7d) throw s.error('unexpected "}" in the top-level array');
+          out.push(element(s, data, start, i, base));
+          s.phase = 'after-array';
+          start = -1;
+        } else s.depth--;
+      } else if (b === 0x2c && s.depth === 0) {
+        out.push(element(s, data, start, i, base));
+        s.phase = 'before-element';
+        start = -1;
       }
-      return imagesFromPaths(file, element.row, paths, [dirname(dirname(file))]);
-    },
-  };
-}
-
-function singlePath(v: unknown): string[] | undefined {
-  return typeof v === 'string' && v !== '' ? [v] : undefined;
-}
-
-/** Strings as they are, numbers and booleans as text; lists and objects are not cells. */
-function scalarText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
-}
-
-function parseObject(file: string, element: Element): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(element.text);
-  } catch (err) {
-    throw new DataError(file, { row: element.row }, `expected a valid JSON object (${err instanceof Error ? err.message : String(err)})`);
+      i++;
+      continue;
+    }
+    if (isSpace(b) || (b === 0xef && s.phase === 'before-array' && base + i === 0 && data[1] === 0xbb && data[2] === 0xbf)) {
+      i += isSpace(b) ? 1 : 3;
+      continue;
+    }
+    start = between(s, b, i, start);
+    i++;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DataError(file, { row: element.row }, 'expected a JSON object');
+  return start;
+}
+
+/** A byte outside any element: the array's brackets and commas, or an element's first byte. */
+function between(s: Splitter, b: number, i: number, start: number): number {
+  switch (s.phase) {
+    case 'before-array':
+      if (b !== 0x5b) throw s.error(`expected a JSON array of records ([{...}, ...]) at the start, found '${String.fromCharCode(b)}' (for one record per line, name the file .jsonl)`);
+      s.phase = 'before-element';
+      return start;
+    case 'before-element':
+      if (b === 0x5d && s.row === 0) {
+        s.phase = 'after-array';
+        return start;
+      }
+      if (b === 0x2c || b === 0x5d) throw s.error(`expected an element after ${s.row === 0 ? '"["' : '","'}, found '${String.fromCharCode(b)}'`);
+      s.row++;
+      s.phase = 'in-element';
+      if (b === QUOTE) s.inString = true;
+      else if (b === 0x7b || b === 0x5b) s.depth = 1;
+      return i;
+    default:
+      throw s.error(`unexpected '${String.fromCharCode(b)}' after the top-level array's closing "]"`);
   }
-  return { ...value };
+}
+
+/**
+ * Inside a string: jumps past its closing quote, or to the end of the data. A quote is escaped when
+ * an odd number of backslashes precede it; the whole element is in `data`, so counting back never
+ * runs off its start (the opening quote stops it).
+ */
+function skipString(s: Splitter, data: Buffer, i: number): number {
+  let at = i;
+  for (;;) {
+    const q = data.indexOf(QUOTE, at);
+    if (q < 0) return data.length;
+    let slashes = 0;
+    while (data[q - 1 - slashes] === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) {
+      s.inString = false;
+      return q + 1;
+    }
+    at = q + 1;
+  }
+}
+
+function element(s: Splitter, data: Buffer, start: number, end: number, base: number): ArrayElement {
+  // A scalar element has no closing bracket to end it: the separator does, after any spaces.
+  let stop = end;
+  while (stop > start && isSpace(data[stop - 1] as number)) stop--;
+  if (stop === start) throw s.error('empty element in the top-level array');
+  return { text: data.toString('utf8', start, stop), row: s.row, end: base + end };
 }

@@ -6,7 +6,7 @@ import type { Benchmark } from '../benchmark/types.js';
 import type { DownloadOptions } from './download/options.js';
 import { planDownload } from './download/plan.js';
 
-export type DataFormat = 'tsv' | 'parquet' | 'json';
+export type DataFormat = 'tsv' | 'parquet' | 'json' | 'jsonl';
 
 export interface Located {
   readonly files: readonly string[];
@@ -86,7 +86,8 @@ function formatOf(file: string, name: string): DataFormat {
   if (ext === '.tsv') return 'tsv';
   if (ext === '.parquet') return 'parquet';
   if (ext === '.json') return 'json';
-  throw new InputError(`dataset '${name}': ${file}: expected a .tsv (VLMEvalKit), .parquet or .json file`);
+  if (ext === '.jsonl') return 'jsonl';
+  throw new InputError(`dataset '${name}': ${file}: expected a .tsv (VLMEvalKit), .parquet, .json or .jsonl file`);
 }
 
 /** A folder holds `<dataset>.tsv`, the benchmark's JSON question file, or its Parquet files (e.g. a HuggingFace download). */
@@ -169,6 +170,7 @@ function whereToGet(req: LocateRequest): string {
     hints.push(`HuggingFace: https://huggingface.co/datasets/${req.benchmark.hf.repo} (download into --data-dir or the HF cache)`);
   }
   const setPath = 'set "path" to the file or folder';
+  if (hints.length === 0 && req.benchmark.tsv === undefined) return `; no download is known for it: ${setPath} (${req.benchmark.fileForms.join('; ')})`;
   if (hints.length === 0) return `; no download is known for it: save it as $LMUData/${req.datasetName}.tsv or ${setPath}`;
   return `; get it from ${hints.join('; ')}; or ${setPath}`;
 }

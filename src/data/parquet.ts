@@ -101,6 +101,7 @@ function makeRow(
     endOffset: group.end,
     get: (column) => (has(column) ? cellText(values[column]) : undefined),
     list: (column) => (has(column) ? listText(values[column]) : undefined),
+    value: (column) => (has(column) ? values[column] : undefined),
     images: async () => {
       const out: ImageBytes[] = [];
       for (const column of imageColumns) out.push(...(await imagesOf({ file, row: rowNumber, column }, values[column])));

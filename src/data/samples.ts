@@ -4,7 +4,8 @@ import type { Benchmark, RowSource } from '../benchmark/types.js';
 import { DataError, InputError } from '../core/errors.js';
 import { readTsv } from './tsv.js';
 import { readParquet } from './parquet.js';
-import { readJsonArray } from './json-array.js';
+import { readJsonQuestions } from './json-questions.js';
+import { readJsonRecords } from './json-records.js';
 import type { Located } from './locate.js';
 
 export interface SampleStreamOptions {
@@ -38,22 +39,25 @@ export async function* streamSamples(
 
 function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {
   if (located.format === 'tsv') return readTsv(file);
-  if (located.format === 'json') {
-    const j = benchmark.json;
-    if (j === undefined) throw new InputError(`${file}: ${benchmark.title} is not read from a JSON file`);
-    return readJsonArray(file, { imagePathField: j.imagePathField });
-  }
+  if (located.format === 'json' && benchmark.json !== undefined) return readJsonQuestions(file, { imagePathField: benchmark.json.imagePathField });
+  if (located.format === 'json' || located.format === 'jsonl') return readJsonRecords(file, located.format);
   const p = benchmark.parquet;
   if (p === undefined) throw new InputError(`${file}: ${benchmark.title} is not read from Parquet`);
   return readParquet(file, { imageColumns: p.imageColumns, requiredColumns: p.requiredColumns });
 }
 
 function sourceFor(benchmark: Benchmark, located: Located): RowSource {
-  const source = { tsv: benchmark.tsv, parquet: benchmark.parquet, json: benchmark.json }[located.format];
+  if (located.format === 'json' || located.format === 'jsonl') {
+    // A benchmark's own question file (ViewSpatial-Bench's) or a training set's records (ShareGPT).
+    const json = located.format === 'json' ? (benchmark.json ?? benchmark.records) : benchmark.records;
+    if (json !== undefined) return json;
+    throw new InputError(`${located.files[0] ?? ''}: ${benchmark.title} is not read from JSON; give ${benchmark.fileForms.join(' or ')}`);
+  }
+  const source = located.format === 'tsv' ? benchmark.tsv : benchmark.parquet;
   if (source === undefined) {
     const file = located.files[0] ?? '';
     const forms = { tsv: 'a VLMEvalKit TSV', parquet: 'its Parquet files', json: 'its JSON question file' } as const;
-    const others = (['tsv', 'parquet', 'json'] as const).filter((f) => f !== located.format && { tsv: benchmark.tsv, parquet: benchmark.parquet, json: benchmark.json }[f] !== undefined);
+    const others = (['tsv', 'parquet', 'json'] as const).filter((f) => f !== located.format && { tsv: benchmark.tsv, parquet: benchmark.parquet, json: benchmark.json ?? benchmark.records }[f] !== undefined);
     throw new InputError(`${file}: ${benchmark.title} is not read from ${forms[located.format]}; give ${others.map((f) => forms[f]).join(' or ')}`);
   }
   return source;

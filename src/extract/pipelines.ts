@@ -114,11 +114,11 @@ function memoRun(step: ExtractStep, text: string, choices: readonly Choice[], fi
  * VLMEvalKit's two rules, and narrows nothing in an answer without tags), so a step that has run
  * on the same text is not run again.
  */
-export function extractAnswers(pipelines: readonly Pipeline[], prediction: string, choices: readonly Choice[], fields?: Fields): Extraction[] {
+export function extractAnswers(pipelines: readonly Pipeline[], prediction: string, choices: readonly Choice[], fields?: Fields, raw?: string): Extraction[] {
   ranSteps.length = 0;
   ranTexts.length = 0;
   ranAnswers.length = 0;
-  return pipelines.map((pipeline) => runWith(pipeline, prediction, choices, true, fields));
+  return pipelines.map((pipeline) => runWith(pipeline, pipeline.input === 'raw' ? (raw ?? prediction) : prediction, choices, true, fields));
 }
 
 const METHOD_NAMES = new WeakMap<Pipeline, readonly (readonly string[])[]>();

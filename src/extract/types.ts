@@ -45,6 +45,12 @@ export interface Pipeline {
   readonly kind?: AnswerKind;
   /** Its rule in a few words, for `actial-eval list --protocols` (else its step names are shown). */
   readonly rule?: string;
+  /**
+   * `raw`: the pipeline reads the reply as the model gave it, before the model class's
+   * `post_process` (ActialChat keeps only the `<answer>` content), for rules that weigh its format
+   * (Actial's reward). Default: the stored prediction.
+   */
+  readonly input?: 'prediction' | 'raw';
   /** Tried in order; the first that applies narrows the text. */
   readonly narrowers: readonly Narrower[];
   /** Tried in order on the (narrowed) text; the first non-null result decides. */

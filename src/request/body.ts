@@ -8,6 +8,7 @@
  * depend on it and not on each other.
  */
 import type {
+  ChatCompletionAssistantMessageParam,
   ChatCompletionContentPartImage,
   ChatCompletionContentPartText,
   ChatCompletionCreateParamsNonStreaming,
@@ -27,7 +28,12 @@ export interface UserMessage extends Omit<ChatCompletionUserMessageParam, 'name'
   readonly content: string | ContentPart[];
 }
 
-export type ChatMessage = SystemMessage | UserMessage;
+/** An earlier assistant turn of a multi-turn conversation (text only, as chat templates take it). */
+export interface AssistantMessage extends Omit<ChatCompletionAssistantMessageParam, 'name'> {
+  readonly content: string;
+}
+
+export type ChatMessage = SystemMessage | UserMessage | AssistantMessage;
 
 /** vLLM's sampling parameters beyond OpenAI's (vLLM's ChatCompletionRequest), as far as we send them. */
 export interface VllmSamplingParams {

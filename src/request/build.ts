@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { GenerationSettings, ImageBytes, Sample } from '../core/types.js';
+import { createHash, type Hash } from 'node:crypto';
+import type { GenerationSettings, ImageBytes, PromptPart, Sample } from '../core/types.js';
 import type { ChatBody, ChatMessage, ContentPart } from './body.js';
 import { sha256, stableJson } from '../core/hash.js';
 import { registerDataUrl } from './wire.js';
@@ -38,10 +38,48 @@ export function settingsHash(settings: GenerationSettings): string {
 export type ImageUrlOf = (image: ImageBytes, sha256: string) => string;
 
 export function buildRequest(sample: Sample, settings: GenerationSettings, imageUrlOf?: ImageUrlOf): BuiltRequest {
-  const content: ContentPart[] = [];
   const promptDigest = createHash('sha256');
   const texts: string[] = [];
-  for (const part of sample.parts) {
+  const encode = (parts: readonly PromptPart[], own: string[]): ContentPart[] => encodeParts(parts, settings, promptDigest, own, imageUrlOf);
+  const messages: ChatMessage[] = [];
+  const conversation = sample.conversation;
+  // A conversation's own system message and earlier turns enter the digest only when present, so
+  // the prompt hash of every single-turn sample is what it always was.
+  const system = conversation?.system ?? settings.system_prompt;
+  if (conversation?.system !== undefined) promptDigest.update(`system\0${conversation.system}\0`);
+  if (system !== undefined) messages.push({ role: 'system', content: system });
+  for (const turn of conversation?.turns ?? []) {
+    promptDigest.update(`turn\0${turn.role}\0`);
+    const content = encode(turn.parts, []);
+    if (turn.role === 'user') messages.push({ role: 'user', content });
+    else messages.push({ role: 'assistant', content: content.map((c) => (c.type === 'text' ? c.text : '')).join('') });
+  }
+  if (conversation !== undefined && conversation.turns.length > 0) promptDigest.update('turn\0user\0');
+  messages.push({ role: 'user', content: encode(sample.parts, texts) });
+  const sHash = settingsHash(settings);
+  const questionHash = promptDigest.copy().digest('hex').slice(0, 32);
+  promptDigest.update(`settings\0${sHash}`);
+  const body: ChatBody = {
+    ...settings.extra,
+    model: settings.model,
+    messages,
+    temperature: settings.temperature,
+    ...(settings.max_tokens === 'auto' ? {} : { max_tokens: settings.max_tokens }),
+    n: 1,
+  };
+  return { body, promptHash: promptDigest.digest('hex').slice(0, 32), settingsHash: sHash, questionHash, texts };
+}
+
+/** A message's content parts, each fed to the prompt digest; `texts` collects the text parts. */
+function encodeParts(
+  parts: readonly PromptPart[],
+  settings: GenerationSettings,
+  promptDigest: Hash,
+  texts: string[],
+  imageUrlOf: ImageUrlOf | undefined,
+): ContentPart[] {
+  const content: ContentPart[] = [];
+  for (const part of parts) {
     if (part.kind === 'text') {
       content.push({ type: 'text', text: part.text });
       texts.push(part.text);
@@ -62,21 +100,7 @@ export function buildRequest(sample: Sample, settings: GenerationSettings, image
       promptDigest.update(`image\0${digest}\0`);
     }
   }
-  const messages: ChatMessage[] = [];
-  if (settings.system_prompt !== undefined) messages.push({ role: 'system', content: settings.system_prompt });
-  messages.push({ role: 'user', content });
-  const sHash = settingsHash(settings);
-  const questionHash = promptDigest.copy().digest('hex').slice(0, 32);
-  promptDigest.update(`settings\0${sHash}`);
-  const body: ChatBody = {
-    ...settings.extra,
-    model: settings.model,
-    messages,
-    temperature: settings.temperature,
-    ...(settings.max_tokens === 'auto' ? {} : { max_tokens: settings.max_tokens }),
-    n: 1,
-  };
-  return { body, promptHash: promptDigest.digest('hex').slice(0, 32), settingsHash: sHash, questionHash, texts };
+  return content;
 }
 
 const imageDigests = new WeakMap<Buffer, string>();

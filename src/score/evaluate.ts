@@ -127,7 +127,7 @@ function protocolResult(
 /** Rows whose credit the protocol's scorer decides (hit = full credit; partial credit kept). */
 function scoredBy(rows: readonly ScoredItem[], scorer: Scorer): ScoredItem[] {
   return rows.map((row) => {
-    const credit = scorer.credit(row.extracted, row.answer, row.fields);
+    const credit = scorer.credit(row.extracted, row.answer, row.fields, row.method);
     const base = { ...row, hit: credit === 1 };
     // Only a fraction is partial credit: 0 and 1 are a miss and a hit, counted as such.
     return credit > 0 && credit < 1 ? { ...base, credit } : base;

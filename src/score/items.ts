@@ -12,7 +12,7 @@ export function scoreRecordsBy(records: Iterable<PredictionRecord>, pipelines: r
   const out: ScoredItem[][] = pipelines.map(() => []);
   for (const rec of records) {
     if (rec.status !== 'ok') continue;
-    const found = extractAnswers(pipelines, rec.prediction, rec.choices, rec.fields);
+    const found = extractAnswers(pipelines, rec.prediction, rec.choices, rec.fields, rec.raw_prediction);
     for (let p = 0; p < found.length; p++) {
       const { answer, method } = found[p] as Extraction;
       (out[p] as ScoredItem[]).push({ index: rec.index, answer: rec.answer, extracted: answer, method, hit: answer !== null && answer === rec.answer, fields: rec.fields });

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paddedJpeg } from '../../bench/synthetic.js';
 import { viewSpatialOfficial, viewSpatialTsv, VIEWSPATIAL_REPLY_INSTRUCTION } from '../../benchmarks/viewspatial.js';
-import { readJsonArray } from '../../src/data/json-array.js';
+import { readJsonQuestions } from '../../src/data/json-questions.js';
 import { readTsv } from '../../src/data/tsv.js';
 import { acc, errorLines, expectDataError, expectMetrics, mockLetter, outputs, REPO_ROOT, runCli, runDataset, tempDir, writeTsv, type Stored } from './helpers.js';
 import { VIEWSPATIAL_CASES } from './viewspatial-cases.js';
@@ -63,7 +63,7 @@ describe('ViewSpatial-Bench official JSON', () => {
     const json = viewSpatialOfficial.json;
     if (json === undefined) throw new Error('no JSON source');
     let i = 0;
-    for await (const row of readJsonArray(file, { imagePathField: 'image_path' })) {
+    for await (const row of readJsonQuestions(file, { imagePathField: 'image_path' })) {
       const r = rows[i] as Row;
       const s = await json.toSample(row);
       expect(s.index).toBe(String(i));
@@ -125,8 +125,8 @@ describe('ViewSpatial-Bench official JSON', () => {
     ['a missing image', (rows: Row[]) => JSON.stringify([rows[0], { ...rows[1], image_path: ['ViewSpatial-Bench/val2017/nope.jpg'] }]), [/row 2/, /image_path/, /nope\.jpg' not found/]],
     ['an answer that is no option', (rows: Row[]) => JSON.stringify([{ ...rows[0], answer: 'right' }]), [/row 1/, /column 'answer'/, /option letter/]],
     ['no choices', (rows: Row[]) => JSON.stringify([{ ...rows[0], choices: 'right or left' }]), [/row 1/, /column 'choices'/]],
-    ['a cut-short file', (rows: Row[]) => JSON.stringify(rows.slice(0, 2)).slice(0, -30), [/not closed after element 1/]],
-    ['a row that is not an object', (rows: Row[]) => `[${JSON.stringify(rows[0])}, 7]`, [/element 2: expected a JSON object/]],
+    ['a cut-short file', (rows: Row[]) => JSON.stringify(rows.slice(0, 2)).slice(0, -30), [/truncated JSON: the top-level array is not closed/]],
+    ['a row that is not an object', (rows: Row[]) => `[${JSON.stringify(rows[0])}, 7]`, [/row 2/, /expected a JSON object/]],
   ] as const)('refuses %s in one line naming file and row', async (_name, text, patterns) => {
     const rows = await realRows();
     const dir = await tempDir();

@@ -17,6 +17,7 @@ describe('pipeline registry', () => {
       'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
       'spatialeval', 'spatialeval@claude', 'spatialeval@geminiv', 'spatialeval@gpt4o', 'sparbench', 'sparbench-vlmevalkit', 'viewspatial',
       'mindcube', 'mindcube-lmms', 'site',
+      'sharegpt', 'actial-reward',
     ]);
     for (const [name, p] of PIPELINE_REGISTRY) expect(p.name).toBe(name);
   });
@@ -62,6 +63,7 @@ describe('pipeline registry', () => {
       ['spatialeval', 'text'], ['spatialeval@claude', 'text'], ['spatialeval@geminiv', 'text'], ['spatialeval@gpt4o', 'text'],
       ['sparbench', 'text'], ['sparbench-vlmevalkit', 'text'], ['viewspatial', 'letter'],
       ['mindcube', 'letter'], ['mindcube-lmms', 'letter'], ['site', 'letter'],
+      ['sharegpt', 'text'], ['actial-reward', 'text'],
     ]);
   });
 

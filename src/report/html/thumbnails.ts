@@ -100,6 +100,7 @@ async function dataSource(workDir: string, model: string, dataset: string): Prom
   if ((await filesFingerprint(files)) !== header.dataset_fingerprint) {
     return { note: `data file ${files.join(', ')} changed since the run: no thumbnails (they might not match the answers)` };
   }
-  const format = extname(files[0] ?? '').toLowerCase() === '.parquet' ? 'parquet' : 'tsv';
+  const ext = extname(files[0] ?? '').toLowerCase();
+  const format = ext === '.parquet' ? 'parquet' : ext === '.json' ? 'json' : ext === '.jsonl' ? 'jsonl' : 'tsv';
   return { benchmark, located: { files: [...files], format } };
 }

@@ -1,5 +1,5 @@
 /**
- * The streamed JSON-array reader on a real file larger than its 1 MiB read chunk: objects whose
+ * The streamed JSON question-file reader on a real file larger than its 1 MiB read chunk: objects whose
  * strings hold brackets, braces, escaped quotes and multi-byte characters split across chunk
  * boundaries come back whole, in order, with the byte offset just past each one.
  */
@@ -7,14 +7,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readJsonArray } from '../../src/data/json-array.js';
+import { readJsonQuestions } from '../../src/data/json-questions.js';
 
 let dir = '';
 afterEach(async () => {
   if (dir !== '') await rm(dir, { recursive: true, force: true });
 });
 
-describe('readJsonArray', () => {
+describe('readJsonQuestions', () => {
   it('streams every object of a file larger than one chunk, across chunk boundaries', async () => {
     dir = await mkdtemp(join(tmpdir(), 'actial-json-'));
     const objects = Array.from({ length: 3000 }, (_, i) => ({
@@ -29,7 +29,7 @@ describe('readJsonArray', () => {
     await writeFile(file, text);
     const bytes = Buffer.from(text);
     let i = 0;
-    for await (const row of readJsonArray(file, { imagePathField: 'image_path' })) {
+    for await (const row of readJsonQuestions(file, { imagePathField: 'image_path' })) {
       const o = objects[i] as (typeof objects)[number];
       expect(row.rowNumber).toBe(i + 1);
       expect(row.get('question')).toBe(o.question);
