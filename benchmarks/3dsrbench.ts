@@ -1,4 +1,5 @@
 import type { DataRow, Sample } from '../src/core/types.js';
+import { withRobust } from '../src/benchmark/protocols.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import type { Benchmark, Grouping, MetricSpec, Protocol } from '../src/benchmark/types.js';
 import { readFields } from '../src/benchmark/fields.js';
@@ -14,7 +15,7 @@ import { LMMS_3DSR } from '../src/extract/lmms-eval.js';
  *   its rotation suffix (`qid[-2] == '-'` → `qid[:-2]`), so a mirrored question is its own group;
  *   a group is right only if all its rows are; Overall, each of the 4 types and each of the 12
  *   subtypes are means over groups. The authors read hits from VLMEvalKit's judged results; without
- *   a judge the `default` pipeline (VLMEvalKit's rules, then rule fallbacks) stands in for it.
+ *   a judge the `robust` pipeline (VLMEvalKit's rules, then rule fallbacks) stands in for it.
  * - `vlmevalkit`, `vanilla`, `flip`, `flip_circular`: the four settings VLMEvalKit's `_3DSRBench`
  *   prints (circ_eval, vanilla, flip_eval, flip_circ_eval; vlmeval/dataset/image_mcq.py @ e8e78f05),
  *   with its exact matching and its report_acc layout (Overall, then each category). It prints them
@@ -118,11 +119,11 @@ export const threeDsrBench: Benchmark = {
       : 'https://huggingface.co/datasets/ccvl/3DSRBench/resolve/main/3dsrbench_v1_vlmevalkit_circular.tsv',
   // VLMEvalKit's _3DSRBench.DATASET_MD5; the HF file is checked against the hub's sha256.
   tsvMd5: { '3DSRBench': '610516a0b4710595545b7613c60524e8' },
-  protocols: [
+  protocols: withRobust([
     {
       name: 'official',
       roles: ['primary', 'judge'],
-      extract: GENERIC_PIPELINES.default,
+      extract: GENERIC_PIPELINES.robust,
       grouping: byQid([[/-[\s\S]$/, '']]),
       cluster: QUESTION,
       metrics: officialMetrics,
@@ -144,7 +145,7 @@ export const threeDsrBench: Benchmark = {
     lmmsSetting('flip', byQid([[/-flip/g, '']])),
     lmmsSetting('circular', byQid([[/^(?:(?=[\s\S]*-flip)([\s\S]{0,13})|([\s\S]{0,8}))[\s\S]*$/, '$1$2']])),
     lmmsSetting('flip_circular', byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
-  ],
+  ]),
   paper: [{ group: '3DSRBench', label: 'Overall', benchmarks: ['3dsrbench'], metric: 'Overall' }],
   // flip_circular's groups hold every other protocol's: a question, its rotations and its mirror.
   shardGrouping: byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']]),

@@ -2,6 +2,7 @@ import type { Benchmark, MetricSpec, Protocol } from '../src/benchmark/types.js'
 import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
 import { choiceListSample, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+import { robustBeside } from '../src/benchmark/protocols.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
 import { blinkExact, blinkLastParagraph, blinkParen } from '../src/extract/blink.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
@@ -71,8 +72,8 @@ const official: Protocol = {
   name: 'official',
   roles: ['primary', 'judge'],
   // The official script asks gpt-3.5-turbo when its own rule (a single "(X)" token) fails; we have
-  // no judge step, so the default rules stand in for both.
-  extract: GENERIC_PIPELINES.default,
+  // no judge step, so the robust rules stand in for both.
+  extract: GENERIC_PIPELINES.robust,
   grouping: { kind: 'row' },
   metrics: [
     { kind: 'macro', name: 'Total', field: 'sub_task', values: BLINK_SUBTASKS },
@@ -138,7 +139,7 @@ export const blink: Benchmark = {
   tsvUrl: (name) => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`,
   // VLMEvalKit's ImageMCQDataset.DATASET_MD5.
   tsvMd5: { BLINK: 'd5e8af148b10ac69f535ff7b23f3f989', BLINK_circular: 'f44c9f19afda14262cd1e0731bd01f9e' },
-  protocols: [official, vlmevalkit, lmmsEval],
+  protocols: [official, vlmevalkit, lmmsEval, robustBeside(official)],
   paper: (['Spatial', ...BLINK_SPATIAL] as const).map((metric) => ({ group: 'BLINK', label: PAPER_LABELS[metric], benchmarks: ['blink'], metric })),
   pipelines: [BLINK_RULE],
   circularWhenNameMatches: /circular/i,
