@@ -1,4 +1,5 @@
 import type { DataRow, Sample } from '../src/core/types.js';
+import { withRobust } from '../src/benchmark/protocols.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import { VLMEVALKIT_JUDGE } from '../src/extract/vlmevalkit-judge.js';
 import type { Benchmark, Grouping, MetricSpec, Protocol } from '../src/benchmark/types.js';
@@ -121,7 +122,7 @@ export const threeDsrBench: Benchmark = {
       : 'https://huggingface.co/datasets/ccvl/3DSRBench/resolve/main/3dsrbench_v1_vlmevalkit_circular.tsv',
   // VLMEvalKit's _3DSRBench.DATASET_MD5; the HF file is checked against the hub's sha256.
   tsvMd5: { '3DSRBench': '610516a0b4710595545b7613c60524e8' },
-  protocols: [
+  protocols: withRobust([
     {
       name: 'official',
       roles: ['primary', 'judge'],
@@ -149,7 +150,7 @@ export const threeDsrBench: Benchmark = {
     lmmsSetting('flip', byQid([[/-flip/g, '']])),
     lmmsSetting('circular', byQid([[/^(?:(?=[\s\S]*-flip)([\s\S]{0,13})|([\s\S]{0,8}))[\s\S]*$/, '$1$2']])),
     lmmsSetting('flip_circular', byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']])),
-  ],
+  ]),
   paper: [{ group: '3DSRBench', label: 'Overall', benchmarks: ['3dsrbench'], metric: 'Overall' }],
   // flip_circular's groups hold every other protocol's: a question, its rotations and its mirror.
   shardGrouping: byQid([[/^([\s\S]{0,8})[\s\S]*$/, '$1']]),

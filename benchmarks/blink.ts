@@ -2,6 +2,7 @@ import type { Benchmark, MetricSpec, Protocol } from '../src/benchmark/types.js'
 import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
 import { choiceListSample, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
+import { robustBeside } from '../src/benchmark/protocols.js';
 import { readFields, type FieldSpec } from '../src/benchmark/fields.js';
 import { blinkExact, blinkLastParagraph, blinkParen } from '../src/extract/blink.js';
 import { BLINK_JUDGE } from '../src/extract/blink-judge.js';
@@ -145,7 +146,7 @@ export const blink: Benchmark = {
   tsvUrl: (name) => `https://opencompass.openxlab.space/utils/VLMEval/${name}.tsv`,
   // VLMEvalKit's ImageMCQDataset.DATASET_MD5.
   tsvMd5: { BLINK: 'd5e8af148b10ac69f535ff7b23f3f989', BLINK_circular: 'f44c9f19afda14262cd1e0731bd01f9e' },
-  protocols: [official, vlmevalkit, lmmsEval],
+  protocols: [official, vlmevalkit, lmmsEval, robustBeside(official)],
   paper: (['Spatial', ...BLINK_SPATIAL] as const).map((metric) => ({ group: 'BLINK', label: PAPER_LABELS[metric], benchmarks: ['blink'], metric })),
   pipelines: [BLINK_RULE],
   circularWhenNameMatches: /circular/i,

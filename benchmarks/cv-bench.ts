@@ -1,4 +1,5 @@
 import type { Benchmark, MetricSpec, PaperColumn, Protocol } from '../src/benchmark/types.js';
+import { robustBeside } from '../src/benchmark/protocols.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import type { DataRow, Sample } from '../src/core/types.js';
 import { choiceListSample } from '../src/benchmark/mcq.js';
@@ -98,9 +99,9 @@ const HALVES = {
 function protocols(half: Half): Benchmark['protocols'] {
   const table = { breakdowns: half.breakdowns, splitField: 'type' };
   const rows = { grouping: { kind: 'row' }, table } as const;
-  const official: Protocol = { name: 'official', roles: ['primary', 'judge'], extract: GENERIC_PIPELINES.default, metrics: half.official, headline: half.officialPrimary, ...rows };
+  const official: Protocol = { name: 'official', roles: ['primary', 'judge'], extract: GENERIC_PIPELINES.robust, metrics: half.official, headline: half.officialPrimary, ...rows };
   const vlmevalkit: Protocol = { name: 'vlmevalkit', roles: ['twin:vlmevalkit'], extract: GENERIC_PIPELINES.vlmevalkit, metrics: half.vlmevalkit, headline: half.vlmevalkitPrimary, ...rows };
-  return [official, vlmevalkit, LMMS_EVAL];
+  return [official, vlmevalkit, LMMS_EVAL, robustBeside(official)];
 }
 
 /**

@@ -20,6 +20,6 @@ export const imageMcq: Benchmark = {
   tsv: { toSample: (row) => vlmevalkitMcqSample(row, { fields: ['split', 'category', 'l2-category'] }) },
   // There are no authors here: the primary protocol reads <answer>/<think> answers and VLMEvalKit's
   // rules' misses; VLMEvalKit's exact matching beside it.
-  protocols: [protocol('official', ['primary', 'judge'], GENERIC_PIPELINES.default), protocol('vlmevalkit', ['twin:vlmevalkit'], GENERIC_PIPELINES.vlmevalkit)],
+  protocols: [protocol('official', ['primary', 'judge'], GENERIC_PIPELINES.robust), protocol('vlmevalkit', ['twin:vlmevalkit'], GENERIC_PIPELINES.vlmevalkit), protocol('robust', [], GENERIC_PIPELINES.robust)],
   circularWhenNameMatches: /circular/i,
 };

@@ -1,6 +1,7 @@
 import type { Choice, DataRow, PromptPart, Sample } from '../src/core/types.js';
 import type { Benchmark, PaperColumn, Protocol } from '../src/benchmark/types.js';
 import { mmsiWordBoundary } from '../src/extract/mmsi.js';
+import { withRobust } from '../src/benchmark/protocols.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import { LMMS_MMSI } from '../src/extract/lmms-eval.js';
 import type { Pipeline } from '../src/extract/types.js';
@@ -169,7 +170,7 @@ export const mmsiBench: Benchmark = {
       : 'https://huggingface.co/datasets/RunsenXu/MMSI-Bench/resolve/main/MMSI_bench.tsv',
   // VLMEvalKit's MMSIBench.DATASET_MD5 (mmsibench.py); HF files are checked against the hub's sha256 first.
   tsvMd5: { MMSIBench_wo_circular: '548c5f33f1a12948d5355d5f600749e4' },
-  protocols: [...protocols, LMMS_EVAL],
+  protocols: withRobust([...protocols, LMMS_EVAL]),
   paper: PAPER,
 };
 
@@ -190,6 +191,6 @@ export const mmsiBenchCircular: Benchmark = {
   tsvUrl: () => 'https://opencompass.openxlab.space/utils/VLMEval/MMSIBench_circular.tsv',
   // VLMEvalKit's ImageMCQDataset.DATASET_MD5.
   tsvMd5: { MMSIBench_circular: '7be2b9e8a280863272e89fab5ba40807' },
-  protocols,
+  protocols: withRobust(protocols),
   circularWhenNameMatches: /circular/i,
 };

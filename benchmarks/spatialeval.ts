@@ -233,7 +233,7 @@ export const spatialEvalTsv: Benchmark = {
   tsvUrl: () => 'https://opencompass.openxlab.space/utils/VLMEval/SpatialEval.tsv',
   // ImageMCQDataset.DATASET_MD5 (the same in Actial's bundle and VLMEvalKit@e8e78f05).
   tsvMd5: { SpatialEval: '4c8eb33142b26be2916fb9164287b72b' },
-  protocols: [tsvProtocol('vlmevalkit', ['primary', 'twin:vlmevalkit'], GENERIC_PIPELINES.vlmevalkit), tsvProtocol('best-effort', ['judge'], GENERIC_PIPELINES.default)],
+  protocols: [tsvProtocol('vlmevalkit', ['primary', 'twin:vlmevalkit'], GENERIC_PIPELINES.vlmevalkit), tsvProtocol('best-effort', ['judge'], GENERIC_PIPELINES.robust), tsvProtocol('robust', [], GENERIC_PIPELINES.robust)],
 };
 
 export const SPATIALEVAL: readonly Benchmark[] = [spatialEvalTsv, ...VARIANTS.map((v, i) => hfBenchmark(v, i === 0))];

@@ -1,3 +1,4 @@
+import { GENERIC_PIPELINES } from '../extract/pipelines.js';
 import type { Pipeline } from '../extract/types.js';
 import type { Protocol, ProtocolRole } from './types.js';
 
@@ -46,4 +47,21 @@ export function protocolProblems(protocols: readonly Protocol[]): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Our own best-effort reading (the `robust` pipeline) scored as `official` is: same grouping,
+ * metrics and table, but never primary and never judged, so it is reported beside the authors'
+ * number and never in its place. For benchmarks whose answers are option letters.
+ */
+export function robustBeside(official: Protocol): Protocol {
+  // Our own reading, never judged: the authors' judge prompt (if any) does not come along.
+  const { judgePrompt, ...rest } = official;
+  void judgePrompt;
+  return { ...rest, name: 'robust', roles: [], extract: GENERIC_PIPELINES.robust };
+}
+
+/** A benchmark's protocols with `robust` beside its primary one, appended last. */
+export function withRobust(protocols: readonly Protocol[]): readonly Protocol[] {
+  return [...protocols, robustBeside(primaryProtocol(protocols))];
 }

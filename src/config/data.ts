@@ -66,6 +66,8 @@ function userPipeline(name: string, extract: string | undefined, benchmark: Benc
   if (extract === undefined) return undefined;
   const want = answerKindOf(primaryProtocol(benchmark.protocols).extract);
   const same = [...PIPELINE_REGISTRY.values()].filter((p) => answerKindOf(p) === want).map((p) => p.name).join(', ');
+  // Renamed, not removed: the old name is refused so that a config never changes meaning unseen.
+  if (extract === 'default') throw new InputError(`dataset '${name}': "extract": "default" is now called "robust" (it abstains where unsure); write "extract": "robust"`);
   const pipeline = PIPELINE_REGISTRY.get(extract);
   if (pipeline === undefined) throw new InputError(`dataset '${name}': "extract": "${extract}" is not a known extraction pipeline; use one of ${same}`);
   const got = answerKindOf(pipeline);

@@ -1,5 +1,5 @@
 /**
- * Letter steps of the `default` pipeline, tried only after VLMEvalKit's own rules are undecided,
+ * Letter steps of the `robust` pipeline, tried only after VLMEvalKit's own rules are undecided,
  * and of the `strict` one (bare-letter and letter-and-text are strict's own).
  * Each accepts a letter only in a position where it cannot be an English article or pronoun
  * ("A dog", "I think"): bracketed, followed by a delimiter, or alone. Lowercase letters are taken
@@ -32,13 +32,18 @@ const ANSWER_IS =
   /(?:\b(?:answer|option|choice)(?:\s+is\s*[:：]?|\s*[:：])|答案\s*(?:是|为|為|[:：]))[\s*_]*(?:(?:option|choice)\s*)?(?:[([（【]([a-z])[)\]）】]|([a-z])(?=[*_]*[.。]?[*_]*[ \t]*(?:\r?\n|$))|([a-z])(?![a-z]))/gi;
 
 export function answerIsLetterOf(text: string, choices: readonly Choice[]): string | null {
-  let last: string | undefined;
+  return asOption(answerIsStatements(text).at(-1)?.letter, choices);
+}
+
+/** Every "answer is" statement, in order: its letter (upper-cased, not checked against the options) and where it ends. */
+export function answerIsStatements(text: string): { readonly letter: string; readonly end: number }[] {
+  const found: { letter: string; end: number }[] = [];
   for (const m of text.matchAll(ANSWER_IS)) {
     const bare = m[3];
-    if (bare === undefined) last = m[1] ?? m[2];
-    else if (bare === bare.toUpperCase()) last = bare;
+    const letter = bare === undefined ? (m[1] ?? m[2]) : bare === bare.toUpperCase() ? bare : undefined;
+    if (letter !== undefined) found.push({ letter: letter.toUpperCase(), end: m.index + m[0].length });
   }
-  return asOption(last, choices);
+  return found;
 }
 
 /** A line holding nothing but one letter, possibly bracketed, quoted, bold or followed by a period. */

@@ -18,7 +18,7 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** Lower-cased, without punctuation, symbols or spaces: "The Dog." and "the dog" compare equal. */
 export const squash = (s: string): string => s.toLowerCase().replace(NOISE, '');
-const collapse = (s: string): string => s.toLowerCase().replace(SPACES, ' ').trim();
+export const collapse = (s: string): string => s.toLowerCase().replace(SPACES, ' ').trim();
 
 /** The letter of the only option that matches, else null (two matches make it ambiguous). */
 function onlyOptionWhere(choices: readonly Choice[], matches: (c: Choice) => boolean): string | null {
@@ -37,7 +37,7 @@ function spacedWordChar(ch: string | undefined): boolean {
 }
 
 /** `phrase` occurs in `line` with no spaced-script word character glued to either end. */
-function hasPhrase(line: string, phrase: string): boolean {
+export function hasPhrase(line: string, phrase: string): boolean {
   if (phrase === '') return false;
   const glueStart = spacedWordChar(phrase[0]);
   const glueEnd = spacedWordChar(phrase[phrase.length - 1]);

@@ -6,10 +6,10 @@
  *   the whole prediction. Where VLMEvalKit then substitutes 'Z' for "no match"
  *   (multiple_choice.py `extract_answer_from_item` with no judge model), we return null instead;
  *   both score as wrong unless the gold letter is 'Z'.
- * - `default`: narrow to the answer region (last `<answer>` tag, else outside `<think>`), then the
+ * - `robust`: narrow to the answer region (last `<answer>` tag, else outside `<think>`), then the
  *   same two VLMEvalKit rules, then fallbacks: a box or code span, "answer is B", a letter at the
  *   start or alone on the last line, and last a whole-phrase option text. Because the VLMEvalKit
- *   rules come first, `default` decides exactly as `vlmevalkit` would on the narrowed text whenever that
+ *   rules come first, `robust` decides exactly as `vlmevalkit` would on the narrowed text whenever that
  *   decides, including a refusal 'Z'; the fallbacks only fill in VLMEvalKit's misses.
  * - `strict`: narrowing, then only forms that cannot be misread (a lone letter, a letter with its
  *   own option text, a box, a code span, "answer is B", a last-line letter); never option text.
@@ -21,11 +21,11 @@
  * the steps of this folder (blink.ts, mmsi.ts).
  */
 import type { Choice } from '../core/types.js';
-import { answerIs, bareLetter, lastLineLetter, leadingLetter, letterAndText } from './heuristics.js';
+import { answerIs, bareLetter, lastLineLetter, letterAndText } from './heuristics.js';
 import { backticks, boxed } from './markup.js';
 import { answerTag, think } from './narrow.js';
 import { boxedNumber, number } from './numeric.js';
-import { optionText } from './option-text.js';
+import { ROBUST } from './robust.js';
 import { SPATIAL_STEPS } from './spatial-bench.js';
 import type { AnswerKind, ExtractStep, Extraction, Narrower, Pipeline } from './types.js';
 import { vlmevalkitOption, vlmevalkitOption6708, vlmevalkitText, vlmevalkitText6708 } from './vlmevalkit.js';
@@ -40,13 +40,7 @@ export type { AnswerKind, ExtractStep, Extraction, Narrower, Pipeline } from './
  */
 export const GENERIC_PIPELINES = {
   vlmevalkit: { name: 'vlmevalkit', rule: "VLMEvalKit can_infer: a single option-letter token, first seen among the last 4 tokens; else 'answer is X'; else the one option text the reply holds", narrowers: [], steps: [vlmevalkitOption, vlmevalkitText] },
-  default: {
-    name: 'default',
-    narrowers: [answerTag, think],
-    // Boxes, code spans and "answer is" statements mark the answer deliberately, so they come
-    // before the positional guesses ("(A) is wrong. (B) is wrong. So the answer is (C)").
-    steps: [vlmevalkitOption, vlmevalkitText, boxed, backticks, answerIs, leadingLetter, lastLineLetter, optionText],
-  },
+  robust: ROBUST,
   strict: {
     name: 'strict',
     narrowers: [answerTag, think],
@@ -79,7 +73,7 @@ function runWith(pipeline: Pipeline, prediction: string, choices: readonly Choic
   let text = prediction;
   let narrowedBy = 0;
   for (let n = 0; n < pipeline.narrowers.length; n++) {
-    const narrowed = (pipeline.narrowers[n] as Narrower).narrow(prediction);
+    const narrowed = (pipeline.narrowers[n] as Narrower).narrow(prediction, choices);
     if (narrowed !== null) {
       text = narrowed;
       narrowedBy = n + 1;
@@ -110,7 +104,7 @@ function memoRun(step: ExtractStep, text: string, choices: readonly Choice[], fi
 }
 
 /**
- * `extractAnswer` under several pipelines at once. Pipelines share steps (`default` starts with
+ * `extractAnswer` under several pipelines at once. Pipelines share steps (`robust` starts with
  * VLMEvalKit's two rules, and narrows nothing in an answer without tags), so a step that has run
  * on the same text is not run again.
  */

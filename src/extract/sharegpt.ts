@@ -7,7 +7,7 @@
  *   must equal the gold's, exactly (Actial's accuracy rule);
  * - `option-letter`: else, when the question lists lettered options (`A: … B: …`, `A. …`,
  *   `(A) …`) and the gold names one (its letter, or its text): the letter read from the reply by the
- *   `default` pipeline must be it;
+ *   `robust` pipeline must be it;
  * - `exact-match`: else the reply (its last answer tag's content, else what follows its reasoning)
  *   and the gold must be equal after `normalizeAnswer`.
  */
@@ -99,7 +99,7 @@ const answerTagStep: ExtractStep = {
 
 const optionLetterStep: ExtractStep = {
   name: 'option-letter',
-  run: (text, choices, fields) => (formOf(fields) === 'option-letter' ? runPipeline(GENERIC_PIPELINES.default, text, choices).answer : null),
+  run: (text, choices, fields) => (formOf(fields) === 'option-letter' ? runPipeline(GENERIC_PIPELINES.robust, text, choices).answer : null),
 };
 
 const exactMatchStep: ExtractStep = {
@@ -112,7 +112,7 @@ export const SHAREGPT_PIPELINE: Pipeline = {
   name: 'sharegpt',
   kind: 'text',
   input: 'raw',
-  rule: "raw reply, by the gold's form: first <answer> content (answer-tag), else the default pipeline's letter (option-letter), else normalised text (exact-match)",
+  rule: "raw reply, by the gold's form: first <answer> content (answer-tag), else the robust pipeline's letter (option-letter), else normalised text (exact-match)",
   narrowers: [],
   steps: [answerTagStep, optionLetterStep, exactMatchStep],
 };

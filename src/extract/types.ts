@@ -32,7 +32,8 @@ export interface ExtractStep {
  */
 export interface Narrower {
   readonly name: string;
-  narrow(text: string): string | null;
+  /** `choices` are the item's, for a narrower that withholds a reply contradicting its options (robust.ts). */
+  narrow(text: string, choices?: readonly Choice[]): string | null;
 }
 
 export interface Pipeline {

@@ -8,7 +8,7 @@ import { GENERIC_PIPELINES } from '../../src/extract/pipelines.js';
 import type { Pipeline } from '../../src/extract/types.js';
 import { REPO_ROOT } from '../e2e/helpers.js';
 
-const proto = (name: string, roles: Protocol['roles'], extract: Pipeline = GENERIC_PIPELINES.default): Protocol => ({
+const proto = (name: string, roles: Protocol['roles'], extract: Pipeline = GENERIC_PIPELINES.robust): Protocol => ({
   name, roles, extract, grouping: { kind: 'row' }, metrics: [{ kind: 'accuracy', name: 'Overall' }], headline: 'Overall',
 });
 
@@ -27,11 +27,11 @@ describe('protocol roles', () => {
   it('adds a user pipeline as <primary>:<pipeline>, judged like the primary but not primary itself', () => {
     const list = withUserPipeline([official, twin], GENERIC_PIPELINES.strict);
     expect(list.map((p) => [p.name, p.roles, p.extract.name])).toEqual([
-      ['official', ['primary', 'judge'], 'default'],
+      ['official', ['primary', 'judge'], 'robust'],
       ['vlmevalkit', ['twin:vlmevalkit'], 'vlmevalkit'],
       ['official:strict', ['judge'], 'strict'],
     ]);
-    expect(withUserPipeline([official, twin], GENERIC_PIPELINES.default)).toHaveLength(2);
+    expect(withUserPipeline([official, twin], GENERIC_PIPELINES.robust)).toHaveLength(2);
     expect(withUserPipeline([official, twin], undefined)).toHaveLength(2);
   });
 

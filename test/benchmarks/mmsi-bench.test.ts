@@ -52,6 +52,10 @@ const lettered = (options: readonly string[]): Choice[] => options.map((text, k)
 const vlmevalkitHit = (prediction: string, gold: string, choices: readonly Choice[]): number =>
   extractAnswer('vlmevalkit', prediction, choices).answer === gold ? 1 : 0;
 
+/** Ours, reported beside with the official protocol's metrics. */
+const robustHit = (prediction: string, gold: string, choices: readonly Choice[]): number =>
+  extractAnswer('robust', prediction, choices).answer === gold ? 1 : 0;
+
 /** Accuracy overall, then per value of `key` (values sorted). */
 function breakdown<T>(units: readonly T[], hit: (u: T) => number, key: (u: T) => string): Record<string, number | null> {
   const out: Record<string, number | null> = { Overall: mean(units.map(hit)) };
@@ -87,6 +91,7 @@ describe('MMSI_Bench Parquet through the CLI (embedded mock)', () => {
       official: breakdown(items, (it) => officialHit(pred(it), gold(it)), (it) => it.type),
       vlmevalkit: breakdown(items, (it) => vlmevalkitHit(pred(it), gold(it), lettered(it.options)), (it) => it.type),
       'lmms-eval': lmmsBreakdown(items, (it) => lmmsHit(pred(it), gold(it)), (it) => it.type),
+      robust: breakdown(items, (it) => robustHit(pred(it), gold(it), lettered(it.options)), (it) => it.type),
     };
     expect(metricsMismatch(summary.metrics, expected)).toEqual([]);
     expect(Object.keys(expected.official)).toHaveLength(12);
@@ -130,12 +135,14 @@ describe('MMSIBench_circular TSV through the CLI (a mock that answers each rotat
     const choices = (r: (typeof rows)[number]) => lettered([r.A, r.B, r.C, r.D]);
     const official = (r: (typeof rows)[number]) => officialHit(answersOf(predictions, r.index), r.answer);
     const vlmevalkit = (r: (typeof rows)[number]) => vlmevalkitHit(answersOf(predictions, r.index), r.answer, choices(r));
+    const robust = (r: (typeof rows)[number]) => robustHit(answersOf(predictions, r.index), r.answer, choices(r));
     // A question counts only if all four rotations (index mod 1e6) are right.
     const grouped = (hit: (r: (typeof rows)[number]) => number) =>
       items.map((it) => ({ it, hit: rows.filter((r) => Number(r.index) % 1_000_000 === it.id).reduce((p, r) => p * hit(r), 1) }));
-    const expected: Record<'official' | 'vlmevalkit', Record<string, number | null>> = {
+    const expected: Record<'official' | 'vlmevalkit' | 'robust', Record<string, number | null>> = {
       official: { ...breakdown(grouped(official), (g) => g.hit, (g) => g.it.type), 'Overall (vanilla)': mean(rows.map(official)) },
       vlmevalkit: { ...breakdown(grouped(vlmevalkit), (g) => g.hit, (g) => g.it.short), 'Overall (vanilla)': mean(rows.map(vlmevalkit)) },
+      robust: { ...breakdown(grouped(robust), (g) => g.hit, (g) => g.it.type), 'Overall (vanilla)': mean(rows.map(robust)) },
     };
     expect(metricsMismatch(summary.metrics, expected)).toEqual([]);
     expect(summary.counts['scored']).toBe(items.length);

@@ -156,14 +156,14 @@ describe('SpatialEval VLMEvalKit TSV through the CLI', () => {
     expect(errorLines(res.stderr)).toEqual([]);
     expect(res.code).toBe(0);
     const { records, summary } = await outputs(res.work, 'SpatialEval');
-    const expectedFor = (pipeline: 'vlmevalkit' | 'default') => {
+    const expectedFor = (pipeline: 'vlmevalkit' | 'robust') => {
       const hits = records.map((r) => ({ category: r.fields['category'] ?? '', hit: extractAnswer(pipeline, r.prediction, r.choices).answer === r.answer }));
       const out: Record<string, number> = { Overall: acc(hits.map((h) => h.hit)) };
       for (const c of [...new Set(hits.map((h) => h.category))].sort()) out[c] = acc(hits.filter((h) => h.category === c).map((h) => h.hit));
       return out;
     };
     expectMetrics(summary.metrics['vlmevalkit'], expectedFor('vlmevalkit'));
-    expectMetrics(summary.metrics['best-effort'], expectedFor('default'));
+    expectMetrics(summary.metrics['best-effort'], expectedFor('robust'));
     expect(summary.primary).toMatchObject({ metric: 'Overall', value: expectedFor('vlmevalkit')['Overall'] });
   });
 });

@@ -89,10 +89,16 @@ describe('"extract" on a data entry', () => {
     const ok = await load({ model, data: { Set: { ...data.Set, extract: 'strict' } } });
     expect(ok.datasets[0]?.extract?.name).toBe('strict');
     await expect(load({ model, data: { Set: { ...data.Set, extract: 'numeric' } } })).rejects.toThrow(
-      /dataset 'Set': "extract": "numeric" reads number answers, but .* is scored on letter answers; use one of vlmevalkit, default/,
+      /dataset 'Set': "extract": "numeric" reads number answers, but .* is scored on letter answers; use one of vlmevalkit, robust/,
     );
     await expect(load({ model, data: { Set: { ...data.Set, extract: 'regex-magic' } } })).rejects.toThrow(
-      /dataset 'Set': "extract": "regex-magic" is not a known extraction pipeline; use one of vlmevalkit, default, strict, vlmevalkit-spatial, vlmevalkit@6708e8fb, lmms-first-letter, blink, lmms-3dsr, mmsi, lmms-mmsi, viewspatial, mindcube, mindcube-lmms, site$/,
+      /dataset 'Set': "extract": "regex-magic" is not a known extraction pipeline; use one of vlmevalkit, robust, strict, vlmevalkit-spatial, vlmevalkit@6708e8fb, lmms-first-letter, blink, lmms-3dsr, mmsi, lmms-mmsi, viewspatial, mindcube, mindcube-lmms, site$/,
+    );
+  });
+
+  it('refuses the old name "default" with one line naming its new name', async () => {
+    await expect(load({ model, data: { Set: { ...data.Set, extract: 'default' } } })).rejects.toThrow(
+      /^config .*: dataset 'Set': "extract": "default" is now called "robust" \(it abstains where unsure\); write "extract": "robust"$/,
     );
   });
 });

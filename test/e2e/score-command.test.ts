@@ -18,8 +18,8 @@ describe('actial-eval score', () => {
     const p = paths(work, 'sim', 'Set');
     const before = await readFile(p.summary);
     const summary = await readJson<{ metrics: Record<string, unknown> }>(p.summary);
-    // "vlmevalkit" differs from the official "default" pipeline, so it is reported as an extra protocol.
-    expect(Object.keys(summary.metrics)).toEqual(['official', 'vlmevalkit', 'official:vlmevalkit']);
+    // "vlmevalkit" differs from the official "robust" pipeline, so it is reported as an extra protocol.
+    expect(Object.keys(summary.metrics)).toEqual(['official', 'vlmevalkit', 'robust', 'official:vlmevalkit']);
 
     await rm(p.summary);
     await rm(p.scores);

@@ -165,7 +165,7 @@ describe('a work dir written before the files had versions', () => {
     const report = await runCli(['report', '--work-dir', work, '--out', join(work, 'r.html'), '--thumbnails', '0']);
     expect(report.code, report.stderr).toBe(0);
     // The v1 score lines were read (through the v1 headers' formats): the report lists their methods.
-    expect(await readFile(join(work, 'r.html'), 'utf8')).toMatch(/· [A-D] \(vlmevalkit-option\)/);
+    expect(await readFile(join(work, 'r.html'), 'utf8')).toMatch(/· [A-D] \(bare-letter\)/);
     // The version-1 summaries give the leaderboard and paper view that 8f9ec48 printed from them.
     const board = await runCli(['leaderboard', '--work-dir', work, '--ci']);
     expect(board.code, board.stderr).toBe(0);

@@ -13,7 +13,7 @@ const ANIMALS: Choice[] = ['cat', 'dog', 'bird', 'fish'].map((text, i) => ({
 describe('pipeline registry', () => {
   it('registers the generic pipelines, then each benchmark\'s own, under unique names', () => {
     expect([...PIPELINE_REGISTRY.keys()]).toEqual([
-      'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'lmms-first-letter', 'blink', 'lmms-3dsr', 'mmsi', 'lmms-mmsi',
+      'vlmevalkit', 'robust', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'lmms-first-letter', 'blink', 'lmms-3dsr', 'mmsi', 'lmms-mmsi',
       'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
       'spatialeval', 'spatialeval@claude', 'spatialeval@geminiv', 'spatialeval@gpt4o', 'sparbench', 'sparbench-vlmevalkit', 'viewspatial',
       'mindcube', 'mindcube-lmms', 'site',
@@ -24,7 +24,7 @@ describe('pipeline registry', () => {
 
   it.each([
     ['vlmevalkit', true],
-    ['default', true],
+    ['robust', true],
     ['blink', true],
     ['Default', false],
     ['vlmevalkit ', false],
@@ -37,10 +37,10 @@ describe('pipeline registry', () => {
   it('exposes the step order of each pipeline', () => {
     expect(named('vlmevalkit').narrowers).toEqual([]);
     expect(named('vlmevalkit').steps.map((s) => s.name)).toEqual(['vlmevalkit-option', 'vlmevalkit-text']);
-    expect(named('default').narrowers.map((n) => n.name)).toEqual(['answer-tag', 'think']);
-    expect(named('default').steps.map((s) => s.name)).toEqual([
-      'vlmevalkit-option', 'vlmevalkit-text', 'boxed', 'backticks', 'answer-is', 'leading-letter', 'last-line-letter',
-      'option-text',
+    expect(named('robust').narrowers.map((n) => n.name)).toEqual(['answer-tag', 'think', 'doubt']);
+    expect(named('robust').steps.map((s) => s.name)).toEqual([
+      'boxed', 'bare-letter', 'letter-and-text', 'answer-is', 'backticks', 'conclusion-label', 'leading-letter',
+      'last-line-letter', 'sole-letter', 'option-text',
     ]);
     expect(named('strict').steps.map((s) => s.name)).toEqual([
       'bare-letter', 'letter-and-text', 'boxed', 'backticks', 'answer-is', 'last-line-letter',
@@ -56,7 +56,7 @@ describe('pipeline registry', () => {
 
   it('states the kind of answer each pipeline gives', () => {
     expect([...PIPELINE_REGISTRY.values()].map((p) => [p.name, answerKindOf(p)])).toEqual([
-      ['vlmevalkit', 'letter'], ['default', 'letter'], ['strict', 'letter'], ['vlmevalkit-spatial', 'letter'],
+      ['vlmevalkit', 'letter'], ['robust', 'letter'], ['strict', 'letter'], ['vlmevalkit-spatial', 'letter'],
       ['numeric', 'number'], ['yes-no', 'yes-no'], ['vlmevalkit@6708e8fb', 'letter'], ['lmms-first-letter', 'letter'], ['blink', 'letter'],
       ['lmms-3dsr', 'letter'], ['mmsi', 'letter'], ['lmms-mmsi', 'letter'],
       ['omni3d-ans', 'text'], ['sat-reply', 'text'], ['lmms-sat-clean', 'text'],
@@ -107,13 +107,13 @@ describe('narrowers', () => {
 describe('runPipeline', () => {
   it('reports none when no step decides, even after narrowing', () => {
     expect(runPipeline({ name: 'empty', narrowers: [], steps: [] }, 'B', ANIMALS)).toEqual({ answer: null, method: 'none' });
-    expect(extractAnswer('default', '<answer>maybe</answer>', ANIMALS)).toEqual({ answer: null, method: 'none' });
+    expect(extractAnswer('robust', '<answer>maybe</answer>', ANIMALS)).toEqual({ answer: null, method: 'none' });
   });
 
   it('passes the narrowed text, not the original, to the steps', () => {
     const seen: string[] = [];
     const spy = { name: 'spy', run: (text: string) => (seen.push(text), 'A') };
-    const result = runPipeline({ name: 'spy', narrowers: named('default').narrowers, steps: [spy] }, '<think>x</think> y ', ANIMALS);
+    const result = runPipeline({ name: 'spy', narrowers: named('robust').narrowers, steps: [spy] }, '<think>x</think> y ', ANIMALS);
     expect(result).toEqual({ answer: 'A', method: 'think>spy' });
     expect(seen).toEqual(['y']);
   });

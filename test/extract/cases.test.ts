@@ -5,7 +5,7 @@
  * official extractors from their code (MMSI-Bench README, BLINK eval/test_benchmark.py, VLMEvalKit
  * vlmeval/dataset/utils/spatial_bench/matching_func.py); all four were then cross-checked against
  * the original Python functions run under CPython 3.11 on the same strings (outside this repo),
- * with no disagreement. `default` and `strict` are ours: their expectations follow their rules.
+ * with no disagreement. `robust` and `strict` are ours: their expectations follow their rules.
  * Re-runnable for `vlmevalkit` and `vlmevalkit-spatial`: /work/xcheck/peers14/vlmevalkit_xcheck.py and
  * spatial_xcheck.py (395 and 313 cases, no disagreement at this commit's tables).
  */

@@ -43,14 +43,14 @@ export const VLMEVALKIT_RULE_CASES: readonly Case[] = [
   c('trailing NBSP', 'B\u00a0', ['B', OPT]),
   c('ideographic spaces', '\u3000B\u3000', ['B', OPT]),
   // U+FEFF is not whitespace for Python's split, so the token is "B\uFEFF".
-  c('BOM is not Python whitespace', 'B\ufeff', NONE, ['B', 'last-line-letter']),
-  c('quoted letter', '"B"', NONE, ['B', 'last-line-letter']),
-  c('backticked letter', '`C`', NONE, ['C', 'backticks']),
+  c('BOM is not Python whitespace', 'B\ufeff', NONE, ['B', 'bare-letter']),
+  c('quoted letter', '"B"', NONE, ['B', 'bare-letter']),
+  c('backticked letter', '`C`', NONE, ['C', 'bare-letter']),
   c('fullwidth letter', 'Ａ', NONE),
   // Lowercase letters are never option tokens.
-  c('lowercase b', 'b', NONE, ['B', 'last-line-letter']),
+  c('lowercase b', 'b', NONE, ['B', 'bare-letter']),
   c('lowercase (c) with option text', '(c) bird', ['C', TXT]),
-  c('lowercase (c) alone', '(c)', NONE, ['C', 'leading-letter']),
+  c('lowercase (c) alone', '(c)', NONE, ['C', 'bare-letter']),
   c('answer: c', 'answer: c', NONE, ['C', 'answer-is']),
   // The verbose regex is case-insensitive: a lowercase letter after "answer is" counts.
   c('the answer is b (regex)', 'The answer is b', ['B', OPT]),
@@ -72,8 +72,8 @@ export const VLMEVALKIT_RULE_CASES: readonly Case[] = [
   // Last-4-tokens rule: the single option letter's FIRST occurrence must be among the last 4 tokens.
   c('letter not in last 4 tokens', 'B. The animal in the image is a dog sitting on a mat', NONE, ['B', 'leading-letter']),
   c('letter first of 6 tokens', 'B is the right answer here', NONE),
-  c('letter first of 11 tokens (default: only option B\'s text)', 'B is correct because the dog is sitting on the mat', NONE, ['B', 'option-text']),
-  c('letter at start then colon', 'C: bird, because it has wings and is flying above the trees', NONE, ['C', 'leading-letter']),
+  c('letter first of 11 tokens (default: only option B\'s text)', 'B is correct because the dog is sitting on the mat', NONE, ['B', 'sole-letter']),
+  c('letter at start then colon', 'C: bird, because it has wings and is flying above the trees', NONE, ['C', 'conclusion-label']),
   c('Answer: A then explanation', 'Answer: A\nExplanation: the cat is on the left side of the image, as seen clearly.', NONE, ['A', 'answer-is']),
   c('best choice is D mid-sentence', 'The best choice is D because the fish is in water, and the other animals are not', NONE, ['D', 'answer-is']),
   c('article A is an option token', 'A bird', ['A', OPT]),
@@ -84,7 +84,7 @@ export const VLMEVALKIT_RULE_CASES: readonly Case[] = [
   c('A or E: only A counts', 'A or E', ['A', OPT]),
   c('answer is E: regex only knows ABCD', 'The answer is E', NONE),
   c('answer is (E)', 'The answer is (E)', NONE),
-  c('E is an option here', 'The answer is E', ['E', OPT], ['E', OPT], opts('cat', 'dog', 'bird', 'fish', 'horse')),
+  c('E is an option here', 'The answer is E', ['E', OPT], ['E', 'answer-is'], opts('cat', 'dog', 'bird', 'fish', 'horse')),
   c('C with two options', 'C', NONE, NONE, opts('yes', 'no')),
   // Refusals and 'Z'.
   c('refusal: cannot determine', 'Cannot determine the answer', ['Z', OPT]),
@@ -95,11 +95,11 @@ export const VLMEVALKIT_RULE_CASES: readonly Case[] = [
   c('refusal is case-sensitive', 'cannot determine the answer', NONE),
   c('bare Z', 'Z', ['Z', OPT]),
   c('Z token anywhere without option letters', 'None of the options is correct, so Z', ['Z', OPT]),
-  c('Z with two options', 'Z', ['Z', OPT], ['Z', OPT], opts('yes', 'no')),
+  c('Z with two options', 'Z', ['Z', OPT], NONE, opts('yes', 'no')),
   // The failed-API marker only stops the option rule; the text rule still runs.
   c('API failure', 'Failed to obtain answer via API.', NONE),
   c('API failure with letter', 'Failed to obtain answer via API. B', NONE),
-  c('API failure, text rule still runs', 'Failed to obtain answer via API', ['A', TXT], ['A', TXT], opts('obtain answer', 'a long unrelated option text here')),
+  c('API failure, text rule still runs', 'Failed to obtain answer via API', ['A', TXT], ['A', 'option-text'], opts('obtain answer', 'a long unrelated option text here')),
   c('empty string', '', NONE),
   c('whitespace only', ' \n\t ', NONE),
 ];

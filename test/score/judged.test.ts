@@ -26,19 +26,20 @@ describe('judge verdicts in scoring', () => {
     const ev = evaluate(latest, imageMcq.protocols, false, verdicts);
     const official = ev.protocols[0];
     expect(official?.rowItems.map((r) => [r.index, r.extracted, r.method, r.hit])).toEqual([
-      ['1', 'B', 'vlmevalkit-option', true],
+      ['1', 'B', 'bare-letter', true],
       ['2', 'B', 'judge', true],
       ['3', null, 'judge-undecided', false],
       ['4', 'C', 'judge', false],
     ]);
     expect(official?.unextracted).toBe(1);
-    expect(official?.methods).toEqual({ judge: 2, 'judge-undecided': 1, 'vlmevalkit-option': 1 });
+    expect(official?.methods).toEqual({ judge: 2, 'judge-undecided': 1, 'bare-letter': 1 });
     expect(official?.metrics.get('Overall')?.value).toBe(0.5);
   });
 
   it("leave VLMEvalKit's protocol exact matching, and apply to official:<pipeline>", () => {
     const ev = evaluate(latest, withUserPipeline(imageMcq.protocols, GENERIC_PIPELINES.vlmevalkit), false, verdicts);
-    const [, vlmevalkit, user] = ev.protocols;
+    const vlmevalkit = ev.protocols.find((p) => p.name === 'vlmevalkit');
+    const user = ev.protocols.find((p) => p.name === 'official:vlmevalkit');
     expect(vlmevalkit?.rowItems.map((r) => r.method)).toEqual(['vlmevalkit-option', 'none', 'none', 'none']);
     expect(user?.name).toBe('official:vlmevalkit');
     expect(user?.rowItems.map((r) => r.method)).toEqual(['vlmevalkit-option', 'judge', 'judge-undecided', 'judge']);
@@ -46,6 +47,6 @@ describe('judge verdicts in scoring', () => {
 
   it('without verdicts, scoring is what it was', () => {
     const ev = evaluate(latest, imageMcq.protocols, false);
-    expect(ev.protocols[0]?.rowItems.map((r) => r.method)).toEqual(['vlmevalkit-option', 'none', 'none', 'none']);
+    expect(ev.protocols[0]?.rowItems.map((r) => r.method)).toEqual(['bare-letter', 'none', 'none', 'none']);
   });
 });

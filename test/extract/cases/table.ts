@@ -2,7 +2,7 @@
  * Shared shape of the extraction case table: every row states the expected result of EVERY
  * multiple-choice pipeline, in one compact string of six fields, in this order:
  *
- *   vlmevalkit  default  strict  mmsi  blink  vlmevalkit-spatial
+ *   vlmevalkit  robust  strict  mmsi  blink  vlmevalkit-spatial
  *
  * A field is `-` (undecided, method 'none') or `<answer>:<step>`, the step abbreviated as in STEPS
  * and prefixed by `at>` or `th>` when the answer-tag or think narrower applied first
@@ -10,7 +10,7 @@
  */
 import type { Choice } from '../../../src/core/types.js';
 
-export const MCQ_PIPELINES = ['vlmevalkit', 'default', 'strict', 'mmsi', 'blink', 'vlmevalkit-spatial'] as const;
+export const MCQ_PIPELINES = ['vlmevalkit', 'robust', 'strict', 'mmsi', 'blink', 'vlmevalkit-spatial'] as const;
 export type McqPipeline = (typeof MCQ_PIPELINES)[number];
 
 const STEPS: Readonly<Record<string, string>> = {
@@ -34,6 +34,8 @@ const STEPS: Readonly<Record<string, string>> = {
   window: 'spatial-window-lines',
   phrase: 'spatial-phrase',
   unique: 'spatial-unique-letter',
+  label: 'conclusion-label',
+  sole: 'sole-letter',
 };
 const NARROWERS: Readonly<Record<string, string>> = { at: 'answer-tag', th: 'think' };
 
@@ -80,7 +82,7 @@ export function family(name: string, choices: readonly Choice[], rows: readonly 
     if (fields.length !== MCQ_PIPELINES.length) throw new Error(`${where}: ${fields.length} fields, want 6`);
     const at = (i: number): Expected => field(fields[i] ?? '', where);
     const expected: Record<McqPipeline, Expected> = {
-      vlmevalkit: at(0), default: at(1), strict: at(2), mmsi: at(3), blink: at(4), 'vlmevalkit-spatial': at(5),
+      vlmevalkit: at(0), robust: at(1), strict: at(2), mmsi: at(3), blink: at(4), 'vlmevalkit-spatial': at(5),
     };
     return { family: name, name: caseName, text, choices: own ?? choices, expected };
   });
