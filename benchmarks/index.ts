@@ -10,9 +10,10 @@ import { mmsiBench, mmsiBenchCircular } from './mmsi-bench.js';
 import { omni3dBench } from './omni3dbench.js';
 import { SAT_BENCHMARKS } from './sat.js';
 import { SPATIALEVAL } from './spatialeval.js';
+import { vsiBench } from './vsibench.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, vsiBench];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;
