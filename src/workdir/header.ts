@@ -138,6 +138,7 @@ export function runHeaderJson(h: RunHeader): string {
     ...(h.prompt_builder !== undefined ? { prompt_builder: h.prompt_builder } : {}),
     ...(h.shard !== undefined ? { shard: { shards: h.shard.shards, of: h.shard.of } } : {}),
     ...(h.dataset_rows !== undefined ? { dataset_rows: h.dataset_rows } : {}),
+    ...(h.video !== undefined ? { video: { sampling: h.video.sampling, send: h.video.send, max_side: h.video.max_side, ffmpeg: h.video.ffmpeg } } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
