@@ -5,7 +5,8 @@ import { requireCell } from '../src/benchmark/mcq.js';
 import type { FrameSampling } from '../src/data/video/indices.js';
 import { pyFloat } from '../src/extract/python.js';
 import type { Pipeline } from '../src/extract/types.js';
-import { isNumericType, lmmsVsiAnswer, VSI_MCA_TYPES, VSI_NA_TYPES, vsiFirstToken } from '../src/extract/vsibench.js';
+import { isNumericType, lmmsVsiAnswer, onlyMca, VSI_MCA_TYPES, VSI_NA_TYPES, vlmevalkitVsiNumber, vsiFirstToken } from '../src/extract/vsibench.js';
+import { SPATIAL_STEPS } from '../src/extract/spatial-bench.js';
 import { mraCredit, numpyLinspace, type MraSettings } from '../src/score/mra.js';
 import { dirname } from 'node:path';
 
@@ -19,8 +20,9 @@ import { dirname } from 'node:path';
  * The prompt follows the file: the authors' (thinking-in-space@51e089c3 lmms_eval/tasks/vsibench,
  * kept by lmms-eval) for their Parquet, VLMEvalKit's (vlmeval/dataset/vsibench.py
  * `build_prompt`: no "Options:" line, another NA instruction) for its TSV. Each reply is scored by
- * the authors' rule (`official`) and by lmms-eval's (`lmms-eval`, which reads NA numbers anywhere
- * in the reply).
+ * the authors' rule (`official`), by VLMEvalKit's (`vlmevalkit`: its spatial-bench option matcher
+ * and can_match_na, without its optional LLM judge) and by lmms-eval's (`lmms-eval`, which reads
+ * NA numbers anywhere in the reply).
  */
 
 const PRE_PROMPT = 'These are frames of a video.';
@@ -111,6 +113,21 @@ export function vsiCredit(extracted: string | null, answer: string, fields: Read
 
 const SCORER: Scorer = { name: 'vsibench-mra', credit: vsiCredit };
 
+/** VLMEvalKit's MRA (cal_scores.py): the same grid and `≤`, divided by |y| (by 1 for y = 0, never reached: gold 0 is refused). */
+export const VLMEVALKIT_VSI_MRA: MraSettings = { ...VSI_MRA, denominator: 'abs' };
+
+/**
+ * VLMEvalKit's compute_mcq_score / compute_na_score: the matched letter equals the gold letter
+ * (both lower-cased), or the MRA of the matched number; 0 where nothing matched.
+ */
+export function vlmevalkitVsiCredit(extracted: string | null, answer: string, fields: Readonly<Record<string, string>>): number {
+  if (extracted === null) return 0;
+  if (!isNumericType(fields['question_type'])) return extracted.toLowerCase() === answer.trim().toLowerCase() ? 1 : 0;
+  const pred = pyFloat(extracted);
+  const gold = pyFloat(answer);
+  return pred === null || gold === null ? 0 : mraCredit(pred, gold, VLMEVALKIT_VSI_MRA);
+}
+
 /** Per question type, rel_direction as the plain mean of its three, overall as the mean of the eight tasks. */
 const TASKS = ['object_counting', 'object_abs_distance', 'object_size_estimation', 'room_size_estimation', 'object_rel_distance', 'object_rel_direction', 'route_planning', 'obj_appearance_order'];
 const METRICS: readonly MetricSpec[] = [
@@ -122,7 +139,11 @@ const METRICS: readonly MetricSpec[] = [
 const OFFICIAL: Pipeline = { name: 'vsibench', kind: 'text', narrowers: [], steps: [vsiFirstToken] };
 const LMMS_EVAL: Pipeline = { name: 'vsibench-lmms-eval', kind: 'text', narrowers: [], steps: [lmmsVsiAnswer] };
 
-const protocol = (name: string, roles: Protocol['roles'], extract: Pipeline): Protocol => ({ name, roles, extract, scorer: SCORER, grouping: { kind: 'row' }, metrics: METRICS, headline: 'Overall' });
+// VLMEvalKit: can_match_option (its spatial-bench matcher, letters A–F) for MCA, can_match_na for NA.
+const VLMEVALKIT: Pipeline = { name: 'vsibench-vlmevalkit', kind: 'text', narrowers: [], steps: [vlmevalkitVsiNumber, ...SPATIAL_STEPS.map(onlyMca)] };
+const VLMEVALKIT_SCORER: Scorer = { name: 'vsibench-vlmevalkit', credit: vlmevalkitVsiCredit };
+
+const protocol = (name: string, roles: Protocol['roles'], extract: Pipeline, scorer: Scorer = SCORER): Protocol => ({ name, roles, extract, scorer, grouping: { kind: 'row' }, metrics: METRICS, headline: 'Overall' });
 
 const VLMEVALKIT_NAME = /^(VSI-Bench(?:-Debiased)?)_(?:(\d+)frame|(\d+)fps)$/;
 const VLMEVALKIT_NAMES = ['VSI-Bench', 'VSI-Bench-Debiased'].flatMap((base) => ['128frame', '64frame', '32frame', '16frame', '2fps', '1fps'].map((s) => `${base}_${s}`));
@@ -168,5 +189,9 @@ export const vsiBench: Benchmark = {
   tsvFile: (name) => tsvBase(name) ?? name,
   tsvMd5: Object.fromEntries(VLMEVALKIT_NAMES.map((n) => [n, MD5[tsvBase(n) ?? ''] ?? ''])),
   video: { sampling },
-  protocols: [protocol('official', ['primary'], OFFICIAL), protocol('lmms-eval', ['twin:lmms-eval'], LMMS_EVAL)],
+  protocols: [
+    protocol('official', ['primary'], OFFICIAL),
+    protocol('vlmevalkit', ['twin:vlmevalkit'], VLMEVALKIT, VLMEVALKIT_SCORER),
+    protocol('lmms-eval', ['twin:lmms-eval'], LMMS_EVAL),
+  ],
 };

@@ -85,3 +85,63 @@ export const lmmsVsiAnswer: ExtractStep = {
     return n === null ? null : String(n);
   },
 };
+
+// ---------------------------------------------------------------- VLMEvalKit
+
+/**
+ * VLMEvalKit's `can_match_na` (open-compass/VLMEvalKit@e8e78f05
+ * vlmeval/dataset/utils/spatial_bench/matching_func.py), the NA rule of its VSI-Bench evaluation:
+ * the reply stripped and cleared of zero-width characters, English number words zero…twenty
+ * (num2words 0–20, whole words, any case) replaced by digits, then the number in an `<answer>`
+ * block; else the LAST number after the last `</think>` (or `<think>`); else the only distinct
+ * number, or the last. A reply that looks like a Python list (`[…]`) is read by ast.literal_eval
+ * there; that branch is not reproduced: such a reply is undecided here (its number may be lost).
+ */
+const ZW = /[\u200b\u200c\u200d\ufeff]/g;
+const NUMERIC = '[-+]?(?:\\p{Nd}*\\.\\p{Nd}+|\\p{Nd}+)(?:[eE][-+]?\\p{Nd}+)?';
+const TAGGED_NUMERIC = new RegExp(`<\\s*answer(?![\\p{L}\\p{N}_])[^>]*>\\s*(${NUMERIC})(?:[^\\p{Nd}<][^<]*)?<\\s*/\\s*answer\\s*>`, 'iu');
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+// Python's \b: between a word character (Unicode letters, digits, _) and a non-word one.
+const WORD_NUMBER = new RegExp(`(?<![\\p{L}\\p{N}_])(${WORDS.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+
+function afterThink(text: string): string {
+  const ends = [...text.matchAll(/<\/\s*think\s*>/gi)];
+  const end = ends[ends.length - 1];
+  if (end !== undefined) return pyStrip(text.slice(end.index + end[0].length));
+  const starts = [...text.matchAll(/<\s*think\s*>/gi)];
+  const start = starts[starts.length - 1];
+  return start !== undefined ? pyStrip(text.slice(start.index + start[0].length)) : text;
+}
+
+const numbers = (s: string): string[] => [...s.matchAll(new RegExp(NUMERIC, 'gu'))].map((m) => m[0]);
+
+export function vlmevalkitMatchNa(reply: string): number | null {
+  const stripped = pyStrip(reply);
+  if (stripped.startsWith('[') && stripped.endsWith(']')) return null;
+  const text = pyStrip(reply).replace(ZW, '').replace(WORD_NUMBER, (w) => String(WORDS.indexOf(w.toLowerCase())));
+  const tagged = TAGGED_NUMERIC.exec(text)?.[1];
+  const fromTag = tagged === undefined ? null : pyFloat(tagged);
+  if (fromTag !== null) return fromTag;
+  const tail = numbers(afterThink(text));
+  const last = tail[tail.length - 1];
+  if (last !== undefined) return pyFloat(last);
+  const all = numbers(text);
+  if (all.length === 0) return null;
+  const distinct = [...new Set(all)];
+  return pyFloat(distinct.length === 1 ? (distinct[0] as string) : (all[all.length - 1] as string));
+}
+
+/** VLMEvalKit: can_match_na for NA rows (undecided for MCA rows, which its option matcher reads). */
+export const vlmevalkitVsiNumber: ExtractStep = {
+  name: 'vlmevalkit-na',
+  run: (text, _choices, fields) => {
+    if (!isNumericType(fields?.['question_type'])) return null;
+    const n = vlmevalkitMatchNa(text);
+    return n === null ? null : String(n);
+  },
+};
+
+/** A step that applies to multiple-choice rows only. */
+export function onlyMca(step: ExtractStep): ExtractStep {
+  return { name: step.name, run: (text, choices, fields) => (isNumericType(fields?.['question_type']) ? null : step.run(text, choices, fields)) };
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorLines, expectMetrics, mean, outputs, runCli, runDataset, tempDir } from './helpers.js';
-import { VSI_CASES, VSI_LMMS_AGGREGATE, VSI_OFFICIAL_AGGREGATE } from './vsibench-cases.js';
+import { VSI_CASES, VSI_LMMS_AGGREGATE, VSI_OFFICIAL_AGGREGATE, VSI_VLMEVALKIT_AGGREGATE } from './vsibench-cases.js';
 import { questionOf, sceneOf, writeOfficialParquet, writeVideos, writeVlmevalkitTsv } from './vsibench-data.js';
 import { frameIndices, type FrameSampling } from '../../src/data/video/indices.js';
 
@@ -32,11 +32,13 @@ const mra = (pred: number | null, gold: number): number => (pred === null ? 0 : 
 
 /** The authors' process_results + aggregate, on (type, gold, reply) triples. */
 function vsiScores(items: readonly { type: string; gold: string; reply: string }[], numberOf: (reply: string) => number | null): Record<string, number> {
+  return aggregate(items.map((it) => ({ type: it.type, credit: NA.has(it.type) ? mra(numberOf(it.reply), Number(it.gold)) : firstToken(it.reply).toLowerCase() === it.gold.toLowerCase() ? 1 : 0 })));
+}
+
+/** vsibench_aggregate_results: mean per type, rel_direction the mean of its three, overall the mean of the eight. */
+function aggregate(items: readonly { type: string; credit: number }[]): Record<string, number> {
   const byType = new Map<string, number[]>();
-  for (const it of items) {
-    const credit = NA.has(it.type) ? mra(numberOf(it.reply), Number(it.gold)) : firstToken(it.reply).toLowerCase() === it.gold.toLowerCase() ? 1 : 0;
-    byType.set(it.type, [...(byType.get(it.type) ?? []), credit]);
-  }
+  for (const it of items) byType.set(it.type, [...(byType.get(it.type) ?? []), it.credit]);
   const out: Record<string, number> = Object.fromEntries([...byType].map(([t, c]) => [t, mean(c)]));
   out['object_rel_direction'] = ((out['object_rel_direction_easy'] ?? 0) + (out['object_rel_direction_medium'] ?? 0) + (out['object_rel_direction_hard'] ?? 0)) / 3;
   out['Overall'] = TASKS.reduce((s, t) => s + (out[t] ?? 0), 0) / TASKS.length;
@@ -60,7 +62,7 @@ async function setUp(): Promise<string> {
 }
 
 describe('VSI-Bench', () => {
-  it("sends lmms-eval's 32 linspace frames per question and reports the authors' and lmms-eval's numbers", async () => {
+  it("sends lmms-eval's 32 linspace frames per question and reports the authors', VLMEvalKit's and lmms-eval's numbers", async () => {
     const dir = await setUp();
     const entry = { class: 'VsiBench', dataset: 'VSI-Bench', path: dir, video: { cache_dir: join(dir, 'frames') } };
     const res = await runDataset(dir, 'VSI-Bench', entry, [], MODEL);
@@ -99,6 +101,10 @@ describe('VSI-Bench', () => {
     expectMetrics(summary.metrics['official'], official);
     for (const [name, value] of Object.entries(VSI_OFFICIAL_AGGREGATE)) expect(summary.metrics['official']?.[name], name).toBeCloseTo(value, 12);
     for (const [name, value] of Object.entries(VSI_LMMS_AGGREGATE)) expect(summary.metrics['lmms-eval']?.[name], name).toBeCloseTo(value, 12);
+    for (const [name, value] of Object.entries(VSI_VLMEVALKIT_AGGREGATE)) expect(summary.metrics['vlmevalkit']?.[name], name).toBeCloseTo(value, 12);
+    // The peers' protocols: their per-reply credits (from their code) aggregated here by the formula.
+    expectMetrics(summary.metrics['vlmevalkit'], aggregate(VSI_CASES.map((c) => ({ type: c.type, credit: c.vlmevalkit }))));
+    expectMetrics(summary.metrics['lmms-eval'], aggregate(VSI_CASES.map((c) => ({ type: c.type, credit: c.lmms }))));
     expect(summary.primary).toMatchObject({ metric: 'Overall', value: official['Overall'] });
   });
 
