@@ -1,8 +1,7 @@
-import type { DataRow, PromptPart, Sample } from '../src/core/types.js';
+import type { DataRow, FrameSampling, PromptPart, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
 import type { Benchmark, MetricSpec, Protocol, Scorer } from '../src/benchmark/types.js';
 import { requireCell } from '../src/benchmark/mcq.js';
-import type { FrameSampling } from '../src/data/video/indices.js';
 import { pyFloat } from '../src/extract/python.js';
 import type { Pipeline } from '../src/extract/types.js';
 import { isNumericType, lmmsVsiAnswer, onlyMca, VSI_MCA_TYPES, VSI_NA_TYPES, vlmevalkitVsiNumber, vsiFirstToken } from '../src/extract/vsibench.js';

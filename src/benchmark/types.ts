@@ -1,6 +1,5 @@
-import type { DataRow, Sample } from '../core/types.js';
+import type { DataRow, FrameSampling, Sample } from '../core/types.js';
 import type { Pipeline } from '../extract/types.js';
-import type { FrameSampling } from '../data/video/indices.js';
 
 /**
  * A benchmark is a declaration: which config names it answers to, how a row becomes a Sample,

@@ -19,6 +19,12 @@ export type PromptPart =
   /** A video file: the run turns it into frames (image parts) or a `video_url` (src/run/video-input.ts). */
   | { readonly kind: 'video'; readonly video: VideoRef };
 
+/** Which frames of a video are sent (the formulas: src/data/video/indices.ts). */
+export type FrameSampling =
+  | { readonly kind: 'linspace'; readonly nframe: number }
+  | { readonly kind: 'uniform_tail'; readonly nframe: number }
+  | { readonly kind: 'fps'; readonly fps: number };
+
 /** A video a row names, as the data holds it: a path relative to the dataset's video folder. */
 export interface VideoRef {
   /** The path as the row gives it (e.g. `arkitscenes/41069025.mp4`). */

@@ -148,6 +148,11 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
       ...(opts.shard !== undefined ? { include: inShard(opts.shard, dataset) } : {}),
       ...(video !== undefined ? { video } : {}),
     });
+    if (video !== undefined) {
+      const v = video.stats;
+      const sets = v.hits + v.misses;
+      opts.out(`${name} × ${dataset.name}: video frames: ${v.misses} set(s) extracted by ffmpeg, ${v.hits} found in the cache${sets > 0 ? ` (hit rate ${((100 * v.hits) / sets).toFixed(1)}%)` : ''}, ${v.hashed} video(s) hashed\n`);
+    }
     if (!opts.stop.aborted) {
       header = { ...header, dataset_rows: stats.total };
       await writeRunHeader(paths.header, header);

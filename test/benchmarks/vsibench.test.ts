@@ -10,7 +10,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorLines, expectMetrics, mean, outputs, runCli, runDataset, tempDir } from './helpers.js';
+import { errorLines, expectMetrics, mean, outputs, REPO_ROOT, runCli, runDataset, tempDir } from './helpers.js';
 import { VSI_CASES, VSI_LMMS_AGGREGATE, VSI_OFFICIAL_AGGREGATE, VSI_VLMEVALKIT_AGGREGATE } from './vsibench-cases.js';
 import { questionOf, sceneOf, writeOfficialParquet, writeVideos, writeVlmevalkitTsv } from './vsibench-data.js';
 import { frameIndices, type FrameSampling } from '../../src/data/video/indices.js';
@@ -159,6 +159,18 @@ describe('VSI-Bench', () => {
     const stored = await records(res.work, 'VSI-Bench');
     // The mock counts 16 × 256 tokens for a video and no images.
     for (const r of stored) expect(imagesSent(r)).toBe(16);
+  });
+
+  it('runs the shipped demo (benchmarks/demo/VSI-Bench, configs/vsibench-demo.json) with every question answered', async () => {
+    const dir = await tempDir();
+    const demo = JSON.parse(await readFile(join(REPO_ROOT, 'configs', 'vsibench-demo.json'), 'utf8')) as { data: Record<string, { path: string; video: Record<string, unknown> }> };
+    const entry = demo.data['VSI-Bench'];
+    if (entry === undefined) throw new Error('no VSI-Bench entry in the demo config');
+    const res = await runDataset(dir, 'VSI-Bench', { ...entry, path: join(REPO_ROOT, 'benchmarks', 'demo', 'VSI-Bench'), video: { ...entry.video, cache_dir: join(dir, 'frames') } }, [], MODEL);
+    expect(res.code, res.stderr).toBe(0);
+    const stored = await records(res.work, 'VSI-Bench');
+    expect(stored.map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 'ok'));
+    expect(res.stdout).toMatch(/video frames: 2 set\(s\) extracted by ffmpeg, 8 found in the cache \(hit rate 80\.0%\), 2 video\(s\) hashed/);
   });
 
   it('names ffmpeg in one line (exit 2) when it is not on PATH', async () => {

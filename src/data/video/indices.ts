@@ -12,10 +12,9 @@
  *   then the last frame appended (its `uniform_tail` default).
  */
 
-export type FrameSampling =
-  | { readonly kind: 'linspace'; readonly nframe: number }
-  | { readonly kind: 'uniform_tail'; readonly nframe: number }
-  | { readonly kind: 'fps'; readonly fps: number };
+import type { FrameSampling } from '../../core/types.js';
+
+export type { FrameSampling };
 
 /** What the formulas read of a video: decord's `len(vr)` and `get_avg_fps()`. */
 export interface VideoShape {
