@@ -141,7 +141,7 @@ export const vlmevalkitVsiNumber: ExtractStep = {
   },
 };
 
-/** A step that applies to multiple-choice rows only. */
+/** A step that applies to multiple-choice rows only; its name says so (`vsi-mca-<step>`), a recorded method being one step's. */
 export function onlyMca(step: ExtractStep): ExtractStep {
-  return { name: step.name, run: (text, choices, fields) => (isNumericType(fields?.['question_type']) ? null : step.run(text, choices, fields)) };
+  return { name: `vsi-mca-${step.name}`, run: (text, choices, fields) => (isNumericType(fields?.['question_type']) ? null : step.run(text, choices, fields)) };
 }
