@@ -1,8 +1,8 @@
 /**
  * End-to-end performance figures of actial-eval on this machine (`npm run bench`; BENCH_QUICK=1 for
  * a smoke run with small sizes; BENCH_PROFILE=1 to keep a --cpu-prof of every harness run;
- * BENCH_ONLY=1,4 to run only some figures; 7 and 8 are images by path, bench/file-images.ts; 9 is
- * the training-data formats, bench/training-data.ts).
+ * BENCH_ONLY=1,4 to run only some figures; 7 and 8 are images by path, bench/file-images.ts; 9 is a
+ * video set, bench/video.ts; 10 the training-data formats, bench/training-data.ts).
  *
  * Everything runs on loopback, in separate processes: the bench (this process) spawns the mock
  * server (`actial-eval mock-server`) and the real CLI (`node bin/actial-eval.js --config ...`). The
@@ -25,6 +25,7 @@ import { steadyRate } from './steady.js';
 import { figureFourEndpoints } from './pool.js';
 import { figureFileCpu, figureFileEfficiency } from './file-images.js';
 import { figureTrainingData } from './training-data.js';
+import { figureVideoSet } from './video.js';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const PROFILE = process.env['BENCH_PROFILE'] === '1';
@@ -49,6 +50,8 @@ const SIZES = QUICK
       storeLines: 20_000,
       poolRounds: 10,
       fileEfficiencyRounds: 10,
+      videoSetBytes: 64 * 1024 * 1024,
+      questionsPerVideo: 4,
     }
   : {
       throughputItems: 3_000,
@@ -65,6 +68,8 @@ const SIZES = QUICK
       storeLines: 100_000,
       poolRounds: 25,
       fileEfficiencyRounds: 25,
+      videoSetBytes: 2 * 1024 * 1024 * 1024,
+      questionsPerVideo: 8,
     };
 
 const LATENCY_MS = 200;
@@ -480,11 +485,12 @@ async function main(): Promise<void> {
     const fileCtx = { newDir, mock, stopMock, harness, storeCounts, answeringSpanMs, cpuMs, rows, detail, figure };
     if (wanted(7)) await figure('7. images by path: CPU and bytes', () => figureFileCpu(fileCtx, SIZES));
     if (wanted(8)) await figureFileEfficiency(fileCtx, SIZES);
+    if (wanted(9)) await figure('9. video set', () => figureVideoSet(fileCtx, SIZES));
     // Last: writing and reading gigabytes churns the page cache and memory, which slowed the
     // figures that came after them (figure 4 by up to 0.4 s).
     if (wanted(3)) await figure('3. big TSV', figureBigTsv);
     if (wanted(5)) await figure('5. big Parquet', figureBigParquet);
-    if (wanted(9)) await figure('9. training-data formats', () => figureTrainingData({ newDir, rows }, SIZES));
+    if (wanted(10)) await figure('10. training-data formats', () => figureTrainingData({ newDir, rows }, SIZES));
   } finally {
     for (const m of [...mocks]) await stopMock(m).catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });

@@ -106,7 +106,7 @@ async function streamWithAnswerKey(dir: string, label: string, entry: Readonly<R
 function report(ctx: TrainingDataContext, what: string, fileBytes: number, n: number, run: CliRun): void {
   const rss = run.probe?.maxRssKb ?? run.polledHwmKb ?? 0;
   ctx.rows.push({
-    figure: `9. stream a ${fmt.mb(fileBytes / 1024)} ${what}`,
+    figure: `10. stream a ${fmt.mb(fileBytes / 1024)} ${what}`,
     measured: `${fmt.n(Math.round(n / (run.wallMs / 1000)))} rows/s, peak RSS ${fmt.mb(rss)}`,
     goal: 'peak RSS flat (< 300 MB)',
     verdict: rss < RSS_GOAL_KB ? 'meets' : 'MISSES',

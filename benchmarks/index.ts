@@ -16,9 +16,10 @@ import { VIEWSPATIAL } from './viewspatial.js';
 import { SPARBENCH } from './sparbench.js';
 import { shareGpt } from './sharegpt.js';
 import { verlRl } from './verl-rl.js';
+import { vsiBench } from './vsibench.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, ...SPARBENCH, ...VIEWSPATIAL, mindcube, mindcubeVlmevalkit, siteBenchImage, shareGpt, verlRl];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, vsiBench, ...SPARBENCH, ...VIEWSPATIAL, mindcube, mindcubeVlmevalkit, siteBenchImage, shareGpt, verlRl];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;

@@ -1,4 +1,4 @@
-import type { DataRow, Sample } from '../core/types.js';
+import type { DataRow, FrameSampling, Sample } from '../core/types.js';
 import type { JudgePrompt } from '../extract/judge-prompt.js';
 import type { Pipeline } from '../extract/types.js';
 
@@ -34,7 +34,7 @@ export interface Benchmark {
   /** Where the benchmark's own files live on the HuggingFace Hub, for locating a local download. */
   readonly hf?: HfSource;
   /** Where to get the VLMEvalKit TSV of a dataset name: downloaded into $LMUData when no file is found. */
-  readonly tsvUrl?: (datasetName: string) => string;
+  readonly tsvUrl?: (datasetName: string) => string | undefined;
   /** VLMEvalKit's DATASET_MD5: the published TSV's md5 per dataset name, checked after a download. */
   readonly tsvMd5?: Readonly<Record<string, string>>;
   /**
@@ -57,6 +57,10 @@ export interface Benchmark {
    * is coarser than the official one (the default).
    */
   readonly shardGrouping?: Grouping;
+  /** For rows that name videos: the frame sampling a dataset name means (a config's `"video"` overrides it). */
+  readonly video?: { readonly sampling: (datasetName: string) => FrameSampling };
+  /** The TSV file VLMEvalKit reads for a dataset name, without `.tsv` (default: the name itself). */
+  readonly tsvFile?: (datasetName: string) => string;
 }
 
 /** One column of a paper-style table: an official metric of one benchmark family. */

@@ -6,6 +6,7 @@ import type { DataEntry } from './schema.js';
 import { answerKindOf } from '../extract/pipelines.js';
 import type { Pipeline } from '../extract/types.js';
 import { primaryProtocol } from '../benchmark/protocols.js';
+import { resolveVideo, type VideoSettings } from './video.js';
 import { BENCHMARKS, FALLBACK_BENCHMARK, PIPELINE_REGISTRY } from '../../benchmarks/index.js';
 
 export { lmuDataRoot } from '../data/locate.js';
@@ -22,6 +23,8 @@ export interface ResolvedDataset {
   readonly circular: boolean;
   /** A pipeline the user asked for (`"extract"`), reported as an extra protocol. */
   readonly extract: Pipeline | undefined;
+  /** How the rows' videos become frames, for a benchmark with videos. */
+  readonly video?: VideoSettings | undefined;
 }
 
 /** What scoring needs of a dataset: no files, so stored predictions can be re-scored anywhere. */
@@ -55,7 +58,8 @@ export async function resolveDataset(name: string, entry: DataEntry, ctx: DataCo
   }
   const circular = benchmark.circularWhenNameMatches?.test(datasetName) ?? false;
   const extract = userPipeline(name, entry.extract, benchmark);
-  return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular, extract };
+  const video = resolveVideo(name, entry, benchmark, datasetName, ctx.env, ctx.configDir);
+  return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular, extract, ...(video !== undefined ? { video } : {}) };
 }
 
 /**

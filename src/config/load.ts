@@ -66,7 +66,7 @@ export async function loadConfig(path: string, options: LoadOptions): Promise<Lo
 }
 
 /** Keys of a data entry that actial-eval reads. */
-const DATA_KEYS: readonly string[] = ['class', 'dataset', 'path', 'extract'];
+const DATA_KEYS: readonly string[] = ['class', 'dataset', 'path', 'extract', 'video'];
 
 /**
  * The schema keeps unknown data keys, because a shared VLMEvalKit config may hold video entries

@@ -87,6 +87,22 @@ export const modelEntrySchema = z.looseObject({
   media_dir: z.string().min(1).optional(),
 });
 
+/** A data entry's `"video"`: the frame sampling (default: the benchmark's for the dataset name) and how frames travel. */
+export const videoEntrySchema = z.strictObject({
+  /** `uniform_tail` (VLMEvalKit), `linspace` (lmms-eval), `fps` (VLMEvalKit's fps mode). */
+  frames: z.enum(['uniform_tail', 'linspace', 'fps']).optional(),
+  nframe: z.number().int().min(1).max(4096).optional(),
+  fps: z.number().positive().max(240).optional(),
+  /** `frames`: the sampled frames as images; `video_url`: the video itself, for servers that sample frames (vLLM). */
+  send: z.enum(['frames', 'video_url']).optional(),
+  /** Frames scaled to fit this many pixels on their longer side (default: as decoded). */
+  max_side: z.number().int().min(16).max(16384).optional(),
+  /** The folder the rows' video paths are relative to (default: the data file's folder). */
+  root: z.string().min(1).optional(),
+  /** Where extracted frames are kept (default `$LMUData/video-frames`). */
+  cache_dir: z.string().min(1).optional(),
+});
+
 export const dataEntrySchema = z.looseObject({
   class: z.string().min(1),
   // It names `$LMUData/<dataset>.tsv`, which a download writes: no path separators, no `..`.
@@ -97,6 +113,8 @@ export const dataEntrySchema = z.looseObject({
    * (`actial-eval list --pipelines`); checked when the dataset is resolved.
    */
   extract: z.string().min(1).optional(),
+  /** How a video benchmark's frames are taken and sent (src/config/video.ts, docs/video.md). */
+  video: videoEntrySchema.optional(),
 });
 
 /**

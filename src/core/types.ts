@@ -15,7 +15,25 @@ export interface ImageBytes {
 
 export type PromptPart =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'image'; readonly image: ImageBytes };
+  | { readonly kind: 'image'; readonly image: ImageBytes }
+  /** A video file: the run turns it into frames (image parts) or a `video_url` (src/run/video-input.ts). */
+  | { readonly kind: 'video'; readonly video: VideoRef };
+
+/** Which frames of a video are sent (the formulas: src/data/video/indices.ts). */
+export type FrameSampling =
+  | { readonly kind: 'linspace'; readonly nframe: number }
+  | { readonly kind: 'uniform_tail'; readonly nframe: number }
+  | { readonly kind: 'fps'; readonly fps: number };
+
+/** A video a row names, as the data holds it: a path relative to the dataset's video folder. */
+export interface VideoRef {
+  /** The path as the row gives it (e.g. `arkitscenes/41069025.mp4`). */
+  readonly file: string;
+  /** The folder it is relative to unless the config's `"video"."root"` says otherwise (the data file's folder). */
+  readonly base: string;
+  /** Set by the run when the video itself is sent (`"send": "video_url"`): its URL and content sha256. */
+  readonly sent?: { readonly url: string; readonly sha256: string };
+}
 
 export interface Choice {
   /** Option letter, A..Z. */

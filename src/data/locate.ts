@@ -92,7 +92,7 @@ function formatOf(file: string, name: string): DataFormat {
 
 /** A folder holds `<dataset>.tsv`, the benchmark's JSON question file, or its Parquet files (e.g. a HuggingFace download). */
 function fromFolder(req: LocateRequest, dir: string): Located | undefined {
-  const tsv = join(dir, `${req.datasetName}.tsv`);
+  const tsv = join(dir, `${tsvName(req)}.tsv`);
   if (existsSync(tsv)) return { files: [tsv], format: 'tsv' };
   const json = req.benchmark.json;
   if (json !== undefined) {
@@ -105,8 +105,13 @@ function fromFolder(req: LocateRequest, dir: string): Located | undefined {
   return files.length > 0 ? { files, format: 'parquet' } : undefined;
 }
 
+/** VLMEvalKit reads one TSV for several names (VSI-Bench_32frame and _2fps read VSI-Bench.tsv). */
+function tsvName(req: LocateRequest): string {
+  return req.benchmark.tsvFile?.(req.datasetName) ?? req.datasetName;
+}
+
 function fromLmuData(req: LocateRequest, looked: string[]): Located | undefined {
-  const file = join(lmuDataRoot(req.env), `${req.datasetName}.tsv`);
+  const file = join(lmuDataRoot(req.env), `${tsvName(req)}.tsv`);
   looked.push(file);
   return existsSync(file) ? { files: [file], format: 'tsv' } : undefined;
 }
@@ -165,12 +170,13 @@ function listFiles(dir: string): string[] {
  */
 function whereToGet(req: LocateRequest): string {
   const hints: string[] = [];
-  if (req.benchmark.tsvUrl !== undefined) hints.push(`VLMEvalKit TSV: ${req.benchmark.tsvUrl(req.datasetName)} (save as $LMUData/${req.datasetName}.tsv)`);
+  const tsvUrl = req.benchmark.tsvUrl?.(req.datasetName);
+  if (tsvUrl !== undefined) hints.push(`VLMEvalKit TSV: ${tsvUrl} (save as $LMUData/${tsvName(req)}.tsv)`);
   if (req.benchmark.hf !== undefined) {
     hints.push(`HuggingFace: https://huggingface.co/datasets/${req.benchmark.hf.repo} (download into --data-dir or the HF cache)`);
   }
   const setPath = 'set "path" to the file or folder';
   if (hints.length === 0 && req.benchmark.tsv === undefined) return `; no download is known for it: ${setPath} (${req.benchmark.fileForms.join('; ')})`;
-  if (hints.length === 0) return `; no download is known for it: save it as $LMUData/${req.datasetName}.tsv or ${setPath}`;
+  if (hints.length === 0) return `; no download is known for it: save it as $LMUData/${tsvName(req)}.tsv or ${setPath}`;
   return `; get it from ${hints.join('; ')}; or ${setPath}`;
 }

@@ -23,8 +23,8 @@ export async function checkAllowedMediaPath(path: string | undefined): Promise<s
   return purePath(path);
 }
 
-/** Throws MockHttpError for what vLLM would refuse; returns once the file was read as an image. */
-export function checkFileUrl(url: string, allowed: string | undefined): void {
+/** Throws MockHttpError for what vLLM would refuse; returns once the file was read as an image (or, for a video, read at all). */
+export function checkFileUrl(url: string, allowed: string | undefined, media: 'image' | 'video' = 'image'): void {
   if (allowed === undefined) throw new MockHttpError(400, 'Cannot load local files without `--allowed-local-media-path`.');
   const filepath = purePath(filePathOf(url));
   if (!isStrictlyBelow(resolveExisting(filepath), allowed)) {
@@ -36,7 +36,7 @@ export function checkFileUrl(url: string, allowed: string | undefined): void {
   } catch (err) {
     throw new MockHttpError(400, osErrorText(err, filepath));
   }
-  if (sniffImageMime(data) === undefined) {
+  if (media === 'image' && sniffImageMime(data) === undefined) {
     throw new MockHttpError(400, `Failed to identify image: cannot identify image file '${filepath}'`);
   }
 }

@@ -26,9 +26,15 @@ interface Walk {
   readonly userTexts: string[];
   /** file:// image URLs, read once the whole body has been walked. */
   readonly files: string[];
+  /** file:// video URLs, likewise. */
+  readonly videoFiles: string[];
   chars: number;
   images: number;
+  videos: number;
 }
+
+/** What a video costs in the mock's token count: vLLM samples it into frames (Qwen2.5-VL: up to 768 × 28² px). */
+export const VIDEO_TOKENS = 16 * 256;
 
 /** Throws MockHttpError for anything vLLM would refuse. */
 export function parseChatRequest(raw: string, contentType: string | undefined, opts: ResolvedMockOptions): ChatRequest {
@@ -39,11 +45,12 @@ export function parseChatRequest(raw: string, contentType: string | undefined, o
   if (!Array.isArray(messages)) throw validationError('list_type', "'body', 'messages'", 'Input should be a valid list');
   checkModel(body['model'], opts.modelId);
   if (messages.length === 0) throw new MockHttpError(400, 'messages must contain at least one message.');
-  const walk: Walk = { userTexts: [], files: [], chars: 0, images: 0 };
+  const walk: Walk = { userTexts: [], files: [], videoFiles: [], chars: 0, images: 0, videos: 0 };
   messages.forEach((message: unknown, i) => walkMessage(message, i, walk, opts.maxImages));
   // vLLM loads the images while it parses the messages, before it counts tokens.
   for (const url of walk.files) checkFileUrl(url, opts.allowedLocalMediaPath);
-  const promptTokens = textTokens(walk.chars) + walk.images * IMAGE_TOKENS;
+  for (const url of walk.videoFiles) checkFileUrl(url, opts.allowedLocalMediaPath, 'video');
+  const promptTokens = textTokens(walk.chars) + walk.images * IMAGE_TOKENS + walk.videos * VIDEO_TOKENS;
   const maxTokens = readMaxTokens(body);
   checkLengths(promptTokens, maxTokens, opts.maxModelLen);
   return { userTexts: walk.userTexts, promptTokens, maxTokens };
@@ -101,8 +108,13 @@ function addText(text: string, role: string, walk: Walk): void {
 }
 
 function walkPart(part: unknown, role: string, walk: Walk, maxImages: number): void {
-  const { type, text, image_url: imageUrl } = (typeof part === 'object' && part !== null ? part : {}) as Record<string, unknown>;
+  const { type, text, image_url: imageUrl, video_url: videoUrl } = (typeof part === 'object' && part !== null ? part : {}) as Record<string, unknown>;
   if (type === 'text' && typeof text === 'string') return addText(text, role, walk);
+  if (type === 'video_url') {
+    walk.videos += 1;
+    const url = typeof videoUrl === 'object' && videoUrl !== null ? (videoUrl as { url?: unknown }).url : undefined;
+    return checkVideoUrl(url, walk);
+  }
   if (type === 'image_url') {
     walk.images += 1;
     if (walk.images > maxImages) {
@@ -111,7 +123,21 @@ function walkPart(part: unknown, role: string, walk: Walk, maxImages: number): v
     const url = typeof imageUrl === 'object' && imageUrl !== null ? (imageUrl as { url?: unknown }).url : undefined;
     return checkImageUrl(url, walk);
   }
-  throw new MockHttpError(400, `Unknown part type: ${String(type)} (the mock accepts text parts with a string "text" and image_url parts)`);
+  throw new MockHttpError(400, `Unknown part type: ${String(type)} (the mock accepts text parts with a string "text", image_url and video_url parts)`);
+}
+
+/** A video as vLLM's loader takes it: a file URL (checked like images) or a base64 data URL of a video type. */
+function checkVideoUrl(url: unknown, walk: Walk): void {
+  if (typeof url !== 'string') throw validationError('missing', "'video_url', 'url'", 'Field required');
+  if (/^file:/i.test(url)) {
+    walk.videoFiles.push(url);
+    return;
+  }
+  if (!url.startsWith('data:')) throw new MockHttpError(400, 'The mock server accepts only base64 data URLs (data:video/...;base64,...) and file:// URLs for videos.');
+  const comma = url.indexOf(',');
+  const spec = comma < 0 ? url.slice(5) : url.slice(5, comma);
+  if (!spec.endsWith(';base64') || !spec.startsWith('video/')) throw new MockHttpError(400, `a video data URL must be data:video/...;base64, not data:${spec}`);
+  if (!isStrictBase64(comma < 0 ? '' : url.slice(comma + 1))) throw new MockHttpError(400, 'Invalid base64-encoded video data');
 }
 
 /**

@@ -16,15 +16,21 @@ import type {
   ChatCompletionUserMessageParam,
 } from 'openai/resources/chat/completions';
 
-/** The content parts we send: text and images (no audio, no files). */
-export type ContentPart = ChatCompletionContentPartText | ChatCompletionContentPartImage;
+/** vLLM's video part (its ChatCompletionContentPartVideoParam; OpenAI has none): a file, data or http URL. */
+export interface ContentPartVideo {
+  readonly type: 'video_url';
+  readonly video_url: { readonly url: string };
+}
+
+/** The content parts we send: text, images and videos (no audio, no files). */
+export type ContentPart = ChatCompletionContentPartText | ChatCompletionContentPartImage | ContentPartVideo;
 
 /** wire.ts writes `role` and `content` only, so the optional `name` is left out of the type. */
 export interface SystemMessage extends Omit<ChatCompletionSystemMessageParam, 'name'> {
   readonly content: string;
 }
 
-export interface UserMessage extends Omit<ChatCompletionUserMessageParam, 'name'> {
+export interface UserMessage extends Omit<ChatCompletionUserMessageParam, 'name' | 'content'> {
   readonly content: string | ContentPart[];
 }
 
@@ -47,7 +53,7 @@ export interface VllmSamplingParams {
  * What every request sets. A model entry's payload keys (VLMEvalKit copies unknown model keys into
  * the payload) are spread in by buildRequest beside these and reach the server as written.
  */
-export interface ChatBody extends ChatCompletionCreateParamsNonStreaming, VllmSamplingParams {
+export interface ChatBody extends Omit<ChatCompletionCreateParamsNonStreaming, 'messages'>, VllmSamplingParams {
   readonly model: string;
   readonly messages: ChatMessage[];
   readonly temperature: number;

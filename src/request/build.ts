@@ -84,6 +84,11 @@ function encodeParts(
       content.push({ type: 'text', text: part.text });
       texts.push(part.text);
       promptDigest.update(`text\0${part.text}\0`);
+    } else if (part.kind === 'video') {
+      // Keyed on the video's content when sent, on its path when it could not be read (a failure).
+      const sent = part.video.sent;
+      content.push({ type: 'video_url', video_url: { url: sent?.url ?? `file:${part.video.file}` } });
+      promptDigest.update(sent !== undefined ? `video\0${sent.sha256}\0` : `video-file\0${part.video.file}\0`);
     } else {
       const digest = imageDigest(part.image.data);
       const detail = settings.img_detail;

@@ -12,6 +12,8 @@ import type { PredictionStore } from '../store/predictions.js';
 import { postProcess } from './post-process.js';
 import type { ActiveModel } from './endpoint.js';
 import type { Progress } from './progress.js';
+import type { VideoInput } from './video-input.js';
+import { VideoReadError } from '../data/video/ffmpeg.js';
 
 export interface InferStats {
   readonly total: number;
@@ -35,6 +37,8 @@ export interface InferOptions {
   readonly onFailure?: (line: string) => void;
   /** Samples this run evaluates (`--shard`): the others are neither asked nor counted. */
   readonly include?: (sample: Sample) => boolean;
+  /** For a dataset whose rows name videos: turns them into frames or video URLs. */
+  readonly video?: VideoInput;
 }
 
 /**
@@ -48,6 +52,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   const lengths = new LengthRefusals(active.model.name, active.settings.max_tokens);
   const queue = new PQueue({ concurrency: opts.concurrency });
   const seen = new Set<string>();
+  const unreadable = new Set<string>();
   const stats = { total: 0, skipped: 0, asked: 0, ok: 0, failed: 0 };
   let writeError: unknown;
   // On Ctrl-C, prepared requests that have not started are dropped (the next run asks them);
@@ -66,6 +71,24 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
   if (hint !== undefined) opts.onNotice?.(hint);
   return stats;
 
+  /**
+   * A video that cannot be read fails its row, kept apart from wrong answers and asked again by the
+   * next run; its file is named once however many questions it has.
+   */
+  async function recordUnreadable(sample: Sample, err: VideoReadError): Promise<void> {
+    const { body: _unsent, ...meta } = buildRequest(sample, active.settings);
+    if (!unreadable.has(err.file)) {
+      unreadable.add(err.file);
+      opts.onNotice?.(`${dataset.name}: ${err.message}; its questions are recorded as failed and asked again by the next run`);
+    }
+    const outcome: PoolOutcome = { status: 'failed', attempts: 0, latency_ms: 0, error: err.message, error_kind: 'permanent' };
+    await store.append(toRecord(withoutImages(sample), meta, outcome, active));
+    stats.asked++;
+    stats.failed++;
+    progress.addPending();
+    progress.done(false, err.message);
+  }
+
   async function feed(): Promise<void> {
   const samples = streamSamples(dataset.benchmark, dataset, { onPosition: (done, total) => progress.position(done, total) });
   for await (const { sample, row } of samples) {
@@ -76,7 +99,17 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     seen.add(sample.index);
     if (opts.include?.(sample) === false) continue;
     stats.total++;
-    const request = buildRequest(prompt.apply(sample), active.settings, active.imageFiles?.urlOf);
+    let built = prompt.apply(sample);
+    if (opts.video !== undefined) {
+      try {
+        built = await opts.video.expand(built);
+      } catch (err) {
+        if (!(err instanceof VideoReadError)) throw err;
+        await recordUnreadable(built, err);
+        continue;
+      }
+    }
+    const request = buildRequest(built, active.settings, active.imageFiles?.urlOf);
     if (store.isDone(sample.index, request.promptHash)) {
       stats.skipped++;
       progress.skip();
@@ -88,7 +121,7 @@ export async function inferDataset(opts: InferOptions): Promise<InferStats> {
     // few enough that their images do not pile up in memory.
     await queue.onSizeLessThan(Math.min(opts.concurrency, LOOKAHEAD));
     // Images by path: the copies are written while the feed reads on; the request waits for them.
-    const copied = active.imageFiles?.prepare(sample);
+    const copied = active.imageFiles?.prepare(built);
     copied?.catch(() => undefined);
     const asked = withoutImages(sample);
     // Serialised now, while requests wait their turn, so a slot that frees up sends at once; the

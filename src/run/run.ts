@@ -119,6 +119,7 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
   ]);
   const paths = outputPaths(opts.workDir, name, dataset.name);
   const stored = await readRunHeaderIfAny(paths.header);
+  const video = dataset.video === undefined ? undefined : await (await import('./video-input.js')).openVideoInput(dataset.video, process.env, dataset.name, active.imageFiles !== undefined);
   checkStoredShard(paths.header, stored, opts.shard);
   let header: RunHeader = {
     schema: RUN_HEADER_SCHEMA,
@@ -134,6 +135,7 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
     extract: dataset.extract?.name ?? null,
     prompt_builder: promptChoice(active.model.promptPolicy, dataset.datasetName, dataset.format === 'tsv').id,
     ...(opts.shard !== undefined ? { shard: shardSetOf(opts.shard) } : {}),
+    ...(video !== undefined ? { video: video.header } : {}),
   };
   await writeRunHeader(paths.header, header);
   const store = await PredictionStore.open(paths.predictions);
@@ -144,7 +146,13 @@ async function inferOne(active: ActiveModel, dataset: ResolvedDataset, concurren
       ...(opts.verbose ? { onFailure: (line: string) => opts.out(`${line}\n`) } : {}),
       onNotice: (line: string) => opts.out(`${line}\n`),
       ...(opts.shard !== undefined ? { include: inShard(opts.shard, dataset) } : {}),
+      ...(video !== undefined ? { video } : {}),
     });
+    if (video !== undefined) {
+      const v = video.stats;
+      const sets = v.hits + v.misses;
+      opts.out(`${name} × ${dataset.name}: video frames: ${v.misses} set(s) extracted by ffmpeg, ${v.hits} found in the cache${sets > 0 ? ` (hit rate ${((100 * v.hits) / sets).toFixed(1)}%)` : ''}, ${v.hashed} video(s) hashed\n`);
+    }
     if (!opts.stop.aborted) {
       header = { ...header, dataset_rows: stats.total };
       await writeRunHeader(paths.header, header);

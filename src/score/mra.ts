@@ -39,3 +39,19 @@ export function mraCredit(pred: number, gold: number, s: MraSettings): number {
   }
   return met / s.thresholds.length;
 }
+
+/**
+ * `np.linspace(start, stop, num)` (floats): `arange(num) · step + start`, step = (stop − start) /
+ * (num − 1), the last point set to `stop`. Thresholds built so differ from decimal literals in the
+ * last bits (0.6000000000000001), which decides answers exactly at a bound.
+ */
+export function numpyLinspace(start: number, stop: number, num: number): number[] {
+  const div = num - 1;
+  const delta = stop - start;
+  const step = div > 0 ? delta / div : Number.NaN;
+  return Array.from({ length: num }, (_, i) => {
+    if (div > 0 && i === div) return stop;
+    if (div <= 0) return i * delta + start;
+    return step === 0 ? (i / div) * delta + start : i * step + start;
+  });
+}

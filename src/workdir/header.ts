@@ -49,6 +49,15 @@ const runFields = {
     .describe("who built the prompts: `dataset`, or a model-side builder such as `qwen2vl-mixin/mcq` (VLMEvalKit's Qwen2-VL classes); absent in headers written before it was recorded"),
   shard: shardSetSchema.optional().describe('present when the store holds only some shards of the dataset (`--shard`, `merge --allow-missing`)'),
   dataset_rows: z.number().int().min(0).optional().describe('rows of the dataset (of the shard), known once a run streamed all of it'),
+  video: z
+    .strictObject({
+      sampling: z.string().describe('frame indices: `uniform_tail:<n>` (VLMEvalKit), `linspace:<n>` (lmms-eval), `fps:<k>` (VLMEvalKit\'s fps mode)'),
+      send: z.enum(['frames', 'video_url']).describe('`frames`: sampled frames as JPEG images; `video_url`: the video itself, the server samples'),
+      max_side: z.number().int().nullable().describe('frames scaled to fit this many pixels, or null for as decoded'),
+      ffmpeg: z.string().describe('the ffmpeg version that extracted the frames'),
+    })
+    .optional()
+    .describe('present for a dataset whose rows name videos: how their frames were taken'),
 };
 
 export const runHeaderSchema = z.strictObject({
@@ -129,6 +138,7 @@ export function runHeaderJson(h: RunHeader): string {
     ...(h.prompt_builder !== undefined ? { prompt_builder: h.prompt_builder } : {}),
     ...(h.shard !== undefined ? { shard: { shards: h.shard.shards, of: h.shard.of } } : {}),
     ...(h.dataset_rows !== undefined ? { dataset_rows: h.dataset_rows } : {}),
+    ...(h.video !== undefined ? { video: { sampling: h.video.sampling, send: h.video.send, max_side: h.video.max_side, ffmpeg: h.video.ffmpeg } } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -61,13 +61,14 @@ export async function runDataset(
   return { ...res, work };
 }
 
-export function runCli(args: readonly string[]): Promise<CliResult> {
+export function runCli(args: readonly string[], envOverride: Readonly<Record<string, string>> = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const name of ['LMUData', 'HF_HOME', 'HF_HUB_CACHE', 'OPENAI_API_KEY', 'OPENAI_API_BASE']) delete env[name];
   // An empty HF cache, so a real download on this machine cannot change what is found.
   env['HF_HUB_CACHE'] = join(tmpdir(), 'actial-bench-no-hf-cache');
   // A known dataset that is not found would be downloaded: tests never reach the internet.
   env['HF_HUB_OFFLINE'] = '1';
+  Object.assign(env, envOverride);
   const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

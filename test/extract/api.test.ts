@@ -15,7 +15,9 @@ describe('pipeline registry', () => {
     expect([...PIPELINE_REGISTRY.keys()]).toEqual([
       'vlmevalkit', 'robust', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'lmms-first-letter', 'blink', 'lmms-3dsr', 'mmsi', 'lmms-mmsi',
       'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
-      'spatialeval', 'spatialeval@claude', 'spatialeval@geminiv', 'spatialeval@gpt4o', 'sparbench', 'sparbench-vlmevalkit', 'viewspatial',
+      'spatialeval', 'spatialeval@claude', 'spatialeval@geminiv', 'spatialeval@gpt4o',
+      'vsibench', 'vsibench-vlmevalkit', 'vsibench-lmms-eval',
+      'sparbench', 'sparbench-vlmevalkit', 'viewspatial',
       'mindcube', 'mindcube-lmms', 'site',
       'sharegpt', 'actial-reward',
     ]);
@@ -61,6 +63,7 @@ describe('pipeline registry', () => {
       ['lmms-3dsr', 'letter'], ['mmsi', 'letter'], ['lmms-mmsi', 'letter'],
       ['omni3d-ans', 'text'], ['sat-reply', 'text'], ['lmms-sat-clean', 'text'],
       ['spatialeval', 'text'], ['spatialeval@claude', 'text'], ['spatialeval@geminiv', 'text'], ['spatialeval@gpt4o', 'text'],
+      ['vsibench', 'text'], ['vsibench-vlmevalkit', 'text'], ['vsibench-lmms-eval', 'text'],
       ['sparbench', 'text'], ['sparbench-vlmevalkit', 'text'], ['viewspatial', 'letter'],
       ['mindcube', 'letter'], ['mindcube-lmms', 'letter'], ['site', 'letter'],
       ['sharegpt', 'text'], ['actial-reward', 'text'],

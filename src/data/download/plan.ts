@@ -40,7 +40,7 @@ export function planDownload(benchmark: Benchmark, datasetName: string, env: Env
   if (!SAFE_NAME.test(datasetName)) return undefined;
   const url = benchmark.tsvUrl?.(datasetName);
   if (url !== undefined) {
-    return { kind: 'tsv', url: remapUrl(url, env), md5: benchmark.tsvMd5?.[datasetName], dest: join(dirs.lmuData, `${datasetName}.tsv`) };
+    return { kind: 'tsv', url: remapUrl(url, env), md5: benchmark.tsvMd5?.[datasetName], dest: join(dirs.lmuData, `${benchmark.tsvFile?.(datasetName) ?? datasetName}.tsv`) };
   }
   const hf = benchmark.hf;
   const files = hf?.downloads?.[datasetName];
