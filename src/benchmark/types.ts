@@ -160,4 +160,9 @@ export type MetricSpec =
   /** Unweighted mean of the per-value accuracies of a field (all values, or the listed ones). */
   | { readonly kind: 'macro'; readonly name: string; readonly field: string; readonly values?: readonly string[] }
   /** Unweighted mean of metrics computed earlier in the list. */
-  | { readonly kind: 'mean'; readonly name: string; readonly of: readonly string[] };
+  | { readonly kind: 'mean'; readonly name: string; readonly of: readonly string[] }
+  /**
+   * Precision, recall and F1 of the `positive` answer (e.g. 'Yes'), under the names given: an
+   * undecided answer is a negative prediction. Not linear in the hits, so `compare` leaves them out.
+   */
+  | { readonly kind: 'precision-recall-f1'; readonly positive: string; readonly precision: string; readonly recall: string; readonly f1: string };
