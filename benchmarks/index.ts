@@ -15,9 +15,10 @@ import { EMBSPATIAL_BENCHMARKS } from './embspatial.js';
 import { REALWORLDQA_BENCHMARKS } from './realworldqa.js';
 import { spatial457 } from './spatial457.js';
 import { vsrZeroshot } from './vsr.js';
+import { qspatialPlus } from './qspatial.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot, qspatialPlus];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;
