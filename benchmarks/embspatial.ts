@@ -3,8 +3,7 @@ import type { Choice, DataRow, PromptPart, Sample } from '../src/core/types.js';
 import { DataError } from '../src/core/errors.js';
 import { OPTION_LETTERS, pickFields, readChoices, requireCell, tsvHint, tsvPromptFields } from '../src/benchmark/mcq.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
-import { lmmsEmbSpatialStep } from '../src/extract/embspatial.js';
-import type { Pipeline } from '../src/extract/types.js';
+import { LMMS_FIRST_LETTER } from '../src/extract/lmms-eval.js';
 
 /**
  * EmbSpatial-Bench (mengfeidu/EmbSpatial-Bench): four-option questions on the spatial relations of
@@ -15,7 +14,7 @@ import type { Pipeline } from '../src/extract/types.js';
  *   ("Question: …\nOptions:\nA: …\nGive me the answer letter directly. The best answer is:"), the
  *   spatial-bench matcher (`vlmevalkit-spatial`, also run on the gold), overall and per data_source.
  * - lmms-eval `embspatial` (FlagEval/EmbSpatial-Bench Parquet): its "Note: …" pre-prompt, "A) …"
- *   lines, the reply's first letter (src/extract/embspatial.ts), embspatial_acc and per source.
+ *   lines, the reply's first letter (lmms-eval's `_extract_answer_letter`, the same function as its CV-Bench and BLINK tasks': `lmms-first-letter`), embspatial_acc and per source.
  */
 
 const SOURCES = ['mp3d', 'ai2thor', 'scannet'] as const;
@@ -84,7 +83,6 @@ export const embSpatial: Benchmark = {
   protocols: [{ name: 'vlmevalkit', roles: ['primary', 'twin:vlmevalkit'], extract: GENERIC_PIPELINES['vlmevalkit-spatial'], grouping: { kind: 'row' }, metrics: bySource('overall'), headline: 'overall' }],
 };
 
-const LMMS_RULE: Pipeline = { name: 'lmms-embspatial', narrowers: [], steps: [lmmsEmbSpatialStep] };
 /** push_to_hub's `data/test-*.parquet`; the exact name is not known here, so it is not downloaded. */
 const LMMS_FILES = /(^|\/)test-[^/]*\.parquet$/;
 
@@ -96,7 +94,7 @@ export const embSpatialLmms: Benchmark = {
   fileForms: ['Parquet: FlagEval/EmbSpatial-Bench test split (data/test-*.parquet; download it with huggingface-cli)'],
   parquet: { toSample: lmmsSample, imageColumns: ['image'], requiredColumns: ['question_id', 'question', 'answer_options', 'answer', 'image', SOURCE], files: LMMS_FILES },
   hf: { repo: 'FlagEval/EmbSpatial-Bench', datasets: { EmbSpatialBench_lmms: LMMS_FILES } },
-  protocols: [{ name: 'lmms-eval', roles: ['primary', 'twin:lmms-eval'], extract: LMMS_RULE, grouping: { kind: 'row' }, metrics: bySource('embspatial_acc'), headline: 'embspatial_acc' }],
+  protocols: [{ name: 'lmms-eval', roles: ['primary', 'twin:lmms-eval'], extract: LMMS_FIRST_LETTER, grouping: { kind: 'row' }, metrics: bySource('embspatial_acc'), headline: 'embspatial_acc' }],
 };
 
 export const EMBSPATIAL_BENCHMARKS: readonly Benchmark[] = [embSpatial, embSpatialLmms];

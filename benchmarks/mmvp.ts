@@ -75,7 +75,12 @@ const VLMEVALKIT_PROTOCOLS: readonly Protocol[] = [
   { name: 'vlmevalkit-average', roles: [], extract: GENERIC_PIPELINES.vlmevalkit, grouping: { kind: 'row' }, cluster: byPair, metrics: accuracy('Average'), headline: 'Average' },
 ];
 
-const LMMS_RULE: Pipeline = { name: 'lmms-mmvp', narrowers: [], steps: [lmmsMmvpStep] };
+const LMMS_RULE: Pipeline = {
+  name: 'lmms-mmvp',
+  rule: 'lmms-eval mmvp _extract_answer_letter: the first of a lone letter, a leading letter, "answer is X", "option X", any A/B followed by a space or the end (case-insensitive), else a first character A/B',
+  narrowers: [],
+  steps: [lmmsMmvpStep],
+};
 
 const LMMS_PROTOCOLS: readonly Protocol[] = [
   { name: 'lmms-eval', roles: ['primary', 'twin:lmms-eval'], extract: LMMS_RULE, grouping: byPair, metrics: accuracy('mmvp_pair_accuracy'), headline: 'mmvp_pair_accuracy' },

@@ -57,8 +57,20 @@ const AUTHORS: Scorer = {
   credit: (extracted, _answer, fields) => (extracted !== null && authorsSuccess(Number(extracted), goldCm(fields, AUTHORS_UNKNOWN_UNIT)) ? 1 : 0),
 };
 
-const VLMEVALKIT_RULE: Pipeline = { name: 'vlmevalkit-qspatial', kind: 'text', narrowers: [], steps: [qspatialVlmevalkitDistance] };
-const AUTHORS_RULE: Pipeline = { name: 'qspatial', kind: 'text', narrowers: [], steps: [qspatialAuthorsDistance] };
+const VLMEVALKIT_RULE: Pipeline = {
+  name: 'vlmevalkit-qspatial',
+  kind: 'text',
+  rule: 'VLMEvalKit QSpatial regex branch: last \\scalar{} (mean of its numbers) × cm of the last \\distance_unit{} (unknown unit 0; no boxes 1e-8)',
+  narrowers: [],
+  steps: [qspatialVlmevalkitDistance],
+};
+const AUTHORS_RULE: Pipeline = {
+  name: 'qspatial',
+  kind: 'text',
+  rule: "the authors' QSpatialEvaluator: last \\scalar{} (mean of its numbers) × cm of the last \\distance_unit{} (unknown unit 1; no boxes: undecided)",
+  narrowers: [],
+  steps: [qspatialAuthorsDistance],
+};
 
 const byType = (name: string): MetricSpec[] => [{ kind: 'accuracy', name }, { kind: 'per-value', field: TYPE }];
 const protocol = (name: string, roles: Protocol['roles'], extract: Pipeline, scorer: Scorer, headline: string): Protocol => ({ name, roles, extract, scorer, grouping: { kind: 'row' }, metrics: byType(headline), headline });

@@ -48,7 +48,13 @@ const LMMS_EXACT_MATCH: Scorer = {
   },
 };
 
-const LMMS_RULE: Pipeline = { name: 'lmms-realworldqa', kind: 'text', narrowers: [], steps: [lmmsReply] };
+const LMMS_RULE: Pipeline = {
+  name: 'lmms-realworldqa',
+  kind: 'text',
+  rule: "lmms-eval realworldqa: a gold A-D by extract_mcq_answer (best letter form, case-sensitive), any other gold by lowercased equality after stripping spaces and trailing periods",
+  narrowers: [],
+  steps: [lmmsReply],
+};
 
 const vlmevalkitMetrics: MetricSpec[] = [{ kind: 'accuracy', name: 'Overall' }, { kind: 'per-value', field: 'category' }];
 

@@ -63,7 +63,13 @@ async function tsvSample(row: DataRow): Promise<Sample> {
   return { index: requireCell(row, 'index'), parts, choices: [], answer: requireCell(row, 'answer'), fields: pickFields(row, ['category']), tsvPrompt: { question, options: [] } };
 }
 
-const RULE: Pipeline = { name: 'spatial457', kind: 'text', narrowers: [], steps: [spatial457Quoted, spatial457WholeReply] };
+const RULE: Pipeline = {
+  name: 'spatial457',
+  kind: 'text',
+  rule: "VLMEvalKit Spatial457: the first of Answer': '…', Answer\": \"…\", Answer': <digit>, else the whole reply; is_correct (case, none→no, number words, digits for Yes, same super-shape)",
+  narrowers: [],
+  steps: [spatial457Quoted, spatial457WholeReply],
+};
 const IS_CORRECT: Scorer = { name: 'spatial457-is-correct', credit: (extracted, answer) => (extracted !== null && spatial457Correct(answer, extracted) ? 1 : 0) };
 
 export const spatial457: Benchmark = {

@@ -27,7 +27,13 @@ async function tsvSample(row: DataRow): Promise<Sample> {
   return { index: requireCell(row, 'index'), parts, choices: [], answer, fields: pickFields(row, ['category', 'relation']), tsvPrompt: { question, options: [] } };
 }
 
-const YORN: Pipeline = { name: 'vlmevalkit-yorn', kind: 'yes-no', narrowers: [], steps: [vlmevalkitYorn] };
+const YORN: Pipeline = {
+  name: 'vlmevalkit-yorn',
+  kind: 'yes-no',
+  rule: 'VLMEvalKit YOrN_Extraction: lower-cased, process_punctuation, split; yes without no is Yes, no without yes is No, else Unknown',
+  narrowers: [],
+  steps: [vlmevalkitYorn],
+};
 
 export const vsrZeroshot: Benchmark = {
   id: 'vsr-vlmevalkit',

@@ -38,11 +38,14 @@ export function describeMetric(spec: MetricSpec): string {
       return `unweighted mean of the per-${spec.field} accuracies${spec.values === undefined ? ' (values present)' : ` (${spec.values.length} listed)`}`;
     case 'mean':
       return `mean of ${spec.of.join(', ')}`;
+    case 'precision-recall-f1':
+      return `precision, recall and F1 of '${spec.positive}' (undecided = negative)`;
   }
 }
 
 function headlineSpec(p: Protocol): MetricSpec | undefined {
-  return p.metrics.find((m) => 'name' in m && m.name === p.headline) ?? p.metrics.find((m) => m.kind === 'per-value');
+  const names = (m: MetricSpec): readonly string[] => (m.kind === 'precision-recall-f1' ? [m.precision, m.recall, m.f1] : 'name' in m ? [m.name] : []);
+  return p.metrics.find((m) => names(m).includes(p.headline)) ?? p.metrics.find((m) => m.kind === 'per-value');
 }
 
 /** The protocol's rule in one line; `circular` is the benchmark's circularWhenNameMatches. */
