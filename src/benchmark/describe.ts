@@ -20,7 +20,7 @@ export function describeGrouping(g: Grouping): string {
     case 'circular-index':
       return 'rows grouped by index mod 1e6, right when all are';
     case 'key':
-      return `rows grouped by ${g.field} ${g.rewrite.map(([re, to]) => `${String(re)}→'${to}'`).join(', ')}, right when all are`;
+      return `rows grouped by ${[g.field, ...g.rewrite.map(([re, to]) => `${String(re)}→'${to}'`)].join(' ')}, right when all are`;
   }
 }
 
