@@ -6,9 +6,11 @@ import { imageMcq } from './image-mcq.js';
 import { CV_BENCH } from './cv-bench.js';
 import { blink } from './blink.js';
 import { threeDsrBench } from './3dsrbench.js';
+import { mindcube, mindcubeVlmevalkit } from './mindcube.js';
 import { mmsiBench, mmsiBenchCircular } from './mmsi-bench.js';
 import { omni3dBench } from './omni3dbench.js';
 import { SAT_BENCHMARKS } from './sat.js';
+import { siteBenchImage } from './site.js';
 import { SPATIALEVAL } from './spatialeval.js';
 import { MMVP_BENCHMARKS } from './mmvp.js';
 import { EMBSPATIAL_BENCHMARKS } from './embspatial.js';
@@ -18,7 +20,7 @@ import { vsrZeroshot } from './vsr.js';
 import { qspatialPlus } from './qspatial.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot, qspatialPlus];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, mindcube, mindcubeVlmevalkit, siteBenchImage, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot, qspatialPlus];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;

@@ -196,3 +196,4 @@ async function writeSpatialEval(config, withImage) {
 await writeSpatialEval('tqa', false);
 await writeSpatialEval('vtqa', true);
 console.log(`wrote ${2 * seQuestions.length} SpatialEval rows`);
+await import('./make-demo-mindcube-site.mjs');

@@ -165,4 +165,9 @@ export type MetricSpec =
    * Precision, recall and F1 of the `positive` answer (e.g. 'Yes'), under the names given: an
    * undecided answer is a negative prediction. Not linear in the hits, so `compare` leaves them out.
    */
-  | { readonly kind: 'precision-recall-f1'; readonly positive: string; readonly precision: string; readonly recall: string; readonly f1: string };
+  | { readonly kind: 'precision-recall-f1'; readonly positive: string; readonly precision: string; readonly recall: string; readonly f1: string }
+  /**
+   * Chance-adjusted accuracy (SITE's CAA): (Σ credit − Σ 1/n) / (N − Σ 1/n) over the units, n a
+   * unit's option count. `field` holds `<group>#<n>` per unit; with `group`, only that group's units.
+   */
+  | { readonly kind: 'chance-adjusted'; readonly name: string; readonly field: string; readonly group?: string };

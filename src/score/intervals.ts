@@ -248,6 +248,7 @@ function originsOf(specs: readonly MetricSpec[], tallies: Tallies): Map<string, 
         break;
       }
       case 'macro':
+      case 'chance-adjusted':
         out.set(spec.name, { index, spec, fields: [spec.field] });
         break;
       case 'mean': {

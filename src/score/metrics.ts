@@ -54,7 +54,7 @@ export function unitTallies(units: readonly ScoredItem[], fields: readonly strin
 export function fieldsRead(specs: readonly MetricSpec[]): string[] {
   const fields: string[] = [];
   for (const spec of specs) {
-    if (spec.kind === 'per-value' || spec.kind === 'macro') fields.push(spec.field);
+    if (spec.kind === 'per-value' || spec.kind === 'macro' || spec.kind === 'chance-adjusted') fields.push(spec.field);
     else if (spec.kind === 'accuracy' && spec.where !== undefined) fields.push(spec.where.field);
     else if (spec.kind === 'precision-recall-f1') fields.push(GOLD_FIELD, EXTRACTED_FIELD);
   }
@@ -79,6 +79,9 @@ export function metricsFromTallies(tallies: Tallies, specs: readonly MetricSpec[
         break;
       case 'precision-recall-f1':
         for (const [name, m] of precisionRecallF1(tallies, spec)) out.set(name, m);
+        break;
+      case 'chance-adjusted':
+        out.set(spec.name, chanceAdjusted(tallies.byValue(spec.field), spec.group));
         break;
     }
   }
@@ -113,6 +116,25 @@ function toValue(t: Tally | undefined): MetricValue {
 function perValue(tally: ReadonlyMap<string, Tally>, values?: readonly string[]): Map<string, MetricValue> {
   const keys = values ?? [...tally.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(keys.map((k) => [k, toValue(tally.get(k))]));
+}
+
+/**
+ * (Σ credit − Σ 1/n) / (N − Σ 1/n) over the tallies of `<group>#<n>` values (one group's, or all):
+ * Σ 1/n over a value's units is its count over n. NaN without units or when every unit has one option.
+ */
+function chanceAdjusted(tally: ReadonlyMap<string, Tally>, group: string | undefined): MetricValue {
+  let n = 0;
+  let hits = 0;
+  let chance = 0;
+  for (const [value, t] of tally) {
+    const at = value.lastIndexOf('#');
+    if (group !== undefined && value.slice(0, at) !== group) continue;
+    n += t.n;
+    hits += t.hits;
+    chance += t.n / Number(value.slice(at + 1));
+  }
+  const denominator = n - chance;
+  return n === 0 || !(denominator > 0) ? { value: Number.NaN, n } : { value: (hits - chance) / denominator, n };
 }
 
 /** A mean over parts that all have a value; NaN if any part is missing, so gaps are never hidden. */

@@ -16,6 +16,7 @@ describe('pipeline registry', () => {
       'vlmevalkit', 'default', 'strict', 'vlmevalkit-spatial', 'numeric', 'yes-no', 'vlmevalkit@6708e8fb', 'lmms-first-letter', 'blink', 'lmms-3dsr', 'mmsi', 'lmms-mmsi',
       'omni3d-ans', 'sat-reply', 'lmms-sat-clean',
       'spatialeval', 'spatialeval@claude', 'spatialeval@geminiv', 'spatialeval@gpt4o',
+      'mindcube', 'mindcube-lmms', 'site',
       'lmms-mmvp', 'lmms-realworldqa', 'spatial457', 'vlmevalkit-yorn', 'vlmevalkit-qspatial', 'qspatial',
     ]);
     for (const [name, p] of PIPELINE_REGISTRY) expect(p.name).toBe(name);
@@ -60,6 +61,7 @@ describe('pipeline registry', () => {
       ['lmms-3dsr', 'letter'], ['mmsi', 'letter'], ['lmms-mmsi', 'letter'],
       ['omni3d-ans', 'text'], ['sat-reply', 'text'], ['lmms-sat-clean', 'text'],
       ['spatialeval', 'text'], ['spatialeval@claude', 'text'], ['spatialeval@geminiv', 'text'], ['spatialeval@gpt4o', 'text'],
+      ['mindcube', 'letter'], ['mindcube-lmms', 'letter'], ['site', 'letter'],
       ['lmms-mmvp', 'letter'], ['lmms-realworldqa', 'text'], ['spatial457', 'text'], ['vlmevalkit-yorn', 'yes-no'], ['vlmevalkit-qspatial', 'text'], ['qspatial', 'text'],
     ]);
   });
