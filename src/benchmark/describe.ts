@@ -20,7 +20,7 @@ export function describeGrouping(g: Grouping): string {
     case 'circular-index':
       return 'rows grouped by index mod 1e6, right when all are';
     case 'key':
-      return `rows grouped by ${g.field} ${g.rewrite.map(([re, to]) => `${String(re)}→'${to}'`).join(', ')}, right when all are`;
+      return `rows grouped by ${[g.field, ...g.rewrite.map(([re, to]) => `${String(re)}→'${to}'`)].join(' ')}, right when all are`;
   }
 }
 
@@ -38,13 +38,16 @@ export function describeMetric(spec: MetricSpec): string {
       return `unweighted mean of the per-${spec.field} accuracies${spec.values === undefined ? ' (values present)' : ` (${spec.values.length} listed)`}`;
     case 'mean':
       return `mean of ${spec.of.join(', ')}`;
+    case 'precision-recall-f1':
+      return `precision, recall and F1 of '${spec.positive}' (undecided = negative)`;
     case 'chance-adjusted':
       return `(Σ credit − Σ 1/n) / (N − Σ 1/n), n the options, over units${spec.group === undefined ? '' : ` of ${spec.group}`}`;
   }
 }
 
 function headlineSpec(p: Protocol): MetricSpec | undefined {
-  return p.metrics.find((m) => 'name' in m && m.name === p.headline) ?? p.metrics.find((m) => m.kind === 'per-value');
+  const names = (m: MetricSpec): readonly string[] => (m.kind === 'precision-recall-f1' ? [m.precision, m.recall, m.f1] : 'name' in m ? [m.name] : []);
+  return p.metrics.find((m) => names(m).includes(p.headline)) ?? p.metrics.find((m) => m.kind === 'per-value');
 }
 
 /** The protocol's rule in one line; `circular` is the benchmark's circularWhenNameMatches. */

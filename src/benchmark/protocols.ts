@@ -1,6 +1,6 @@
 import { GENERIC_PIPELINES } from '../extract/pipelines.js';
 import type { Pipeline } from '../extract/types.js';
-import type { Protocol, ProtocolRole } from './types.js';
+import type { MetricSpec, Protocol, ProtocolRole } from './types.js';
 
 /** Reading a protocol's roles, so shared code never tests a protocol's name or position. */
 
@@ -42,7 +42,7 @@ export function protocolProblems(protocols: readonly Protocol[]): string[] {
   if (primaries !== 1) problems.push(`expected exactly one primary protocol, found ${primaries}`);
   for (const p of protocols) {
     if (p.roles.some((r) => r.startsWith('twin:')) && hasRole(p, 'judge')) problems.push(`${p.name}: a peer's twin is never judged`);
-    if (!p.metrics.some((m) => 'name' in m && m.name === p.headline) && !p.metrics.some((m) => m.kind === 'per-value')) {
+    if (!p.metrics.some((m) => namedBy(m).includes(p.headline)) && !p.metrics.some((m) => m.kind === 'per-value')) {
       problems.push(`${p.name}: headline metric '${p.headline}' is not among its metrics`);
     }
   }
@@ -64,4 +64,10 @@ export function robustBeside(official: Protocol): Protocol {
 /** A benchmark's protocols with `robust` beside its primary one, appended last. */
 export function withRobust(protocols: readonly Protocol[]): readonly Protocol[] {
   return [...protocols, robustBeside(primaryProtocol(protocols))];
+}
+
+/** The metric names a spec declares itself (a per-value spec's come from the data). */
+function namedBy(spec: MetricSpec): readonly string[] {
+  if (spec.kind === 'precision-recall-f1') return [spec.precision, spec.recall, spec.f1];
+  return 'name' in spec ? [spec.name] : [];
 }

@@ -199,6 +199,11 @@ export type MetricSpec =
   /** Unweighted mean of metrics computed earlier in the list. */
   | { readonly kind: 'mean'; readonly name: string; readonly of: readonly string[] }
   /**
+   * Precision, recall and F1 of the `positive` answer (e.g. 'Yes'), under the names given: an
+   * undecided answer is a negative prediction. Not linear in the hits, so `compare` leaves them out.
+   */
+  | { readonly kind: 'precision-recall-f1'; readonly positive: string; readonly precision: string; readonly recall: string; readonly f1: string }
+  /**
    * Chance-adjusted accuracy (SITE's CAA): (Σ credit − Σ 1/n) / (N − Σ 1/n) over the units, n a
    * unit's option count. `field` holds `<group>#<n>` per unit; with `group`, only that group's units.
    */

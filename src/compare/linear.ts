@@ -57,6 +57,10 @@ export function linearMetrics(units: readonly Pick<ScoredItem, 'fields'>[], spec
       case 'mean':
         out.set(spec.name, meanOf(spec.of.map((name) => out.get(name) ?? null)));
         break;
+      case 'precision-recall-f1':
+        // Ratios over subsets that depend on each checkpoint's own answers: no paired difference.
+        for (const name of [spec.precision, spec.recall, spec.f1]) out.set(name, null);
+        break;
       // Affine in the leaves' accuracies (an offset this form has no term for): not compared.
       case 'chance-adjusted':
         out.set(spec.name, null);

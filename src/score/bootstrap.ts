@@ -1,5 +1,6 @@
 import type { ScoredItem } from '../workdir/scores.js';
 import { creditOf } from './credit.js';
+import { unitField } from './unit-fields.js';
 import { sampleMultinomial } from './binomial.js';
 import type { Random } from './random.js';
 
@@ -114,8 +115,8 @@ function addCreditKinds(units: readonly ScoredItem[], stratumOf: Int32Array, bui
 
 function stratumKey(u: ScoredItem, fields: readonly string[]): string {
   if (fields.length === 0) return '';
-  if (fields.length === 1) return u.fields[fields[0] as string] ?? MISSING;
-  return fields.map((f) => u.fields[f] ?? MISSING).join(SEP);
+  if (fields.length === 1) return unitField(u, fields[0] as string) ?? MISSING;
+  return fields.map((f) => unitField(u, f) ?? MISSING).join(SEP);
 }
 
 /**
@@ -166,7 +167,7 @@ function addKind(b: Building, n: number, hits: number, count: number, base: numb
 function stratumFields(u: ScoredItem, fields: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
-    const v = u.fields[f];
+    const v = unitField(u, f);
     if (v !== undefined) out[f] = v;
   }
   return out;

@@ -4,6 +4,7 @@ import { bootstrap, clusterIds, clustered, observedCounts, percentileInterval, s
 import { unitKey } from './grouping.js';
 import { metricsFromTallies, unitTallies, type MetricResults, type Tallies, type Tally } from './metrics.js';
 import { seededRandom, seedFrom } from './random.js';
+import { confusionInterval } from './confusion-interval.js';
 import { wilson } from './wilson.js';
 
 /**
@@ -151,6 +152,7 @@ function intervalOf(name: string, origin: Origin, tallies: Tallies, strataBy: St
   const stream = `${input.protocol}/${name}`;
   const spec = origin.spec;
   const d = origin.domain;
+  if (spec.kind === 'precision-recall-f1') return confusionInterval(input.units, spec, name, input.clusterOf !== undefined, stream, input.ci);
   if (spec.kind === 'accuracy' || spec.kind === 'per-value') {
     const partial = partialIn(d);
     if (input.clusterOf === undefined && !partial) return wilsonOf(d === undefined ? tallies.overall : tallies.byValue(d.field).get(d.value), input.ci.level);
@@ -254,6 +256,9 @@ function originsOf(specs: readonly MetricSpec[], tallies: Tallies): Map<string, 
         out.set(spec.name, { index, spec, fields: [...fields].sort() });
         break;
       }
+      case 'precision-recall-f1':
+        for (const name of [spec.precision, spec.recall, spec.f1]) out.set(name, { index, spec, fields: [] });
+        break;
     }
   });
   return out;

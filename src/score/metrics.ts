@@ -1,6 +1,7 @@
 import type { MetricSpec } from '../benchmark/types.js';
 import type { ScoredItem } from '../workdir/scores.js';
 import { creditOf } from './credit.js';
+import { EXTRACTED_FIELD, GOLD_FIELD, unitField } from './unit-fields.js';
 
 export interface MetricValue {
   readonly value: number;
@@ -55,6 +56,7 @@ export function fieldsRead(specs: readonly MetricSpec[]): string[] {
   for (const spec of specs) {
     if (spec.kind === 'per-value' || spec.kind === 'macro' || spec.kind === 'chance-adjusted') fields.push(spec.field);
     else if (spec.kind === 'accuracy' && spec.where !== undefined) fields.push(spec.where.field);
+    else if (spec.kind === 'precision-recall-f1') fields.push(GOLD_FIELD, EXTRACTED_FIELD);
   }
   return fields;
 }
@@ -75,6 +77,9 @@ export function metricsFromTallies(tallies: Tallies, specs: readonly MetricSpec[
       case 'mean':
         out.set(spec.name, mean(spec.of.map((name) => out.get(name) ?? { value: Number.NaN, n: 0 })));
         break;
+      case 'precision-recall-f1':
+        for (const [name, m] of precisionRecallF1(tallies, spec)) out.set(name, m);
+        break;
       case 'chance-adjusted':
         out.set(spec.name, chanceAdjusted(tallies.byValue(spec.field), spec.group));
         break;
@@ -91,7 +96,7 @@ function tallyFields(units: readonly ScoredItem[], fields: readonly string[]): {
     const credit = creditOf(u);
     hits += credit;
     for (let i = 0; i < fields.length; i++) {
-      const v = u.fields[fields[i] as string];
+      const v = unitField(u, fields[i] as string);
       if (v === undefined) continue;
       const t = byField[i] as Map<string, { n: number; hits: number }>;
       let cell = t.get(v);
@@ -137,4 +142,21 @@ function mean(parts: readonly MetricValue[]): MetricValue {
   const n = parts.reduce((s, p) => s + p.n, 0);
   if (parts.length === 0 || parts.some((p) => Number.isNaN(p.value))) return { value: Number.NaN, n };
   return { value: parts.reduce((s, p) => s + p.value, 0) / parts.length, n };
+}
+
+/**
+ * Among the units predicted positive, the right ones are the true positives; among those whose gold
+ * is positive, the right ones too. So P = tp / predicted, R = tp / gold, F1 = 2·tp / (predicted + gold),
+ * each NaN when its denominator is 0.
+ */
+function precisionRecallF1(tallies: Tallies, spec: Extract<MetricSpec, { kind: 'precision-recall-f1' }>): [string, MetricValue][] {
+  const predicted = tallies.byValue(EXTRACTED_FIELD).get(spec.positive) ?? { n: 0, hits: 0 };
+  const gold = tallies.byValue(GOLD_FIELD).get(spec.positive) ?? { n: 0, hits: 0 };
+  const n = tallies.overall.n;
+  const ratio = (num: number, den: number): MetricValue => ({ value: den === 0 ? Number.NaN : num / den, n });
+  return [
+    [spec.precision, ratio(predicted.hits, predicted.n)],
+    [spec.recall, ratio(gold.hits, gold.n)],
+    [spec.f1, ratio(2 * predicted.hits, predicted.n + gold.n)],
+  ];
 }
