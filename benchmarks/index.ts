@@ -11,6 +11,7 @@ import { mmsiBench, mmsiBenchCircular } from './mmsi-bench.js';
 import { omni3dBench } from './omni3dbench.js';
 import { SAT_BENCHMARKS } from './sat.js';
 import { siteBenchImage } from './site.js';
+import { siteBenchVideo } from './site-video.js';
 import { SPATIALEVAL } from './spatialeval.js';
 import { VIEWSPATIAL } from './viewspatial.js';
 import { SPARBENCH } from './sparbench.js';
@@ -25,7 +26,7 @@ import { vsrZeroshot } from './vsr.js';
 import { qspatialPlus } from './qspatial.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, vsiBench, ...SPARBENCH, ...VIEWSPATIAL, mindcube, mindcubeVlmevalkit, siteBenchImage, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot, qspatialPlus, shareGpt, verlRl];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, vsiBench, ...SPARBENCH, ...VIEWSPATIAL, mindcube, mindcubeVlmevalkit, siteBenchImage, siteBenchVideo, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot, qspatialPlus, shareGpt, verlRl];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;

@@ -13,7 +13,7 @@ import type { Pipeline } from '../src/extract/types.js';
  * Thorough Evaluation"): single- and multi-image MCQs with 2+ options in six categories, read from
  * VLMEvalKit's SiteBenchImage TSV (`index`, `question`, `options` as a list, `answer` letter,
  * `category`, images as `image` or `image_path` relative to the unzipped HF franky-veteran/SITE-Bench).
- * The video split needs video input and is not here.
+ * The video split (same protocols) is benchmarks/site-video.ts.
  *
  * Prompt (spatial_doc_to_text_image, identical in VLMEvalKit's SiteBenchImage.build_prompt but for
  * the question's strip): `<image>` × images + "\n" unless the question or options carry marks, then
@@ -43,12 +43,12 @@ export const SITE_CATEGORIES: readonly (readonly [string, string])[] = [
 
 export const SITE_POST_PROMPT = 'Give me the answer letter directly. The best answer is:';
 
-const FIELD = { category: 'category', options: 'n_options', chance: 'category_options' } as const;
+const SITE_FIELD = { category: 'category', options: 'n_options', chance: 'category_options' } as const;
 
 /** The original's random pick when nothing matched: worth 1/n in expectation. */
 const expectedDraw: Scorer = {
   name: 'site-random-draw-expected',
-  credit: (extracted, answer, fields) => (extracted === null ? 1 / Number(fields[FIELD.options]) : extracted === answer ? 1 : 0),
+  credit: (extracted, answer, fields) => (extracted === null ? 1 / Number(fields[SITE_FIELD.options]) : extracted === answer ? 1 : 0),
 };
 
 const SITE_RULE: Pipeline = {
@@ -59,11 +59,12 @@ const SITE_RULE: Pipeline = {
 };
 
 const accuracyOf = (name: string, category?: string): MetricSpec =>
-  category === undefined ? { kind: 'accuracy', name } : { kind: 'accuracy', name, where: { field: FIELD.category, value: category } };
+  category === undefined ? { kind: 'accuracy', name } : { kind: 'accuracy', name, where: { field: SITE_FIELD.category, value: category } };
 const caaOf = (name: string, category?: string): MetricSpec =>
-  category === undefined ? { kind: 'chance-adjusted', name, field: FIELD.chance } : { kind: 'chance-adjusted', name, field: FIELD.chance, group: category };
+  category === undefined ? { kind: 'chance-adjusted', name, field: SITE_FIELD.chance } : { kind: 'chance-adjusted', name, field: SITE_FIELD.chance, group: category };
 
-const protocols: readonly Protocol[] = [
+/** Shared with the video split (benchmarks/site-video.ts): the same rules on the same fields. */
+export const SITE_PROTOCOLS: readonly Protocol[] = [
   {
     name: 'official',
     roles: ['primary', 'twin:lmms-eval'],
@@ -100,25 +101,29 @@ export function siteImagePrompt(question: string, options: readonly string[], im
   return `${marks}Question: ${q}\nOptions:\n${optionText}\n${SITE_POST_PROMPT}`;
 }
 
-function requireOptions(row: DataRow): readonly string[] {
-  const options = row.list('options');
+export function requireSiteOptions(row: DataRow, column = 'options'): readonly string[] {
+  const options = row.list(column);
   if (options === undefined || options.length < 2 || options.length > OPTION_LETTERS.length) {
-    throw new DataError(row.file, { row: row.rowNumber, column: 'options' }, 'expected a list of 2 or more option texts (JSON or Python list)');
+    throw new DataError(row.file, { row: row.rowNumber, column }, 'expected a list of 2 or more option texts (JSON or Python list)');
   }
   return options;
+}
+
+/** The fields the protocols group and adjust for chance by: category and the row's option count. */
+export function siteFields(category: string, options: number): Record<string, string> {
+  return { [SITE_FIELD.category]: category, [SITE_FIELD.options]: String(options), [SITE_FIELD.chance]: `${category}#${options}` };
 }
 
 async function tsvSample(row: DataRow): Promise<Sample> {
   const index = requireCell(row, 'index');
   const question = requireCell(row, 'question');
-  const options = requireOptions(row);
+  const options = requireSiteOptions(row);
   const choices: Choice[] = options.map((text, k) => ({ letter: OPTION_LETTERS[k] as string, text }));
   const answer = requireAnswerLetter(row, choices);
   const category = requireCell(row, 'category');
   const images = await row.images();
   const parts = interleaveAtMarks(siteImagePrompt(question, options, images.length), images);
-  const fields = { [FIELD.category]: category, [FIELD.options]: String(options.length), [FIELD.chance]: `${category}#${options.length}` };
-  return { index, parts, choices, answer, fields };
+  return { index, parts, choices, answer, fields: siteFields(category, options.length) };
 }
 
 export const siteBenchImage: Benchmark = {
@@ -131,5 +136,5 @@ export const siteBenchImage: Benchmark = {
   tsvUrl: () => 'https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/SiteBenchImage.tsv',
   // VLMEvalKit's SiteBenchImage.DATASET_MD5.
   tsvMd5: { SiteBenchImage: '59a2ada248b743c1d7b2f89dd5afcdc3' },
-  protocols,
+  protocols: SITE_PROTOCOLS,
 };
