@@ -7,7 +7,7 @@
  * against VLMEvalKit's can_match_option; embspatial-cases.ts, run through lmms-eval's original) and
  * `actial-eval score` must give the numbers computed here.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { field, writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
@@ -15,7 +15,7 @@ import { TINY_PNG } from '../../bench/synthetic.js';
 import { TINY_PNG_B64 } from '../e2e/helpers.js';
 import { CASES } from '../extract/cases/index.js';
 import { LMMS_EMBSPATIAL_LETTERS } from './embspatial-cases.js';
-import { errorLines, expectDataError, expectMetrics, MODEL, outputs, pyList, runCli, runDataset, tempDir, writeTsv } from './helpers.js';
+import { MODEL, expectDataError, expectMetrics, outputs, pyList, rescoreWithReplies, runDataset, tempDir, writeTsv } from './helpers.js';
 
 const SOURCES = ['mp3d', 'ai2thor', 'scannet'] as const;
 const OPTIONS = ['left of the sofa', 'right of the sofa', 'above the sofa', 'under the sofa'];
@@ -31,17 +31,6 @@ function bySource(hits: readonly boolean[], overall: string): Record<string, num
   return out;
 }
 
-async function rewriteAndScore(work: string, dataset: string, reply: (index: string) => string): Promise<void> {
-  const store = join(work, MODEL, `${MODEL}_${dataset}.jsonl`);
-  const lines = (await readFile(store, 'utf8')).split('\n').filter((l) => l.trim() !== '');
-  await writeFile(store, `${lines.map((l) => {
-    const rec = JSON.parse(l) as Record<string, unknown>;
-    return JSON.stringify({ ...rec, prediction: reply(String(rec['index'])) });
-  }).join('\n')}\n`);
-  const rescored = await runCli(['score', '--work-dir', work]);
-  expect(errorLines(rescored.stderr)).toEqual([]);
-  expect(rescored.code).toBe(0);
-}
 
 const storedQuestions = async (work: string, dataset: string): Promise<Map<string, string>> =>
   new Map((await readFile(join(work, MODEL, `${MODEL}_${dataset}.jsonl`), 'utf8')).split('\n').filter((l) => l !== '').map((l) => {
@@ -61,7 +50,7 @@ describe("EmbSpatial-Bench, VLMEvalKit's TSV", () => {
     expect(questions.get('0')).toBe(`Question: ${items[0]?.question ?? ''}\nOptions:\nA: left of the sofa\nB: right of the sofa\nC: above the sofa\nD: under the sofa\nGive me the answer letter directly. The best answer is:`);
 
     const cases = CASES.filter((c) => c.expected['vlmevalkit-spatial'].answer !== null).slice(0, N);
-    await rewriteAndScore(run.work, 'EmbSpatialBench', (index) => cases[Number(index)]?.text ?? '');
+    await rescoreWithReplies(run.work, 'EmbSpatialBench', (index) => cases[Number(index)]?.text ?? '');
     const hits = items.map((it, i) => cases[i]?.expected['vlmevalkit-spatial'].answer === 'ABCD'[it.gold]);
     expect(hits.some(Boolean) && !hits.every(Boolean)).toBe(true);
     const { summary } = await outputs(run.work, 'EmbSpatialBench');
@@ -91,7 +80,7 @@ describe("EmbSpatial-Bench as lmms-eval's `embspatial` task", () => {
     });
 
     const cases = items.map((_, i) => LMMS_EMBSPATIAL_LETTERS[(i * 2) % LMMS_EMBSPATIAL_LETTERS.length] as readonly [string, string]);
-    await rewriteAndScore(run.work, 'EmbSpatialBench_lmms', (index) => cases[Number(index) - 100]?.[0] ?? '');
+    await rescoreWithReplies(run.work, 'EmbSpatialBench_lmms', (index) => cases[Number(index) - 100]?.[0] ?? '');
     const hits = items.map((it, i) => cases[i]?.[1] === 'ABCD'[it.gold]);
     expect(hits.some(Boolean) && !hits.every(Boolean)).toBe(true);
     const { summary } = await outputs(run.work, 'EmbSpatialBench_lmms');

@@ -176,3 +176,19 @@ export async function writeTsv(file: string, columns: readonly string[], rows: r
 export function pyList(items: readonly string[]): string {
   return `[${items.map((s) => `'${s}'`).join(', ')}]`;
 }
+
+/**
+ * Rewrites every stored prediction of `M/M_D.jsonl` with `reply(index)` (replies whose reading the
+ * original code gave), then re-scores the work dir with `actial-eval score`, which must succeed.
+ */
+export async function rescoreWithReplies(work: string, dataset: string, reply: (index: string) => string): Promise<void> {
+  const store = join(work, MODEL, `${MODEL}_${dataset}.jsonl`);
+  const lines = (await readFile(store, 'utf8')).split('\n').filter((l) => l.trim() !== '');
+  await writeFile(store, `${lines.map((l) => {
+    const rec = JSON.parse(l) as Record<string, unknown>;
+    return JSON.stringify({ ...rec, prediction: reply(String(rec['index'])) });
+  }).join('\n')}\n`);
+  const rescored = await runCli(['score', '--work-dir', work]);
+  expect(errorLines(rescored.stderr)).toEqual([]);
+  expect(rescored.code).toBe(0);
+}

@@ -6,14 +6,14 @@
  * replies whose reading is known (bare letters; the lmms-eval original's letters for the cases it
  * was run on, mmvp-cases.ts) and `actial-eval score` must give the numbers computed here.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { field, writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
 import { TINY_PNG } from '../../bench/synthetic.js';
 import { TINY_PNG_B64 } from '../e2e/helpers.js';
 import { LMMS_MMVP_LETTERS } from './mmvp-cases.js';
-import { errorLines, expectDataError, expectMetrics, MODEL, outputs, runCli, runDataset, tempDir, writeTsv } from './helpers.js';
+import { MODEL, expectDataError, expectMetrics, outputs, rescoreWithReplies, runDataset, tempDir, writeTsv } from './helpers.js';
 
 const PAIRS = [
   ['Is the dog facing left or right?', 'left', 'right'],
@@ -36,17 +36,6 @@ function pairScores(hits: readonly boolean[]): { rows: number; pairs: number } {
   return { rows: mean(hits.map((h) => (h ? 1 : 0))), pairs: mean(pairs) };
 }
 
-async function rewriteStore(work: string, dataset: string, reply: (index: string) => string): Promise<void> {
-  const store = join(work, MODEL, `${MODEL}_${dataset}.jsonl`);
-  const lines = (await readFile(store, 'utf8')).split('\n').filter((l) => l.trim() !== '');
-  await writeFile(store, `${lines.map((l) => {
-    const rec = JSON.parse(l) as Record<string, unknown>;
-    return JSON.stringify({ ...rec, prediction: reply(String(rec['index'])) });
-  }).join('\n')}\n`);
-  const rescored = await runCli(['score', '--work-dir', work]);
-  expect(errorLines(rescored.stderr)).toEqual([]);
-  expect(rescored.code).toBe(0);
-}
 
 describe("MMVP, VLMEvalKit's TSV (report_acc_MMVP)", () => {
   const columns = ['index', 'image', 'question', 'A', 'B', 'answer', 'category'];
@@ -66,7 +55,7 @@ describe("MMVP, VLMEvalKit's TSV (report_acc_MMVP)", () => {
 
     // Both right, one right, both wrong, a refusal, ... in a pattern that makes the two numbers differ.
     const replies = ['A', 'B', 'A', 'A', 'B', 'A', 'A', 'B', 'none of them', 'B', 'A', 'B', 'B', 'B'];
-    await rewriteStore(run.work, 'MMVP', (index) => replies[Number(index) - 1] as string);
+    await rescoreWithReplies(run.work, 'MMVP', (index) => replies[Number(index) - 1] as string);
     const hits = ROWS.map((r, i) => replies[i] === r.gold);
     const expected = pairScores(hits);
     const { summary } = await outputs(run.work, 'MMVP');
@@ -99,7 +88,7 @@ describe("MMVP as lmms-eval's `mmvp` task (lmms-lab-eval/MMVP Parquet)", () => {
 
     // Each row gets a reply the original was run on; its letter is what the original read.
     const cases = ROWS.map((_, i) => LMMS_MMVP_LETTERS[(i * 3) % LMMS_MMVP_LETTERS.length] as readonly [string, string]);
-    await rewriteStore(run.work, 'MMVP_lmms', (index) => cases[Number(index) - 1]?.[0] as string);
+    await rescoreWithReplies(run.work, 'MMVP_lmms', (index) => cases[Number(index) - 1]?.[0] as string);
     const hits = ROWS.map((r, i) => cases[i]?.[1] === r.gold);
     const expected = pairScores(hits);
     const { summary } = await outputs(run.work, 'MMVP_lmms');
