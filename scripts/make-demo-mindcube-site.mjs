@@ -4,37 +4,11 @@
 // gt_answer, input_prompt (the official raw-QA instruction, "[Question]", the question with <image>
 // marks), and benchmarks/demo/SiteBenchImage.tsv. Run from the repo root; scripts/make-demo.mjs runs it too.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
+import { rgbPng } from './demo-png.mjs';
 
-const CRC = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (buf) => {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-const chunk = (type, data) => {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-};
 /** An 8×8 solid-colour RGB PNG. */
-function png([r, g, b]) {
-  const rows = [];
-  for (let j = 0; j < 8; j++) rows.push(0, ...Array.from({ length: 8 }, () => [r, g, b]).flat());
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(8, 0);
-  ihdr.writeUInt32BE(8, 4);
-  ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
+const png = (colour) => rgbPng(8, () => colour);
 const COLORS = [[200, 40, 40], [40, 160, 60], [40, 70, 200], [220, 200, 40]];
 
 const HEAD = `[Task]

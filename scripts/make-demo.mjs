@@ -3,49 +3,12 @@
 // SpatialEval demo Parquet (benchmarks/demo/SpatialEval/<config>/test-*.parquet) in the Hub's schema.
 // Images are tiny real PNGs (solid colours with a marker), so the files stay a few kilobytes.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
+import { rgbPng } from './demo-png.mjs';
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (buf) => {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-const chunk = (type, data) => {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-};
-/** An 8×8 RGB PNG: background colour with a square of another colour at (x, y). */
-function png([r, g, b], [mr, mg, mb], x, y) {
-  const size = 8;
-  const rows = [];
-  for (let j = 0; j < size; j++) {
-    const row = [0];
-    for (let i = 0; i < size; i++) {
-      const on = i >= x && i < x + 3 && j >= y && j < y + 3;
-      row.push(...(on ? [mr, mg, mb] : [r, g, b]));
-    }
-    rows.push(...row);
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]).toString('base64');
+/** An 8×8 RGB PNG: background colour with a 3×3 square of another colour at (x, y), as base64. */
+function png(background, marker, x, y) {
+  return rgbPng(8, (i, j) => (i >= x && i < x + 3 && j >= y && j < y + 3 ? marker : background)).toString('base64');
 }
 
 /** pandas' to_csv(sep='\t') quoting: quote fields holding tab, newline or quote; double inner quotes. */
