@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { outputPaths } from '../src/workdir/paths.js';
 import { MODEL, flushToDisk, writeConfig, writeSyntheticTsv } from './data.js';
 import { runCli, type CliRun, type MockProcess } from './proc.js';
+import { httpFloor } from './http-floor.js';
 import { rowPathMs } from './row-path.js';
 import { steadyRate } from './steady.js';
 import { fmt, type Row } from './table.js';
@@ -41,6 +42,7 @@ interface Measured {
   readonly failed: number;
   readonly cpuPerRequestMs: number;
   readonly bytesPerRequest: number;
+  readonly bodyBytesPerRequest: number;
   readonly mockCpuMs: number;
 }
 
@@ -58,6 +60,7 @@ async function measure(ctx: FileBenchContext, dir: string, m: MockProcess, nproc
     ...counts,
     cpuPerRequestMs: ctx.cpuMs(run) / Math.max(1, counts.ok),
     bytesPerRequest: ((p?.chatHeaderBytes ?? 0) + (p?.chatBodyBytes ?? 0)) / sent,
+    bodyBytesPerRequest: (p?.chatBodyBytes ?? 0) / sent,
     mockCpuMs: m.cpuMs() - mockCpu0,
   };
 }
@@ -88,6 +91,7 @@ export async function figureFileCpu(ctx: FileBenchContext, sizes: FileBenchSizes
     const cold = await measure(ctx, dir, m, NPROC);
     const warm = await measure(ctx, dir, m, NPROC);
     const rowPath = await rowPathMs(tsv, media);
+    const bare = await httpFloor(`${m.url}/chat/completions`, sizes.throughputItems, NPROC, warm.bodyBytesPerRequest);
     const kb = fmt.n(sizes.imageBytes / 1000);
     const row = (label: string, r: Measured, goal: boolean): Row => ({
       figure: `7${label}`,
@@ -113,6 +117,13 @@ export async function figureFileCpu(ctx: FileBenchContext, sizes: FileBenchSizes
         goal: 'report',
         verdict: 'info',
         notes: `what each request by path costs before HTTP (in 7c); 7c beyond it, ${fmt.n(warm.cpuPerRequestMs - rowPath, 3)} ms/request, is start-up, the HTTP exchange, the pool and the store`,
+      },
+      {
+        figure: `7f. no harness: undici alone, the same mock, ${fmt.n(bare.bodyBytes)} B bodies, ${NPROC} connections (node start-up included; best of 3)`,
+        measured: `${fmt.n(bare.allMs / Math.max(1, bare.n), 3)} ms/request`,
+        goal: 'report',
+        verdict: 'info',
+        notes: `the requests alone ${fmt.n(bare.requestsMs / Math.max(1, bare.n), 3)} ms/request; ${fmt.n(bare.n)} sent, ${bare.failed} failed; what any Node client of this server pays, inside 7c's figure`,
       },
     );
     const line = (label: string, r: Measured): string =>
