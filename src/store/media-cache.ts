@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diskFullAt, InputError, isDiskFull } from '../core/errors.js';
@@ -24,6 +24,13 @@ export class MediaCache {
   private readonly present = new Set<string>();
   /** Writes under way, so concurrent puts of one image write it once. */
   private readonly writing = new Map<string, Promise<void>>();
+  /**
+   * The last check found no copy, so copies are being written: checks go through the thread pool
+   * until one finds its copy. A synchronous stat of a missing name waits on the folder behind those
+   * writes (0.6 ms each on this VM's ext4, measured in figure 8's first run), on the one thread
+   * that also sends and answers the requests.
+   */
+  private writingLately = false;
 
   private constructor(
     /** The folder, as its real path (symlinks resolved): what the server compares with its allowed path. */
@@ -59,19 +66,30 @@ export class MediaCache {
   /**
    * Makes sure the copy is in place: found complete, or written once, atomically. The check is one
    * synchronous stat (a few microseconds on a local disk; a promise round trip through the thread
-   * pool costs several times that in CPU, on every request of a run whose copies exist).
+   * pool costs several times that in CPU, on every request of a run whose copies exist), except
+   * while copies are being written (see `writingLately`).
    */
   async put(data: Buffer, sha256: string, mime: string): Promise<void> {
     const name = this.fileName(sha256, mime);
     if (this.present.has(name)) return;
     let pending = this.writing.get(name);
     if (pending === undefined) {
-      if (this.isComplete(name, data.length)) return this.remember(name);
-      pending = this.write(name, data).finally(() => this.writing.delete(name));
+      if (!this.writingLately && this.isComplete(name, data.length)) return this.remember(name);
+      pending = this.ensure(name, data).finally(() => this.writing.delete(name));
       this.writing.set(name, pending);
     }
     await pending;
     this.remember(name);
+  }
+
+  /** Writes the copy unless (while copies are being written) a check in the thread pool finds it. */
+  private async ensure(name: string, data: Buffer): Promise<void> {
+    if (this.writingLately && (await this.isCompleteLater(name, data.length))) {
+      this.writingLately = false;
+      return;
+    }
+    this.writingLately = true;
+    await this.write(name, data);
   }
 
   /** Another size under a content name is not a copy this cache wrote: it is replaced. */
@@ -79,6 +97,15 @@ export class MediaCache {
     try {
       const found = statSync(join(this.dir, name), { throwIfNoEntry: false });
       return found?.isFile() === true && found.size === size;
+    } catch {
+      return false;
+    }
+  }
+
+  private async isCompleteLater(name: string, size: number): Promise<boolean> {
+    try {
+      const found = await stat(join(this.dir, name));
+      return found.isFile() && found.size === size;
     } catch {
       return false;
     }

@@ -49,6 +49,27 @@ describe('MediaCache', () => {
     expect(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/tiff'].map(extensionOf)).toEqual(['jpg', 'png', 'gif', 'webp', 'bmp', 'tiff']);
   });
 
+  it('finds the copies present among missing ones, however the checks alternate (in order and all at once)', async () => {
+    const images = Array.from({ length: 8 }, (_, i) => paddedJpeg(3_000 + i, `mixed-${i}`));
+    // Copies 1, 2, 5 and 7 exist before the run: a present one after a missing one is checked in
+    // the thread pool, and must still be found (not rewritten), then checks go back to a plain stat.
+    const earlier = await MediaCache.open(dir);
+    const kept = [1, 2, 5, 7];
+    const before = new Map<number, { ino: number; mtimeMs: number }>();
+    for (const i of kept) before.set(i, await stat(await put(earlier, images[i] ?? Buffer.alloc(0), 'image/jpeg')));
+    await new Promise((r) => setTimeout(r, 20));
+    const inOrder = await MediaCache.open(dir);
+    for (const image of images.slice(0, 4)) await put(inOrder, image, 'image/jpeg');
+    const atOnce = await MediaCache.open(dir);
+    await Promise.all(images.map((image) => put(atOnce, image, 'image/jpeg')));
+    for (const image of images) expect((await readFile(atOnce.pathOf(sha256(image), 'image/jpeg'))).equals(image)).toBe(true);
+    for (const i of kept) {
+      const now = await stat(atOnce.pathOf(sha256(images[i] ?? Buffer.alloc(0)), 'image/jpeg'));
+      expect([i, now.ino, now.mtimeMs]).toEqual([i, before.get(i)?.ino, before.get(i)?.mtimeMs]);
+    }
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('leaves a copy in place untouched when it is put again, by this run or a later one', async () => {
     const jpeg = paddedJpeg(8_000, 'again');
     const path = await put(await MediaCache.open(dir), jpeg, 'image/jpeg');
