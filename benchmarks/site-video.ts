@@ -18,8 +18,8 @@ import { dirname } from 'node:path';
  *
  * Frames: VLMEvalKit's save_video_frames here is `np.linspace(0, N − 1, nframe, dtype=int)` with no
  * clamp to N, which is the `uniform_tail` sampling for nframe ≥ 2 (its tail is already the last
- * index). `SiteBenchVideo_1fps` is not offered: this class's fps mode does not append the last frame,
- * unlike the `fps` sampling (VSI-Bench's), so the frames would differ.
+ * index). `SiteBenchVideo_1fps` is this class's fps mode: `int(i · native_fps)` for every whole
+ * second, with no last frame appended (`fps_no_tail`; VsiBench's fps mode appends it).
  */
 
 export const SITE_VIDEO_PRE_PROMPT =
@@ -43,13 +43,14 @@ async function tsvSample(row: DataRow): Promise<Sample> {
   return { index, parts, choices, answer, fields: siteFields(category, options.length) };
 }
 
-const NAME = /^SiteBenchVideo_(\d+)frame$/;
-const NAMES = ['SiteBenchVideo_64frame', 'SiteBenchVideo_32frame'];
+const NAME = /^SiteBenchVideo_(?:(\d+)frame|(\d+)fps)$/;
+const NAMES = ['SiteBenchVideo_64frame', 'SiteBenchVideo_32frame', 'SiteBenchVideo_1fps'];
 
-/** `_<n>frame` → linspace over the whole video without a clamp (see above). */
+/** `_<n>frame` → linspace over the whole video without a clamp; `_<k>fps` → fps_no_tail (see above). */
 function sampling(datasetName: string): FrameSampling {
-  const nframe = Number(NAME.exec(datasetName)?.[1] ?? '32');
-  return { kind: 'uniform_tail', nframe };
+  const m = NAME.exec(datasetName);
+  if (m?.[2] !== undefined) return { kind: 'fps_no_tail', fps: Number(m[2]) };
+  return { kind: 'uniform_tail', nframe: Number(m?.[1] ?? '32') };
 }
 
 export const siteBenchVideo: Benchmark = {
@@ -57,7 +58,7 @@ export const siteBenchVideo: Benchmark = {
   title: 'SITE video split (accuracy and chance-adjusted accuracy; VLMEvalKit SiteBenchVideo TSV)',
   dataClasses: ['SiteBenchVideo'],
   datasetNames: NAMES,
-  fileForms: ['VLMEvalKit TSV: $LMUData/SiteBenchVideo.tsv (names SiteBenchVideo_64frame, _32frame); video_path relative to "video": {"root": …} (unzipped franky-veteran/SITE-Bench)'],
+  fileForms: ['VLMEvalKit TSV: $LMUData/SiteBenchVideo.tsv (names SiteBenchVideo_64frame, _32frame, _1fps); video_path relative to "video": {"root": …} (unzipped franky-veteran/SITE-Bench)'],
   tsv: { toSample: tsvSample },
   tsvUrl: () => 'https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/SiteBenchVideo.tsv',
   tsvFile: () => 'SiteBenchVideo',

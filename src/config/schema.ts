@@ -89,8 +89,8 @@ export const modelEntrySchema = z.looseObject({
 
 /** A data entry's `"video"`: the frame sampling (default: the benchmark's for the dataset name) and how frames travel. */
 export const videoEntrySchema = z.strictObject({
-  /** `uniform_tail` (VLMEvalKit), `linspace` (lmms-eval), `fps` (VLMEvalKit's fps mode). */
-  frames: z.enum(['uniform_tail', 'linspace', 'fps']).optional(),
+  /** `uniform_tail` (VLMEvalKit), `linspace` (lmms-eval), `fps` (VLMEvalKit's fps mode), `fps_no_tail` (SiteBenchVideo's). */
+  frames: z.enum(['uniform_tail', 'linspace', 'fps', 'fps_no_tail']).optional(),
   nframe: z.number().int().min(1).max(4096).optional(),
   fps: z.number().positive().max(240).optional(),
   /** `frames`: the sampled frames as images; `video_url`: the video itself, for servers that sample frames (vLLM). */

@@ -31,12 +31,12 @@ export function resolveVideo(name: string, entry: DataEntry, benchmark: Benchmar
   }
   const base = benchmark.video.sampling(datasetName);
   const kind = given?.frames ?? base.kind;
-  if (kind !== 'fps' && given?.fps !== undefined) throw new InputError(`dataset '${name}': "video"."fps" is for "frames": "fps"; use "nframe" with "${kind}"`);
-  if (kind === 'fps' && given?.nframe !== undefined) throw new InputError(`dataset '${name}': "video"."nframe" does not apply to "frames": "fps"; set "fps"`);
-  const sampling: FrameSampling =
-    kind === 'fps'
-      ? { kind, fps: given?.fps ?? (base.kind === 'fps' ? base.fps : 1) }
-      : { kind, nframe: given?.nframe ?? (base.kind === 'fps' ? DEFAULT_NFRAME : base.nframe) };
+  const byRate = kind === 'fps' || kind === 'fps_no_tail';
+  if (!byRate && given?.fps !== undefined) throw new InputError(`dataset '${name}': "video"."fps" is for "frames": "fps"; use "nframe" with "${kind}"`);
+  if (byRate && given?.nframe !== undefined) throw new InputError(`dataset '${name}': "video"."nframe" does not apply to "frames": "${kind}"; set "fps"`);
+  const baseFps = base.kind === 'fps' || base.kind === 'fps_no_tail' ? base.fps : undefined;
+  const baseNframe = base.kind === 'fps' || base.kind === 'fps_no_tail' ? DEFAULT_NFRAME : base.nframe;
+  const sampling: FrameSampling = byRate ? { kind, fps: given?.fps ?? baseFps ?? 1 } : { kind, nframe: given?.nframe ?? baseNframe };
   const local = (p: string): string => (isAbsolute(p) ? p : resolve(configDir, p));
   return {
     sampling,

@@ -23,7 +23,9 @@ export type PromptPart =
 export type FrameSampling =
   | { readonly kind: 'linspace'; readonly nframe: number }
   | { readonly kind: 'uniform_tail'; readonly nframe: number }
-  | { readonly kind: 'fps'; readonly fps: number };
+  | { readonly kind: 'fps'; readonly fps: number }
+  /** VLMEvalKit SiteBenchVideo's fps mode: the same indices as `fps`, without the last frame appended. */
+  | { readonly kind: 'fps_no_tail'; readonly fps: number };
 
 /** A video a row names, as the data holds it: a path relative to the dataset's video folder. */
 export interface VideoRef {

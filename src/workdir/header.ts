@@ -51,7 +51,7 @@ const runFields = {
   dataset_rows: z.number().int().min(0).optional().describe('rows of the dataset (of the shard), known once a run streamed all of it'),
   video: z
     .strictObject({
-      sampling: z.string().describe('frame indices: `uniform_tail:<n>` (VLMEvalKit), `linspace:<n>` (lmms-eval), `fps:<k>` (VLMEvalKit\'s fps mode)'),
+      sampling: z.string().describe('frame indices: `uniform_tail:<n>` (VLMEvalKit), `linspace:<n>` (lmms-eval), `fps:<k>` (VLMEvalKit\'s fps mode), `fps_no_tail:<k>` (SiteBenchVideo\'s)'),
       send: z.enum(['frames', 'video_url']).describe('`frames`: sampled frames as JPEG images; `video_url`: the video itself, the server samples'),
       max_side: z.number().int().nullable().describe('frames scaled to fit this many pixels, or null for as decoded'),
       ffmpeg: z.string().describe('the ffmpeg version that extracted the frames'),

@@ -14,7 +14,7 @@ const dirs = { lmuData: '/data/LMUData', hfCache: '/data/hf/hub' };
 const URL = 'https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/SiteBenchVideo.tsv';
 
 describe('SiteBenchVideo files by name', () => {
-  it.each(['SiteBenchVideo_64frame', 'SiteBenchVideo_32frame'])("%s downloads VLMEvalKit's SiteBenchVideo.tsv, md5-checked", (name) => {
+  it.each(['SiteBenchVideo_64frame', 'SiteBenchVideo_32frame', 'SiteBenchVideo_1fps'])("%s downloads VLMEvalKit's SiteBenchVideo.tsv, md5-checked", (name) => {
     expect(planDownload(siteBenchVideo, name, {}, dirs)).toEqual({ kind: 'tsv', url: URL, md5: 'bb2ac531fa83cf8280b23c25d738922d', dest: '/data/LMUData/SiteBenchVideo.tsv' });
   });
 
@@ -32,5 +32,6 @@ describe('SiteBenchVideo files by name', () => {
   it('samples the frames each name says', () => {
     expect(siteBenchVideo.video?.sampling('SiteBenchVideo_64frame')).toEqual({ kind: 'uniform_tail', nframe: 64 });
     expect(siteBenchVideo.video?.sampling('SiteBenchVideo_32frame')).toEqual({ kind: 'uniform_tail', nframe: 32 });
+    expect(siteBenchVideo.video?.sampling('SiteBenchVideo_1fps')).toEqual({ kind: 'fps_no_tail', fps: 1 });
   });
 });

@@ -63,9 +63,12 @@ async function setUp(): Promise<{ dir: string; tsv: string; table: Row[] }> {
 
 describe('SiteBenchVideo through the CLI (embedded mock)', () => {
   it.each([
-    ['SiteBenchVideo_32frame', 32],
-    ['SiteBenchVideo_64frame', 64],
-  ] as const)('%s: %i frames per question, the exact prompt, every number from the stored replies', async (name, nframe) => {
+    ['SiteBenchVideo_32frame', 32, 'uniform_tail:32'],
+    ['SiteBenchVideo_64frame', 64, 'uniform_tail:64'],
+    // 1 fps, no last frame: int(i · fps) for each whole second, 2 s of either video (VsiBench's
+    // fps mode would append the last frame: 3 for the 75-frame one).
+    ['SiteBenchVideo_1fps', 2, 'fps_no_tail:1'],
+  ] as const)('%s: %i frames per question, the exact prompt, every number from the stored replies', async (name, nframe, sampling) => {
     const { dir, tsv, table } = await setUp();
     const entry = { class: 'SiteBenchVideo', dataset: name, path: tsv, video: { cache_dir: join(dir, 'frames') } };
     const res = await runDataset(dir, name, entry, [], MOCK_MODEL);
@@ -79,12 +82,13 @@ describe('SiteBenchVideo through the CLI (embedded mock)', () => {
       const options = OPTION_POOL.slice(0, Number(row.n)).map((o, k) => `${'ABCDE'[k] as string}: ${o}`).join('\n');
       expect(r.status).toBe('ok');
       // linspace(0, N − 1, nframe) is nframe indices even for the 20-frame video (repeats, no clamp).
+      // (1 fps: 2 s of either video.)
       expect(imagesSent(r), `row ${r.index}`).toBe(nframe);
       // VLMEvalKit does not strip the question (the leading space stays).
       expect(r.question).toBe(`${PRE}\nQuestion: ${row.question}\nOptions:\n${options}\n${POST}`);
     }
     const header = JSON.parse(await readFile(join(res.work, 'sim', `sim_${name}.meta.json`), 'utf8')) as Record<string, unknown>;
-    expect(header['video']).toMatchObject({ sampling: `uniform_tail:${nframe}`, send: 'frames' });
+    expect(header['video']).toMatchObject({ sampling, send: 'frames' });
 
     const { predictions, summary } = await readOutputs(res.work, name);
     const units = table.map((r) => ({ index: r.index, gold: r.answer, n: Number(r.n), category: r.category, reply: predictions.get(r.index) ?? '' }));

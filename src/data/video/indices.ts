@@ -10,6 +10,8 @@
  *   not already the last index (it always is for n ≥ 2, so this adds a frame only for n = 1).
  * - `fps` — VLMEvalKit's fps mode: `int(i · native_fps / fps)` for i < `int(N / native_fps · fps)`,
  *   then the last frame appended (its `uniform_tail` default).
+ * - `fps_no_tail` — VLMEvalKit SiteBenchVideo's fps mode (vlmeval/dataset/sitebench.py
+ *   `save_video_frames`): the same `int(i · native_fps / fps)` indices, nothing appended.
  */
 
 import type { FrameSampling } from '../../core/types.js';
@@ -62,21 +64,30 @@ export function frameIndices(sampling: FrameSampling, video: VideoShape): number
       return indices;
     }
     case 'fps': {
-      if (!(video.fps > 0)) throw new RangeError('the video has no frame rate');
-      const duration = video.frames / video.fps;
-      const required = Math.trunc(duration * sampling.fps);
-      const step = video.fps / sampling.fps;
-      const indices: number[] = [];
-      for (let i = 0; i < required; i++) indices.push(Math.trunc(i * step));
-      // VLMEvalKit reads indices[-1] here: a video shorter than one sampling step fails there.
-      if (indices.length === 0) throw new RangeError(`the video is shorter than one frame at ${sampling.fps} fps`);
+      const indices = everyStep(sampling.fps, video);
       if (indices[indices.length - 1] !== last) indices.push(last);
       return indices;
     }
+    case 'fps_no_tail':
+      return everyStep(sampling.fps, video);
   }
+}
+
+/** `int(i · native_fps / fps)` for i < `int(N / native_fps · fps)`: VLMEvalKit's fps indices. */
+function everyStep(fps: number, video: VideoShape): number[] {
+  if (!(video.fps > 0)) throw new RangeError('the video has no frame rate');
+  const duration = video.frames / video.fps;
+  const required = Math.trunc(duration * fps);
+  const step = video.fps / fps;
+  const indices: number[] = [];
+  for (let i = 0; i < required; i++) indices.push(Math.trunc(i * step));
+  // VLMEvalKit's `fps` reads indices[-1] here and fails; SiteBenchVideo's would ask with no frame.
+  // Either way such a video is refused here rather than asked without its frames.
+  if (indices.length === 0) throw new RangeError(`the video is shorter than one frame at ${fps} fps`);
+  return indices;
 }
 
 /** How the sampling is written in run headers and messages: `uniform_tail:32`, `fps:2`. */
 export function samplingLabel(sampling: FrameSampling): string {
-  return sampling.kind === 'fps' ? `fps:${sampling.fps}` : `${sampling.kind}:${sampling.nframe}`;
+  return sampling.kind === 'fps' || sampling.kind === 'fps_no_tail' ? `${sampling.kind}:${sampling.fps}` : `${sampling.kind}:${sampling.nframe}`;
 }

@@ -4,6 +4,8 @@
  * (uniform_tail and fps mode, open-compass/VLMEvalKit@e8e78f05 vlmeval/dataset/vsibench.py) and
  * lmms-eval's `sample_vsibench_video_frames` (`min(n, N)` then `np.linspace(0, N − 1, n, dtype=int)`,
  * EvolvingLMMs-Lab/lmms-eval@75571cfe) with numpy 2.4.6, outside this repo, on these cases.
+ * test/fixtures/video/site-fps-indices.json was written likewise by /work/xcheck/site1fps/xcheck.py
+ * from SiteBenchVideo.save_video_frames' fps branch (vlmeval/dataset/sitebench.py, same commit).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +23,10 @@ const peer = z
   })
   .parse(JSON.parse(readFileSync(new URL('../../fixtures/video/peer-indices.json', import.meta.url), 'utf8')));
 
+const siteFps = z
+  .array(z.tuple([z.number(), z.number(), z.number(), z.number(), ints]))
+  .parse(JSON.parse(readFileSync(new URL('../../fixtures/video/site-fps-indices.json', import.meta.url), 'utf8')));
+
 describe('frame indices equal the peers\' formulas', () => {
   it.each(peer.uniform_tail)('VLMEvalKit uniform_tail: %i frames, nframe %i', (frames, nframe, expected) => {
     expect(frameIndices({ kind: 'uniform_tail', nframe }, { frames, fps: 30 })).toEqual(expected);
@@ -34,6 +40,13 @@ describe('frame indices equal the peers\' formulas', () => {
     const shape = { frames, fps: num / den };
     if (expected === null) expect(() => frameIndices({ kind: 'fps', fps }, shape)).toThrow(/shorter than one frame/);
     else expect(frameIndices({ kind: 'fps', fps }, shape)).toEqual(expected);
+  });
+
+  it.each(siteFps)('VLMEvalKit SiteBenchVideo fps mode (no last frame): %i frames at %i/%i fps, sampled at %d fps', (frames, num, den, fps, expected) => {
+    const shape = { frames, fps: num / den };
+    // VLMEvalKit would ask such a question with no frame at all; it is refused here instead.
+    if (expected.length === 0) expect(() => frameIndices({ kind: 'fps_no_tail', fps }, shape)).toThrow(/shorter than one frame/);
+    else expect(frameIndices({ kind: 'fps_no_tail', fps }, shape)).toEqual(expected);
   });
 
   it('covers short and long videos, and counts above the frame count', () => {
