@@ -107,6 +107,11 @@ export interface JsonSource extends RowSource {
   readonly files: RegExp;
   /** The field listing an item's image files, relative to the JSON's folder or the folder above it. */
   readonly imagePathField: string;
+  /**
+   * Names for the elements of an item written as a JSON array rather than an object (What'sUp's
+   * COCO-QA rows `[image id, caption, caption]`): element i is the field named here at i.
+   */
+  readonly arrayItemFields?: readonly string[];
 }
 
 export interface HfSource {

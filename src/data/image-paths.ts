@@ -25,38 +25,46 @@ export async function imagesFromPaths(
   row: number,
   paths: readonly string[],
   imageDirs: readonly string[],
+  column = 'image_path',
 ): Promise<ImageBytes[]> {
   const out: ImageBytes[] = [];
   for (const path of paths) {
     const candidates = isAbsolute(path) ? [path] : [join(dirname(file), path), ...imageDirs.map((d) => join(d, path))];
-    out.push(await readFirst(file, row, path, candidates));
+    out.push(await readFirst({ file, row, column }, path, candidates));
   }
   return out;
 }
 
-async function readFirst(file: string, row: number, path: string, candidates: readonly string[]): Promise<ImageBytes> {
+/** The row and column an image path came from, for messages. */
+interface PathSite {
+  readonly file: string;
+  readonly row: number;
+  readonly column: string;
+}
+
+async function readFirst(site: PathSite, path: string, candidates: readonly string[]): Promise<ImageBytes> {
   for (const candidate of candidates) {
-    const data = await readIfExists(file, row, candidate);
+    const data = await readIfExists(site, candidate);
     if (data === undefined) continue;
     const mime = sniffImageMime(data);
     if (mime === undefined) {
-      throw pathError(file, row, `expected an image file, but '${candidate}' is not a JPEG, PNG, GIF, WebP, BMP or TIFF image`);
+      throw pathError(site, `expected an image file, but '${candidate}' is not a JPEG, PNG, GIF, WebP, BMP or TIFF image`);
     }
     return { data, mime };
   }
-  throw pathError(file, row, `image file '${path}' not found; looked at: ${candidates.join(', ')}`);
+  throw pathError(site, `image file '${path}' not found; looked at: ${candidates.join(', ')}`);
 }
 
-async function readIfExists(file: string, row: number, candidate: string): Promise<Buffer | undefined> {
+async function readIfExists(site: PathSite, candidate: string): Promise<Buffer | undefined> {
   try {
     return await readFile(candidate);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw pathError(file, row, `expected a readable image file at '${candidate}' (${code ?? String(err)})`);
+    throw pathError(site, `expected a readable image file at '${candidate}' (${code ?? String(err)})`);
   }
 }
 
-function pathError(file: string, row: number, expected: string): DataError {
-  return new DataError(file, { row, column: 'image_path' }, expected);
+function pathError(site: PathSite, expected: string): DataError {
+  return new DataError(site.file, { row: site.row, column: site.column }, expected);
 }

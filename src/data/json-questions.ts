@@ -13,6 +13,8 @@ import { readJsonArray, type ArrayElement } from './json-array.js';
 export interface ReadJsonOptions {
   /** The field listing each item's image files (paths relative to the file's folder or the one above). */
   readonly imagePathField: string;
+  /** Field names for items written as arrays (element i is field i); without them an array item is an error. */
+  readonly arrayItemFields?: readonly string[] | undefined;
 }
 
 export function readJsonQuestions(file: string, options: ReadJsonOptions): AsyncIterable<DataRow> {
@@ -29,7 +31,7 @@ async function* streamObjects(file: string, options: ReadJsonOptions): AsyncGene
 }
 
 function jsonRow(file: string, element: ArrayElement, options: ReadJsonOptions): DataRow {
-  const fields = parseObject(file, element);
+  const fields = parseObject(file, element, options.arrayItemFields);
   const columns = Object.keys(fields);
   const cell = (name: string): unknown => (Object.hasOwn(fields, name) ? fields[name] : undefined);
   const list = (name: string): string[] | undefined => {
@@ -64,15 +66,25 @@ function scalarText(v: unknown): string | undefined {
   return undefined;
 }
 
-function parseObject(file: string, element: ArrayElement): Record<string, unknown> {
+function parseObject(file: string, element: ArrayElement, arrayItemFields: readonly string[] | undefined): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(element.text);
   } catch (err) {
     throw new DataError(file, { row: element.row }, `expected a valid JSON object (${err instanceof Error ? err.message : String(err)})`);
   }
+  if (Array.isArray(value) && arrayItemFields !== undefined) return namedElements(value, arrayItemFields);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DataError(file, { row: element.row }, 'expected a JSON object');
+    throw new DataError(file, { row: element.row }, arrayItemFields === undefined ? 'expected a JSON object' : `expected a JSON object or an array [${arrayItemFields.join(', ')}]`);
   }
   return { ...value };
+}
+
+/** An array item as an object: element i under the i-th name (elements beyond the names are not read). */
+function namedElements(values: readonly unknown[], names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    if (i < values.length) out[name] = values[i];
+  });
+  return out;
 }

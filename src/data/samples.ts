@@ -39,7 +39,7 @@ export async function* streamSamples(
 
 function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {
   if (located.format === 'tsv') return readTsv(file);
-  if (located.format === 'json' && benchmark.json !== undefined) return readJsonQuestions(file, { imagePathField: benchmark.json.imagePathField });
+  if (located.format === 'json' && benchmark.json !== undefined) return readJsonQuestions(file, { imagePathField: benchmark.json.imagePathField, arrayItemFields: benchmark.json.arrayItemFields });
   if (located.format === 'json' || located.format === 'jsonl') return readJsonRecords(file, located.format);
   const p = benchmark.parquet;
   if (p === undefined) throw new InputError(`${file}: ${benchmark.title} is not read from Parquet`);
