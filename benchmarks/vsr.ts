@@ -12,7 +12,8 @@ import type { Pipeline } from '../src/extract/types.js';
  * VSR, Visual Spatial Reasoning (cambridgeltl/visual-spatial-reasoning): is a caption's spatial
  * relation true of the COCO image? The authors' models are classifiers scored by accuracy (overall,
  * per relation and per meta-category: analysis_scripts/); for an MLLM they give no prompt or answer
- * rule, so this module reproduces the peer that asks MLLMs:
+ * rule, so this module reproduces the peer that asks MLLMs, and reads the authors' split files
+ * with a prompt of ours (vsrSplits, below):
  *
  * VLMEvalKit `VSR-zeroshot` (ImageYORNDataset, the zero-shot split as a Yes/No TSV): the question as
  * the prompt, YOrN_Extraction (src/extract/vlmevalkit-yorn.ts), and VSR_rating's four numbers —
@@ -129,7 +130,7 @@ export const vsrSplits: Benchmark = {
   dataClasses: [],
   datasetNames: VSR_SPLIT_NAMES,
   fileForms: [
-    'JSONL: VSR_<random|zeroshot>_<train|dev|test> = data/splits/<random|zeroshot>/<part>.jsonl of github.com/cambridgeltl/visual-spatial-reasoning (or HF cambridgeltl/vsr_random, vsr_zeroshot <part>.jsonl); "path" names the file',
+    'JSONL: VSR_<random|zeroshot>_<train|dev|test> = data/splits/<random|zeroshot>/<part>.jsonl of GitHub cambridgeltl/visual-spatial-reasoning (or HF cambridgeltl/vsr_random, vsr_zeroshot <part>.jsonl); "path" names the file',
     'images: COCO 2017 files by name in data/images/ (data/README.md: vsr_images.zip from its Dropbox link, or COCO train2017+val2017), next to the file or one level up',
   ],
   records: { toSample: splitSample },

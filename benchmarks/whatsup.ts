@@ -162,7 +162,7 @@ const vgImage = (id: string): string => `vg_images/${id}.jpg`;
 
 const SUBSETS: readonly SubsetSpec[] = [
   { dataset: 'Controlled_Images_A', id: 'whatsup-controlled-a', what: 'photos: on / under / left / right', file: 'controlled_images_dataset', images: 'controlled_images/', toSample: controlledSample('A', 'Controlled_Images_A'), arrays: false },
-  { dataset: 'Controlled_Images_B', id: 'whatsup-controlled-b', what: 'photos: in front / behind / left / right', file: 'controlled_clevr_dataset', images: 'controlled_clevr/', toSample: controlledSample('B', 'Controlled_Images_B'), arrays: false },
+  { dataset: 'Controlled_Images_B', id: 'whatsup-controlled-b', what: 'CLEVR renders: in front / behind / left / right', file: 'controlled_clevr_dataset', images: 'controlled_clevr/', toSample: controlledSample('B', 'Controlled_Images_B'), arrays: false },
   { dataset: 'COCO_QA_one_obj', id: 'whatsup-coco-one', what: 'COCO, one object', file: 'coco_qa_one_obj', images: 'val2017/', toSample: qaSample('COCO_QA_one_obj', cocoImage, oneObjectPreposition), arrays: true },
   { dataset: 'COCO_QA_two_obj', id: 'whatsup-coco-two', what: 'COCO, two objects', file: 'coco_qa_two_obj', images: 'val2017/', toSample: qaSample('COCO_QA_two_obj', cocoImage, cocoTwoPreposition), arrays: true },
   { dataset: 'VG_QA_one_obj', id: 'whatsup-vg-one', what: 'Visual Genome (GQA), one object', file: 'vg_qa_one_obj', images: 'vg_images/', toSample: qaSample('VG_QA_one_obj', vgImage, oneObjectPreposition), arrays: true },

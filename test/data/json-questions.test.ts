@@ -42,4 +42,18 @@ describe('readJsonQuestions', () => {
     }
     expect(i).toBe(objects.length);
   });
+
+  it('names the elements of array items when told their fields (What\'sUp\'s [id, caption, caption] rows), else refuses them', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'actial-json-'));
+    const file = join(dir, 'coco_qa_two_obj.json');
+    await writeFile(file, '[[139, "A dog left of a cat", "A dog right of a cat", "extra"], {"image_id": 7, "caption": "c"}, [285]]');
+    const rows = [];
+    for await (const row of readJsonQuestions(file, { imagePathField: 'image_id', arrayItemFields: ['image_id', 'caption', 'foil'] })) rows.push(row);
+    expect(rows.map((r) => [r.get('image_id'), r.get('caption'), r.get('foil')])).toEqual([['139', 'A dog left of a cat', 'A dog right of a cat'], ['7', 'c', undefined], ['285', undefined, undefined]]);
+    expect(rows[0]?.columns).toEqual(['image_id', 'caption', 'foil']);
+    const plain = async (): Promise<void> => {
+      for await (const row of readJsonQuestions(file, { imagePathField: 'image_id' })) void row;
+    };
+    await expect(plain()).rejects.toThrow(/row 1.*expected a JSON object/);
+  });
 });
