@@ -1,7 +1,7 @@
 /**
  * VSR from the authors' split files: 16 real rows of cambridgeltl/visual-spatial-reasoning@b27a0af0
- * data/splits/zeroshot/test.jsonl (test/fixtures/vsr/) plus four written here ("among", listed
- * under two meta-categories; a relation their dict lacks; one Proximity and one Adjacency row, so
+ * data/splits/zeroshot/test.jsonl (the demo copy, benchmarks/demo/vsr/) plus four written here
+ * ("among", listed under two meta-categories; a relation their dict lacks; one Proximity and one Adjacency row, so
  * every category has a row — their meta-category script divides by zero otherwise). Images are
  * generated under data/images/ as data/README.md lays them out. The CLI asks our statement prompt
  * on the mock; the replies are then rewritten (right, wrong or undecided by a fixed rule) and
@@ -37,7 +37,7 @@ const EXTRA: readonly VsrRow[] = [
 ];
 
 async function caseRows(): Promise<VsrRow[]> {
-  const text = await readFile(join(REPO_ROOT, 'test', 'fixtures', 'vsr', 'zeroshot-test-head.jsonl'), 'utf8');
+  const text = await readFile(join(REPO_ROOT, 'benchmarks', 'demo', 'vsr', 'data', 'splits', 'zeroshot', 'test.jsonl'), 'utf8');
   return [...text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as VsrRow), ...EXTRA];
 }
 
@@ -112,6 +112,14 @@ describe("VSR, the authors' split files", () => {
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
     expectMetrics(summary.metrics['caption-yes-no'], { ...expected, precision, recall, f1: (2 * precision * recall) / (precision + recall) });
+  });
+
+  it('runs the demo split as it is (benchmarks/demo/vsr/data, images in data/images)', async () => {
+    const dir = await tempDir();
+    const path = join(REPO_ROOT, 'benchmarks', 'demo', 'vsr', 'data', 'splits', 'zeroshot', 'test.jsonl');
+    const run = await runDataset(dir, 'VSR_zeroshot_test', ENTRY(path));
+    expect(errorLines(run.stderr)).toEqual([]);
+    expect((await outputs(run.work, 'VSR_zeroshot_test')).records).toHaveLength(16);
   });
 
   it.each([

@@ -172,6 +172,14 @@ describe("What'sUp: captions as shuffled options", () => {
     },
   );
 
+  it('runs the demo folder as it is (benchmarks/demo/whatsup/data, the Controlled_Images_A case)', async () => {
+    const dir = await tempDir();
+    const path = join(REPO_ROOT, 'benchmarks', 'demo', 'whatsup', 'data');
+    const run = await runDataset(dir, 'Controlled_Images_A', { class: 'ImageMCQDataset', dataset: 'Controlled_Images_A', path });
+    expect(errorLines(run.stderr)).toEqual([]);
+    expect((await outputs(run.work, 'Controlled_Images_A')).records).toHaveLength((await caseNamed('Controlled_Images_A')).rows.length);
+  });
+
   it.each([
     ['a missing image', 'Controlled_Images_A', (rows: readonly unknown[]) => JSON.stringify([rows[0], { ...(rows[1] as object), image_path: 'data/controlled_images/mug_on_shelf.jpeg' }]), [/row 2/, /image_path/, /mug_on_shelf\.jpeg' not found/]],
     ['three captions', 'Controlled_Images_A', (rows: readonly unknown[]) => JSON.stringify([{ ...(rows[0] as ControlledRow), caption_options: ['a', 'b', 'c'] }]), [/row 1/, /caption_options/, /4 non-empty captions/]],
