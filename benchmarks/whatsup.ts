@@ -110,12 +110,13 @@ function controlledSample(subset: 'A' | 'B', dataset: string): (row: DataRow) =>
   return async (row: DataRow): Promise<Sample> => {
     const path = requireCell(row, 'image_path');
     const words = (path.split('/').at(-1) ?? '').split('_');
-    const axis = axes[words[1] ?? ''];
+    const [first = '', slot = ''] = words;
+    const axis = axes[slot];
     if (axis === undefined || words.length < 3) {
       throw new DataError(row.file, { row: row.rowNumber, column: 'image_path' }, `expected an image named <object>_<relation>_<object>.jpeg with relation ${Object.keys(axes).join(', ')}, found '${path}'`);
     }
     // eval_dict's key: the first word and the last one without its last five characters (".jpeg").
-    const objects = `${words[0] as string}_${(words.at(-1) as string).slice(0, -5)}`;
+    const objects = `${first}_${(words.at(-1) ?? '').slice(0, -5)}`;
     const fields = { [PREPOSITION]: controlledPreposition(path, subset), [PAIR]: `${objects}_${axis}`, [SET]: objects };
     const item = { image: path, captions: captionList(row, 4), fields };
     return mcqSample(row, dataset, item, path.replace(/^data\//, ''), 'image_path');
@@ -125,8 +126,8 @@ function controlledSample(subset: 'A' | 'B', dataset: string): (row: DataRow) =>
 function qaSample(dataset: string, imageOf: (id: string) => string, prepositionOf: (caption: string) => string): (row: DataRow) => Promise<Sample> {
   return async (row: DataRow): Promise<Sample> => {
     const id = requireCell(row, 'image_id');
-    const captions = [requireCell(row, 'caption'), requireCell(row, 'foil')];
-    const item = { image: id, captions, fields: { [PREPOSITION]: prepositionOf(captions[0] as string) } };
+    const right = requireCell(row, 'caption');
+    const item = { image: id, captions: [right, requireCell(row, 'foil')], fields: { [PREPOSITION]: prepositionOf(right) } };
     return mcqSample(row, dataset, item, imageOf(id), 'image_id');
   };
 }
@@ -170,8 +171,8 @@ const SUBSETS: readonly SubsetSpec[] = [
 ];
 
 function subsetBenchmark(s: SubsetSpec): Benchmark {
-  // aro_datasets.py reads vg_qa_*_obj.json; marginalization.py names the same files *_v2.json.
-  const files = new RegExp(`(^|[\\\\/])${s.file}${s.arrays && s.file.startsWith('vg') ? '(_v2)?' : ''}\\.json$`);
+  // The released names (aro_datasets.py renamed vg_qa_*_obj_v2.json, which marginalization.py still reads).
+  const files = new RegExp(`(^|[\\\\/])${s.file}\\.json$`);
   return {
     id: s.id,
     title: `What'sUp ${s.dataset} (${s.what}); captions asked as shuffled options (our protocol)`,
