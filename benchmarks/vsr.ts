@@ -122,7 +122,8 @@ const SPLIT_METRICS: readonly MetricSpec[] = [
   { kind: 'precision-recall-f1', positive: 'Yes', precision: 'precision', recall: 'recall', f1: 'f1' },
 ];
 
-export const VSR_SPLIT_NAMES = ['random', 'zeroshot'].flatMap((split) => ['train', 'dev', 'test'].map((part) => `VSR_${split}_${part}`));
+// The test splits first: the README's line names them.
+export const VSR_SPLIT_NAMES = ['test', 'dev', 'train'].flatMap((part) => ['zeroshot', 'random'].map((split) => `VSR_${split}_${part}`));
 
 export const vsrSplits: Benchmark = {
   id: 'vsr',
