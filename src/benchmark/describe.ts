@@ -42,6 +42,8 @@ export function describeMetric(spec: MetricSpec): string {
       return `precision, recall and F1 of '${spec.positive}' (undecided = negative)`;
     case 'chance-adjusted':
       return `(Σ credit − Σ 1/n) / (N − Σ 1/n), n the options, over units${spec.group === undefined ? '' : ` of ${spec.group}`}`;
+    case 'formula':
+      return spec.rule;
   }
 }
 

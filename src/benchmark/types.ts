@@ -212,4 +212,24 @@ export type MetricSpec =
    * Chance-adjusted accuracy (SITE's CAA): (Σ credit − Σ 1/n) / (N − Σ 1/n) over the units, n a
    * unit's option count. `field` holds `<group>#<n>` per unit; with `group`, only that group's units.
    */
-  | { readonly kind: 'chance-adjusted'; readonly name: string; readonly field: string; readonly group?: string };
+  | { readonly kind: 'chance-adjusted'; readonly name: string; readonly field: string; readonly group?: string }
+  /**
+   * A benchmark's own formula over the scored units and the metrics before it in the list, for a
+   * published rule that is no function of hit tallies (STARE's yes/no F1, which skips rows by their
+   * question). No interval and no paired comparison; `rule` describes it in `list --protocols`.
+   */
+  | { readonly kind: 'formula'; readonly name: string; readonly rule: string; readonly compute: (units: readonly FormulaUnit[], earlier: ReadonlyMap<string, FormulaValue>) => FormulaValue };
+
+/** What a formula metric reads of a scored unit. */
+export interface FormulaUnit {
+  readonly answer: string;
+  readonly extracted: string | null;
+  readonly hit: boolean;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** A formula's value (NaN when undefined) and the units behind it. */
+export interface FormulaValue {
+  readonly value: number;
+  readonly n: number;
+}

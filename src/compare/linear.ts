@@ -61,8 +61,9 @@ export function linearMetrics(units: readonly Pick<ScoredItem, 'fields'>[], spec
         // Ratios over subsets that depend on each checkpoint's own answers: no paired difference.
         for (const name of [spec.precision, spec.recall, spec.f1]) out.set(name, null);
         break;
-      // Affine in the leaves' accuracies (an offset this form has no term for): not compared.
+      // Affine in the leaves' accuracies (an offset this form has no term for), or no function of them: not compared.
       case 'chance-adjusted':
+      case 'formula':
         out.set(spec.name, null);
         break;
     }

@@ -90,7 +90,7 @@ function protocolResult(
   units.sort((a, b) => compareIndex(a.index, b.index));
   const rows = rowStats(rowItems);
   const tallies = unitTallies(units, fieldsRead(spec.metrics));
-  const metrics = metricsFromTallies(tallies, spec.metrics);
+  const metrics = metricsFromTallies(tallies, spec.metrics, units);
   const cluster = spec.cluster;
   // Rows of a group move together; a declared cluster (coarser than the group) moves them further.
   const rowCluster = cluster ?? grouping;

@@ -259,6 +259,9 @@ function originsOf(specs: readonly MetricSpec[], tallies: Tallies): Map<string, 
       case 'precision-recall-f1':
         for (const name of [spec.precision, spec.recall, spec.f1]) out.set(name, { index, spec, fields: [] });
         break;
+      // No origin, so no interval: a formula over units is no function of the resampled tallies.
+      case 'formula':
+        break;
     }
   });
   return out;

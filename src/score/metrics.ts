@@ -28,7 +28,7 @@ export interface Tallies {
 }
 
 export function computeMetrics(units: readonly ScoredItem[], specs: readonly MetricSpec[]): MetricResults {
-  return metricsFromTallies(unitTallies(units, fieldsRead(specs)), specs);
+  return metricsFromTallies(unitTallies(units, fieldsRead(specs)), specs, units);
 }
 
 /**
@@ -61,7 +61,8 @@ export function fieldsRead(specs: readonly MetricSpec[]): string[] {
   return fields;
 }
 
-export function metricsFromTallies(tallies: Tallies, specs: readonly MetricSpec[]): MetricResults {
+/** `units` feed `formula` metrics only (a bootstrap of tallies has none: those are NaN there). */
+export function metricsFromTallies(tallies: Tallies, specs: readonly MetricSpec[], units: readonly ScoredItem[] = []): MetricResults {
   const out = new Map<string, MetricValue>();
   for (const spec of specs) {
     switch (spec.kind) {
@@ -82,6 +83,9 @@ export function metricsFromTallies(tallies: Tallies, specs: readonly MetricSpec[
         break;
       case 'chance-adjusted':
         out.set(spec.name, chanceAdjusted(tallies.byValue(spec.field), spec.group));
+        break;
+      case 'formula':
+        out.set(spec.name, units.length === 0 ? { value: Number.NaN, n: 0 } : spec.compute(units, out));
         break;
     }
   }
