@@ -5,8 +5,8 @@
  * fast_extract_answer + is_equal). Stored predictions are rewritten with replies the originals were
  * run on (stare-cases.ts) and every number is recomputed here from what the originals extracted.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { field, writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
 import { TINY_PNG } from '../../bench/synthetic.js';
@@ -85,3 +85,47 @@ describe("STARE, VLMEvalKit's StareBench TSV", () => {
     }
   });
 });
+
+// ------------------------------------------------------------- the Parquet forms
+
+const PARQUET_FIELDS = [field.string('qid'), field.string('question'), field.string('answer'), field.list('images', field.image), field.string('category'), field.string('other_info')];
+const PNG = { bytes: TINY_PNG, path: 'x.png' };
+const CATEGORIES = ['2D_text_instruct', 'folding_nets', 'tangram_puzzle_VSim'];
+const GOLDS = ['A', 'B', 'C', 'D'];
+
+/** One row per reply the originals were run on; the gold cycles A–D, the category over three. */
+const parquetRows = (): ParquetRowValues[] =>
+  STARE_FAST_EXTRACT.map((_, i) => ({ qid: `q${i}`, question: `Question ${i}?\nA. yes\nB. no\nC. red\nD. blue`, answer: GOLDS[i % 4] as string, images: i % 2 === 0 ? [PNG] : [PNG, PNG], category: CATEGORIES[i % 3] as string, other_info: '' }));
+
+/** The original's reading of reply i, then is_equal (lower-cased, stripped) with the gold. */
+function parquetExpected(overall: string): Record<string, number> {
+  const hits = STARE_FAST_EXTRACT.map(([, extracted], i) => extracted.toLowerCase().trim() === (GOLDS[i % 4] as string).toLowerCase());
+  const acc = (xs: readonly boolean[]): number => xs.filter(Boolean).length / xs.length;
+  const out: Record<string, number> = { [overall]: acc(hits) };
+  for (const c of CATEGORIES) out[c] = acc(hits.filter((_, i) => CATEGORIES[i % 3] === c));
+  return out;
+}
+
+for (const form of [
+  { name: 'STARE', protocol: 'official', overall: 'accuracy', file: 'folding_nets/test-00000-of-00001.parquet', instruction: 'put the letter in one "\\\\boxed{}".\n\nPlease solve the problem step by step.' },
+  { name: 'STARE_lmms', protocol: 'lmms-eval', overall: 'stare_score', file: 'All/train-00000-of-00001.parquet', instruction: 'put the letter in one "\\boxed{}". \nPlease solve the problem step by step.' },
+] as const) {
+  describe(`STARE, ${form.name} Parquet (${form.protocol})`, () => {
+    it('sends its prompt and scores fast_extract_answer + is_equal, overall and per category', async () => {
+      const dir = await tempDir();
+      const data = join(dir, 'snapshot');
+      await mkdir(dirname(join(data, form.file)), { recursive: true });
+      await writeParquetGroups(join(data, form.file), { fields: PARQUET_FIELDS }, [parquetRows()]);
+      // The snapshot folder: the module picks its files.
+      const run = await runDataset(dir, form.name, { class: 'STARE', dataset: form.name, path: data });
+      expect(run.code, run.stderr).toBe(0);
+      const stored = (await readFile(join(run.work, MODEL, `${MODEL}_${form.name}.jsonl`), 'utf8')).split('\n').filter((l) => l !== '');
+      expect((JSON.parse(stored[0] as string) as { question: string }).question).toContain(form.instruction);
+      const replies = new Map(STARE_FAST_EXTRACT.map(([reply], i) => [`q${i}`, reply]));
+      await rescoreWithReplies(run.work, form.name, (index) => replies.get(index) as string);
+      const { summary } = await outputs(run.work, form.name);
+      expectMetrics(summary.metrics[form.protocol], parquetExpected(form.overall));
+      expect(summary.primary).toMatchObject({ metric: form.overall });
+    });
+  });
+}
