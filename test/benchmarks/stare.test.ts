@@ -12,7 +12,7 @@ import { field, writeParquetGroups, type ParquetRowValues } from '../../bench/sy
 import { TINY_PNG } from '../../bench/synthetic.js';
 import { TINY_PNG_B64 } from '../e2e/helpers.js';
 import { STARE_FAST_EXTRACT, STARE_ROWS, STARE_VLMEVALKIT_ROWS, STARE_VLMEVALKIT_SUMMARY } from './stare-cases.js';
-import { MODEL, expectDataError, expectMetrics, outputs, rescoreWithReplies, runDataset, tempDir, writeTsv } from './helpers.js';
+import { MODEL, expectMetrics, outputs, rescoreWithReplies, runDataset, tempDir, writeTsv } from './helpers.js';
 
 const MCQ = ['2d_trans', '2d_trans_vsim', '3d_trans', '3d_trans_vsim', 'temporal', 'perspective'];
 const BINARY = ['folding_nets', 'folding_nets_vsim', 'tangram_puzzle', 'tangram_puzzle_vsim'];
