@@ -151,7 +151,7 @@ const vlmevalkitBenchmark = (id: string, name: string, cot: boolean): Benchmark 
   title: `STARE (spatial transformations and visual simulations; accuracy, yes/no F1, 6-term macro), as VLMEvalKit's ${name} asks and scores it`,
   dataClasses: ['StareBench'],
   datasetNames: [name],
-  fileForms: ["VLMEvalKit TSV: $LMUData/StareBench.tsv (EASI leaderboard data; its image_path values are relative to the kuvvi/STARE snapshot, where VLMEvalKit writes images/…/<qid>/<i>.png: put the TSV there, or those images in $LMUData/images/StareBench)"],
+  fileForms: ["VLMEvalKit TSV: $LMUData/StareBench.tsv (EASI leaderboard data; its image_path values are relative to the kuvvi/STARE snapshot, where VLMEvalKit writes images/…/<qid>/<i>.png: put the TSV there, or link that folder as $LMUData/images/StareBench)"],
   tsv: { toSample: (row) => vlmevalkitSample(row, cot) },
   tsvFile: () => 'StareBench',
   tsvUrl: () => TSV_URL,
