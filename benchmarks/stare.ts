@@ -27,8 +27,12 @@ const BINARY = new Set<string>(BINARY_CATEGORIES);
 const CATEGORY = 'bench_category';
 /** The question's letter → yes/no pairs (binary categories only), as "a=yes,b=no". */
 const YES_NO = 'yes_no_options';
+/** What the F1 maps the gold to: the answer cell as it is, lower-cased (r.get('answer')), '' when unmapped. */
+const YES_NO_GOLD = 'yes_no_gold';
 
 const GOLD = /^[A-Ha-h]$/;
+/** can_match_option reads only A–F: a G or H gold would never be credited. */
+const SPATIAL_GOLD = /^[A-Fa-f]$/;
 
 /** The row's options, from "A. text" lines of the question (the form STARE's generators write); A–D when it lists none. */
 function choicesOf(question: string, gold: string): Choice[] {
@@ -38,9 +42,9 @@ function choicesOf(question: string, gold: string): Choice[] {
   return Array.from({ length: last + 1 }, (_, i) => ({ letter: String.fromCharCode(65 + i), text: '' }));
 }
 
-function goldLetter(row: DataRow): string {
+function goldLetter(row: DataRow, letters = GOLD): string {
   const gold = pyStrip(requireCell(row, 'answer'));
-  if (!GOLD.test(gold)) throw new DataError(row.file, { row: row.rowNumber, column: 'answer' }, `'${gold}' is not an option letter A–H`);
+  if (!letters.test(gold)) throw new DataError(row.file, { row: row.rowNumber, column: 'answer' }, `'${gold}' is not an option letter ${letters === GOLD ? 'A–H' : 'A–F'}`);
   return gold.toUpperCase();
 }
 
@@ -80,12 +84,15 @@ const mappingField = (question: string): string => [...stareOptionMapping(questi
 
 async function vlmevalkitSample(row: DataRow, cot: boolean): Promise<Sample> {
   const question = unescapeText(requireCell(row, 'question'));
-  const answer = goldLetter(row);
+  const answer = goldLetter(row, SPATIAL_GOLD);
   const category = categoryOf(row);
   const images = await row.images();
   const parts = interleave(stareVlmevalkitPrompt(question, images.length, cot), images, true);
   const fields: Record<string, string> = { [CATEGORY]: category };
-  if (BINARY.has(category)) fields[YES_NO] = mappingField(question);
+  if (BINARY.has(category)) {
+    fields[YES_NO] = mappingField(question);
+    fields[YES_NO_GOLD] = stareOptionMapping(question).get(unescapeText(requireCell(row, 'answer')).toLowerCase()) ?? '';
+  }
   return { index: requireCell(row, 'index'), parts, choices: choicesOf(question, answer), answer, fields };
 }
 
@@ -98,9 +105,9 @@ function categoryF1(units: readonly FormulaUnit[], category: string): FormulaVal
     n++;
     if (u.extracted === null) continue;
     const map = new Map((u.fields[YES_NO] ?? '').split(',').filter((s) => s !== '').map((s) => s.split('=') as [string, string]));
-    const gold = map.get(u.answer.toLowerCase());
+    const gold = u.fields[YES_NO_GOLD] ?? '';
     const predicted = map.get(u.extracted.toLowerCase());
-    if (gold !== undefined && predicted !== undefined) pairs.push([gold, predicted]);
+    if (gold !== '' && predicted !== undefined) pairs.push([gold, predicted]);
   }
   const f1 = stareBinaryF1(pairs);
   return { value: f1 ?? Number.NaN, n };

@@ -4,7 +4,7 @@
  * and STARE-bench/STARE@8c3fe559 / lmms-eval@75571cfe fast_extract_answer (the two agree on every reply) and is_equal.
  */
 
-/** [index, category cell, question, gold, reply]. */
+/** [index, category cell, question, gold cell, reply]. */
 export const STARE_ROWS: readonly (readonly [string, string, string, string, string])[] = [
  [
   "1",
@@ -159,22 +159,29 @@ export const STARE_ROWS: readonly (readonly [string, string, string, string, str
   "Question: Can these pieces fill the board? (Yes or No)\nChoose from the following answer choices:\nA. Yes\nB. No",
   "B",
   "maybe"
+ ],
+ [
+  "23",
+  "folding_nets",
+  "Check out a net with 6 faces below: \n<image_0>Can the net be folded to form a cube, yes or no?\nChoose from the following answer choices:\nA. no\nB. yes",
+  " B",
+  "B"
  ]
 ];
 
 /** Per row: [index, pred_extracted (null for False), hit]. */
-export const STARE_VLMEVALKIT_ROWS: readonly (readonly [number, string | null, number])[] = [[1, "A", 1.0], [2, "B", 1.0], [3, "D", 0.0], [4, "D", 1.0], [5, null, 0.0], [6, "B", 1.0], [7, "C", 1.0], [8, "B", 0.0], [9, "D", 1.0], [10, "A", 1.0], [11, "A", 0.0], [12, "A", 0.0], [13, "C", 0.0], [14, null, 0.0], [15, "B", 1.0], [16, "B", 1.0], [17, "A", 1.0], [18, "B", 0.0], [19, "B", 1.0], [20, "A", 1.0], [21, null, 0.0], [22, null, 0.0]];
+export const STARE_VLMEVALKIT_ROWS: readonly (readonly [number, string | null, number])[] = [[1, "A", 1.0], [2, "B", 1.0], [3, "D", 0.0], [4, "D", 1.0], [5, null, 0.0], [6, "B", 1.0], [7, "C", 1.0], [8, "B", 0.0], [9, "D", 1.0], [10, "A", 1.0], [11, "A", 0.0], [12, "A", 0.0], [13, "C", 0.0], [14, null, 0.0], [15, "B", 1.0], [16, "B", 1.0], [17, "A", 1.0], [18, "B", 0.0], [19, "B", 1.0], [20, "A", 1.0], [21, null, 0.0], [22, null, 0.0], [23, "B", 1.0]];
 
 /** evaluate()'s summary (percent). */
 export const STARE_VLMEVALKIT_SUMMARY: Readonly<Record<string, number>> = {
- "overall_accuracy": 54.54545454545454,
+ "overall_accuracy": 56.52173913043478,
  "2d_trans_accuracy": 66.66666666666666,
  "2d_trans_vsim_accuracy": 0.0,
  "3d_trans_accuracy": 50.0,
  "3d_trans_vsim_accuracy": 100.0,
  "temporal_accuracy": 50.0,
  "perspective_accuracy": 0.0,
- "folding_nets_accuracy": 33.33333333333333,
+ "folding_nets_accuracy": 42.857142857142854,
  "folding_nets_f1": 66.66666666666666,
  "folding_nets_vsim_accuracy": 100.0,
  "folding_nets_vsim_f1": 0.0,
