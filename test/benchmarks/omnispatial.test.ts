@@ -136,9 +136,12 @@ describe("OmniSpatial as VLMEvalKit's OmniSpatialBench TSV", () => {
     for (const name of ['OmniSpatialBench', 'OmniSpatialBench_manual_cot']) {
       const dir = await tempDir();
       const path = join(dir, 'OmniSpatialBench.tsv');
-      const columns = ['index', 'image', 'question', 'A', 'B', 'C', 'D', 'answer', 'task_type', 'sub_task_type'];
+      // The plain name with base64 images; the other with VLMEvalKit's meta-only `image_path` (files of the zip).
+      const metaOnly = name !== 'OmniSpatialBench';
+      if (metaOnly) await writeOmniDataset(dir);
+      const columns = ['index', metaOnly ? 'image_path' : 'image', 'question', 'A', 'B', 'C', 'D', 'answer', 'task_type', 'sub_task_type'];
       await writeTsv(path, columns, OMNI_ITEMS.map((it, i) => ({
-        index: String(i), image: TINY_PNG_B64, question: it.question, A: it.options[0] ?? '', B: it.options[1] ?? '', C: it.options[2] ?? '', D: it.options[3] ?? '',
+        index: String(i), image: TINY_PNG_B64, image_path: `${it.task_type}/${it.id.split('_')[0] as string}.png`, question: it.question, A: it.options[0] ?? '', B: it.options[1] ?? '', C: it.options[2] ?? '', D: it.options[3] ?? '',
         answer: gold(it), task_type: it.task_type, sub_task_type: it.sub_task_type,
       })));
       const run = await runDataset(dir, name, { class: 'OmniSpatialBench', dataset: name, path });
