@@ -49,8 +49,12 @@ const ITEM = 'item';
 
 const lettered = (texts: readonly string[]): Choice[] => texts.map((text, i) => ({ letter: OPTION_LETTERS[i] as string, text }));
 
+// data.json options are texts; a number is written as Python's f-string writes it (integers alike).
+const jsonOptions = z.array(z.union([z.string(), z.number().transform(String)]));
+
 function optionsOf(row: DataRow): string[] {
-  const options = row.list('options');
+  const parsed = jsonOptions.safeParse(row.value?.('options'));
+  const options = parsed.success ? parsed.data : row.list('options');
   if (options === undefined || options.length < 2) throw new DataError(row.file, { row: row.rowNumber, column: 'options' }, 'expected a list of at least two option texts');
   if (options.length > OPTION_LETTERS.length) throw new DataError(row.file, { row: row.rowNumber, column: 'options' }, `${options.length} options; expected at most ${OPTION_LETTERS.length}`);
   return [...options];

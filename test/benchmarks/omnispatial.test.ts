@@ -8,7 +8,7 @@
  * VLMEvalKit's hit means, lmms-eval's score means.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lmmsOmniSpatialPrompt, omniSpatial, vlmevalkitPrompt } from '../../benchmarks/omnispatial.js';
@@ -127,6 +127,23 @@ describe("OmniSpatial, the authors' data.json and api_eval.py", () => {
       expect(res.code, res.stderr).toBe(2);
       expect(res.stderr).toMatch(pattern);
     }
+  });
+});
+
+describe('OmniSpatial data.json edge cases', () => {
+  it('numeric options are written as the f-string writes them; a missing image is one line naming it', async () => {
+    const dir = await tempDir();
+    const path = await writeOmniDataset(dir, [OMNI_ITEMS[0] as OmniItem]);
+    await writeFile(path, JSON.stringify([{ ...OMNI_ITEMS[0], question: 'How many chairs?', options: [2, 3, 4] }]));
+    const run = await runDataset(dir, 'OmniSpatial', { class: 'OmniSpatial', dataset: 'OmniSpatial', path, repeats: 1 });
+    expect(run.code, run.stderr).toBe(0);
+    const { records } = await outputs(run.work, 'OmniSpatial');
+    expect((records[0] as { question?: string }).question).toBe('How many chairs?\nA. 2\nB. 3\nC. 4\n');
+
+    const other = await tempDir();
+    const bad = await writeOmniDataset(other, OMNI_ITEMS.slice(0, 3));
+    await rm(join(other, OMNI_ITEMS[2]?.task_type ?? '', '1.png'));
+    expectDataError(await runDataset(other, 'OmniSpatial', { class: 'OmniSpatial', dataset: 'OmniSpatial', path: bad }), [/data\.json/, /row 3/, /1\.png/]);
   });
 });
 
