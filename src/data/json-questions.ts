@@ -45,6 +45,7 @@ function jsonRow(file: string, element: ArrayElement, options: ReadJsonOptions):
     endOffset: element.end,
     get: (name) => scalarText(cell(name)),
     list,
+    value: cell,
     images: async (): Promise<ImageBytes[]> => {
       const paths = list(options.imagePathField) ?? singlePath(cell(options.imagePathField));
       if (paths === undefined) {

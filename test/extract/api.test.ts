@@ -20,6 +20,7 @@ describe('pipeline registry', () => {
       'sparbench', 'sparbench-vlmevalkit', 'viewspatial',
       'mindcube', 'mindcube-lmms', 'site',
       'lmms-mmvp', 'lmms-realworldqa', 'spatial457', 'vlmevalkit-yorn', 'vlmevalkit-qspatial', 'qspatial', 'stare-fast-extract',
+      'omnispatial', 'lmms-omni-spatial',
       'sharegpt', 'actial-reward',
     ]);
     for (const [name, p] of PIPELINE_REGISTRY) expect(p.name).toBe(name);
@@ -68,6 +69,7 @@ describe('pipeline registry', () => {
       ['sparbench', 'text'], ['sparbench-vlmevalkit', 'text'], ['viewspatial', 'letter'],
       ['mindcube', 'letter'], ['mindcube-lmms', 'letter'], ['site', 'letter'],
       ['lmms-mmvp', 'letter'], ['lmms-realworldqa', 'text'], ['spatial457', 'text'], ['vlmevalkit-yorn', 'yes-no'], ['vlmevalkit-qspatial', 'text'], ['qspatial', 'text'], ['stare-fast-extract', 'text'],
+      ['omnispatial', 'letter'], ['lmms-omni-spatial', 'letter'],
       ['sharegpt', 'text'], ['actial-reward', 'text'],
     ]);
   });
