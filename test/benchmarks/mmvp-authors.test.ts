@@ -7,10 +7,13 @@
  * read_csv, the prompt, `outputs.strip()`, and gpt_grader.py itself with a recording stub for
  * openai); the accuracy is also computed here from the stored predictions with the script's count.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TINY_PNG } from '../../bench/synthetic.js';
+import { mmvpAuthors } from '../../benchmarks/mmvp.js';
+import { streamSamples } from '../../src/data/samples.js';
 import { MMVP_JUDGE, MMVP_JUDGE_SYSTEM } from '../../src/extract/mmvp-judge.js';
 import { pyStrip } from '../../src/extract/python.js';
 import { judgeAnswer } from '../../src/mock/judge.js';
@@ -55,12 +58,15 @@ function graderAccuracy(replies: readonly string[]): number {
   return pairs.filter(Boolean).length / pairs.length;
 }
 
+/** A different picture per row (a PNG with a trailing marker). */
+const picture = (n: number): Buffer => Buffer.concat([TINY_PNG, Buffer.from(`image ${n}`)]);
+
 async function setup() {
   const dir = await tempDir();
   const folder = join(dir, 'MMVP');
   await mkdir(join(folder, 'MMVP Images'), { recursive: true });
   await writeFile(join(folder, 'Questions.csv'), CSV);
-  for (let n = 1; n <= ROWS.length; n++) await writeFile(join(folder, 'MMVP Images', `${n}.jpg`), TINY_PNG);
+  for (let n = 1; n <= ROWS.length; n++) await writeFile(join(folder, 'MMVP Images', `${n}.jpg`), picture(n));
   const replayFile = join(dir, 'replay.jsonl');
   const lines = [
     ...ROWS.map((r) => ({ contains: r[1], content: r[4] })),
@@ -112,6 +118,9 @@ describe("MMVP official (the authors' CSV, gpt_grader.py)", () => {
     const asked = records.map((r) => MMVP_JUDGE.build({ question: r.question, choices: [], prediction: r.prediction, answer: r.answer, fields: r.fields }));
     expect(asked[1]).toBe(GRADER_ROW_2);
     expect(asked[4]).toBe(GRADER_ROW_5);
+    // All twelve, joined by newlines: length and sha256 of what the original sent.
+    const all = asked.join('\n');
+    expect([all.length, createHash('sha256').update(all).digest('hex')]).toEqual([2233, '627bd13cc56441d41a062ff609269d4739675e1a129de8985030b674c6b27f93']);
     // What the judge said to each stored answer, read back from the replay by the stripped reply.
     const graderReply = new Map(ROWS.map((r) => [pyStrip(r[4]), r[5]]));
     const want = graderAccuracy(records.map((r) => graderReply.get(pyStrip(r.prediction)) ?? ''));
@@ -129,6 +138,19 @@ describe("MMVP official (the authors' CSV, gpt_grader.py)", () => {
     const lines = res.stderr.split('\n').filter((l) => l.includes('Questions.csv'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/Questions\.csv \(row 3\): image file 'MMVP Images\/3\.jpg' not found/);
+  });
+});
+
+describe('MMVP official: what each row sends', () => {
+  it('row n: the image "MMVP Images/<n>.jpg", then Question + " " + Options', async () => {
+    const { folder } = await setup();
+    const sent: { image: Buffer | undefined; text: string | undefined }[] = [];
+    for await (const { sample } of streamSamples(mmvpAuthors, { files: [join(folder, 'Questions.csv')], format: 'csv' })) {
+      const image = sample.parts[0]?.kind === 'image' ? sample.parts[0].image.data : undefined;
+      const text = sample.parts[1]?.kind === 'text' ? sample.parts[1].text : undefined;
+      sent.push({ image, text });
+    }
+    expect(sent).toEqual(ROWS.map((r, i) => ({ image: picture(i + 1), text: `${r[1]} ${r[2]}` })));
   });
 });
 
