@@ -158,7 +158,7 @@ function parquetOf(form: Form, images: ImageSource): NonNullable<Benchmark['parq
   };
 }
 
-function module(form: Form): Benchmark {
+function qspatialModule(form: Form): Benchmark {
   const scannet = isScannet(form);
   const files = scannet ? SCANNET_FILES : PLUS_FILES;
   const base: Benchmark = {
@@ -174,9 +174,9 @@ function module(form: Form): Benchmark {
   return scannet ? { ...base, configure: withImageRoot(base, form) } : base;
 }
 
-export const qspatialPlus = module({ id: 'qspatial', title: 'Q-Spatial-Bench QSpatial_plus (metric distances from one photo), as VLMEvalKit asks it', name: 'QSpatial_plus', split: 'QSpatial_plus', ask: 'vlmevalkit' });
-export const qspatialScannet = module({ id: 'qspatial-scannet', title: 'Q-Spatial-Bench QSpatial_scannet (ScanNet frames, local), as VLMEvalKit asks it', name: 'QSpatial_scannet', split: 'QSpatial_scannet', ask: 'vlmevalkit' });
-export const qspatialPlusOfficial = module({ id: 'qspatial-official', title: "Q-Spatial-Bench QSpatial_plus as its authors ask it (system message) and score it", name: 'QSpatial_plus_official', split: 'QSpatial_plus', ask: 'authors' });
-export const qspatialScannetOfficial = module({ id: 'qspatial-scannet-official', title: "Q-Spatial-Bench QSpatial_scannet (ScanNet frames, local) as its authors ask and score it", name: 'QSpatial_scannet_official', split: 'QSpatial_scannet', ask: 'authors' });
+export const qspatialPlus = qspatialModule({ id: 'qspatial', title: 'Q-Spatial-Bench QSpatial_plus (metric distances from one photo), as VLMEvalKit asks it', name: 'QSpatial_plus', split: 'QSpatial_plus', ask: 'vlmevalkit' });
+export const qspatialScannet = qspatialModule({ id: 'qspatial-scannet', title: 'Q-Spatial-Bench QSpatial_scannet (ScanNet frames, local), as VLMEvalKit asks it', name: 'QSpatial_scannet', split: 'QSpatial_scannet', ask: 'vlmevalkit' });
+export const qspatialPlusOfficial = qspatialModule({ id: 'qspatial-official', title: "Q-Spatial-Bench QSpatial_plus as its authors ask it (system message) and score it", name: 'QSpatial_plus_official', split: 'QSpatial_plus', ask: 'authors' });
+export const qspatialScannetOfficial = qspatialModule({ id: 'qspatial-scannet-official', title: "Q-Spatial-Bench QSpatial_scannet (ScanNet frames, local) as its authors ask and score it", name: 'QSpatial_scannet_official', split: 'QSpatial_scannet', ask: 'authors' });
 
 export const QSPATIAL_BENCHMARKS: readonly Benchmark[] = [qspatialPlus, qspatialScannet, qspatialPlusOfficial, qspatialScannetOfficial];
