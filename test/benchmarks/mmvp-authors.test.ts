@@ -85,6 +85,9 @@ async function setup() {
   return { dir, folder, work: join(dir, 'work'), config, judge };
 }
 
+/** Answers are stored as they arrive; the answer file the grader reads is in CSV order (index = row). */
+const inFileOrder = <T extends { readonly index: string }>(records: readonly T[]): T[] => [...records].sort((a, b) => Number(a.index) - Number(b.index));
+
 type Summary = SummaryJson & { readonly protocols: Record<string, { readonly judge?: Record<string, unknown> }> };
 
 describe("MMVP official (the authors' CSV, gpt_grader.py)", () => {
@@ -93,7 +96,7 @@ describe("MMVP official (the authors' CSV, gpt_grader.py)", () => {
     const res = await runCli(['--config', await writeConfig(join(dir, 'c.json'), config(false)), '--work-dir', work]);
     expect(res.code, res.stderr).toBe(0);
     const p = paths(work, 'M', 'MMVP_authors');
-    const records = await readJsonl<StoredRecord & { question: string; fields: Record<string, string> }>(p.predictions);
+    const records = inFileOrder(await readJsonl<StoredRecord & { question: string; fields: Record<string, string> }>(p.predictions));
     expect(records.map((r) => r.index)).toEqual(ROWS.map((r) => r[0]));
     for (const [i, r] of ROWS.entries()) {
       const rec = records[i];
@@ -114,7 +117,7 @@ describe("MMVP official (the authors' CSV, gpt_grader.py)", () => {
     expect(res.code, res.stderr).toBe(0);
     expect(judge.stats.completionsOk).toBe(ROWS.length);
     const p = paths(work, 'M', 'MMVP_authors');
-    const records = await readJsonl<StoredRecord & { question: string; answer: string; fields: Record<string, string> }>(p.predictions);
+    const records = inFileOrder(await readJsonl<StoredRecord & { question: string; answer: string; fields: Record<string, string> }>(p.predictions));
     const asked = records.map((r) => MMVP_JUDGE.build({ question: r.question, choices: [], prediction: r.prediction, answer: r.answer, fields: r.fields }));
     expect(asked[1]).toBe(GRADER_ROW_2);
     expect(asked[4]).toBe(GRADER_ROW_5);
