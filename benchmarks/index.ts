@@ -24,12 +24,12 @@ import { REALWORLDQA_BENCHMARKS } from './realworldqa.js';
 import { spatial457 } from './spatial457.js';
 import { vsrSplits, vsrZeroshot } from './vsr.js';
 import { WHATSUP_BENCHMARKS } from './whatsup.js';
-import { qspatialPlus } from './qspatial.js';
+import { QSPATIAL_BENCHMARKS } from './qspatial.js';
 import { STARE_BENCHMARKS } from './stare.js';
 import { OMNISPATIAL_BENCHMARKS } from './omnispatial.js';
 
 /** Every benchmark module, in the order `actial-eval list` shows them. Adding one is one line here. */
-export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, vsiBench, ...SPARBENCH, ...VIEWSPATIAL, mindcube, mindcubeVlmevalkit, siteBenchImage, siteBenchVideo, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot, vsrSplits, ...WHATSUP_BENCHMARKS, qspatialPlus, ...STARE_BENCHMARKS, ...OMNISPATIAL_BENCHMARKS, shareGpt, verlRl];
+export const BENCHMARKS: readonly Benchmark[] = [imageMcq, ...CV_BENCH, blink, threeDsrBench, mmsiBench, mmsiBenchCircular, omni3dBench, ...SAT_BENCHMARKS, ...SPATIALEVAL, vsiBench, ...SPARBENCH, ...VIEWSPATIAL, mindcube, mindcubeVlmevalkit, siteBenchImage, siteBenchVideo, ...MMVP_BENCHMARKS, ...EMBSPATIAL_BENCHMARKS, ...REALWORLDQA_BENCHMARKS, spatial457, vsrZeroshot, vsrSplits, ...WHATSUP_BENCHMARKS, ...QSPATIAL_BENCHMARKS, ...STARE_BENCHMARKS, ...OMNISPATIAL_BENCHMARKS, shareGpt, verlRl];
 
 /** Module used for a dataset whose class is unknown but whose TSV is found. */
 export const FALLBACK_BENCHMARK: Benchmark = imageMcq;

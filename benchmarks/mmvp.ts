@@ -4,6 +4,8 @@ import { DataError } from '../src/core/errors.js';
 import { OPTION_LETTERS, requireCell, vlmevalkitMcqSample } from '../src/benchmark/mcq.js';
 import { GENERIC_PIPELINES } from '../src/extract/pipelines.js';
 import { lmmsMmvpGold, lmmsMmvpOptions, lmmsMmvpStep } from '../src/extract/mmvp.js';
+import { MMVP_GOLD_FIELD, MMVP_JUDGE } from '../src/extract/mmvp-judge.js';
+import { imagesFromPaths } from '../src/data/image-paths.js';
 import type { Pipeline } from '../src/extract/types.js';
 
 /**
@@ -11,9 +13,8 @@ import type { Pipeline } from '../src/extract/types.js';
  * two-option question with opposite answers. Its headline is pair accuracy: a pair counts only when
  * both of its questions are right.
  *
- * The authors grade every reply with gpt-4-0314 (scripts/gpt_grader.py asks it whether the reply
- * matches the gold); that pipeline is not reproduced here (see docs), so MMVP has no `official`
- * protocol. The two peers' are:
+ * `MMVP_authors` is the authors' own form (HF MMVP/MMVP: Questions.csv beside `MMVP Images/<n>.jpg`)
+ * asked and graded as tsb0601/MMVP@76350059 does (`official`, below). The two peers' are:
  * - VLMEvalKit `MMVP` (ImageMCQDataset, report_acc_MMVP): its generic MCQ prompt and exact
  *   matching; `Average` = accuracy over questions, `Overall` = over pairs, a pair being rows 2i and
  *   2i+1 once sorted by index. We pair rows 2i and 2i+1 of the file: the same pairs for a TSV in
@@ -116,4 +117,60 @@ export const mmvpLmms: Benchmark = {
   shardGrouping: byPair,
 };
 
-export const MMVP_BENCHMARKS: readonly Benchmark[] = [mmvp, mmvpLmms];
+/**
+ * scripts/evaluate_mllm.py: row i of Questions.csv (0-based, in file order) is asked with the
+ * image `MMVP Images/<i+1>.jpg` and the text `Question + " " + Options`; its answer line keeps
+ * `question_id` i+1 and the "Correct Answer" cell for the grader.
+ */
+async function authorsSample(row: DataRow): Promise<Sample> {
+  const question = requireCell(row, 'Question');
+  const options = requireCell(row, 'Options');
+  const gold = requireCell(row, MMVP_GOLD_FIELD);
+  const choices = lmmsChoices(row);
+  const answer = lmmsMmvpGold(gold);
+  if (!choices.some((c) => c.letter === answer)) {
+    throw new DataError(row.file, { row: row.rowNumber, column: MMVP_GOLD_FIELD }, `'${gold}' names none of the row's options ((a), (b), …)`);
+  }
+  const photo = `MMVP Images/${row.rowNumber}.jpg`;
+  const images = await imagesFromPaths(row.file, row.rowNumber, [photo], [], null);
+  const parts: PromptPart[] = [...images.map((image) => ({ kind: 'image' as const, image })), { kind: 'text', text: `${question} ${options}` }];
+  return { index: String(row.rowNumber), parts, choices, answer, fields: { [PAIR]: filePair(row), [MMVP_GOLD_FIELD]: gold } };
+}
+
+/** No rule: gpt_grader.py hands every answer to its LLM, so every row is left to the judge. */
+const GRADER_ONLY: Pipeline = {
+  name: 'mmvp-gpt-grader',
+  rule: "none: every answer goes to the judge, asked gpt_grader.py's yes/no prompt (without a judge every answer is a miss)",
+  narrowers: [],
+  steps: [],
+};
+
+/**
+ * The grader's count: answer lines two by two in file order, a pair right when both are graded
+ * "yes"; the printed accuracy is right pairs over pairs.
+ */
+const AUTHORS_PROTOCOLS: readonly Protocol[] = [
+  { name: 'official', roles: ['primary', 'judge'], extract: GRADER_ONLY, judgePrompt: MMVP_JUDGE, grouping: byPair, metrics: accuracy('accuracy'), headline: 'accuracy' },
+];
+
+/** The files of HF MMVP/MMVP: the question file and the 300 images it numbers. */
+const AUTHORS_QUESTIONS = /(^|\/)Questions\.csv$/;
+const AUTHORS_FILES = /^(Questions\.csv|MMVP Images\/\d+\.jpg)$/;
+
+export const mmvpAuthors: Benchmark = {
+  id: 'mmvp-authors',
+  title: "MMVP as its authors ask and grade it (Questions.csv + MMVP Images/, gpt_grader.py's LLM yes/no, pair accuracy)",
+  dataClasses: [],
+  datasetNames: ['MMVP_authors'],
+  fileForms: ['CSV: HF MMVP/MMVP Questions.csv (columns Index, Question, Options, Correct Answer) with its "MMVP Images/<row>.jpg" folder beside it'],
+  csv: { toSample: authorsSample, files: AUTHORS_QUESTIONS },
+  hf: {
+    repo: 'MMVP/MMVP',
+    datasets: { MMVP_authors: AUTHORS_FILES },
+    downloads: { MMVP_authors: ['Questions.csv', ...Array.from({ length: 300 }, (_, i) => `MMVP Images/${i + 1}.jpg`)] },
+  },
+  protocols: AUTHORS_PROTOCOLS,
+  shardGrouping: byPair,
+};
+
+export const MMVP_BENCHMARKS: readonly Benchmark[] = [mmvp, mmvpLmms, mmvpAuthors];

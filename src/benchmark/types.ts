@@ -22,6 +22,8 @@ export interface Benchmark {
   readonly parquet?: ParquetSource;
   /** How an object of the benchmark's own JSON question file (a top-level array) becomes a Sample. */
   readonly json?: JsonSource;
+  /** How a row of the benchmark's own CSV question file (pandas `read_csv` dialect) becomes a Sample. */
+  readonly csv?: CsvSource;
   /** How a record of a JSON array or JSONL file becomes a Sample, when it is read from those. */
   readonly records?: RowSource;
   /**
@@ -112,6 +114,11 @@ export interface JsonSource extends RowSource {
    * COCO-QA rows `[image id, caption, caption]`): element i is the field named here at i.
    */
   readonly arrayItemFields?: readonly string[];
+}
+
+export interface CsvSource extends RowSource {
+  /** Which `.csv` files of a folder or download are question files, by relative path. */
+  readonly files: RegExp;
 }
 
 export interface HfSource {

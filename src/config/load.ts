@@ -75,8 +75,9 @@ const DATA_KEYS: readonly string[] = ['class', 'dataset', 'path', 'extract', 'vi
  * would otherwise be ignored and the published dataset downloaded instead of the user's file.
  */
 function checkDataKeys(path: string, name: string, entry: Readonly<Record<string, unknown>>): void {
-  // A class whose module takes settings of its own (ShareGPTDataset's media_dir…) checks them itself.
-  if (BENCHMARKS.some((b) => b.configure !== undefined && b.dataClasses.includes(String(entry['class'])))) return;
+  // A class or dataset whose module takes settings of its own (ShareGPTDataset's media_dir, QSpatial_scannet's image_root) checks them itself.
+  const dataset = typeof entry['dataset'] === 'string' ? entry['dataset'] : name;
+  if (BENCHMARKS.some((b) => b.configure !== undefined && (b.dataClasses.includes(String(entry['class'])) || b.datasetNames.includes(dataset)))) return;
   const unknown = Object.keys(entry).filter((k) => !DATA_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new ConfigError(`config ${path}: unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')} in data.${name}; expected only ${DATA_KEYS.map((k) => `"${k}"`).join(', ')}`);

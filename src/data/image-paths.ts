@@ -18,19 +18,20 @@ export function defaultImageDir(tsvFile: string, env: NodeJS.ProcessEnv = proces
 
 /**
  * Reads each path's bytes as they are. An absolute path is used as is; a relative one is looked
- * up next to the TSV, then in each of `imageDirs`.
+ * up next to the TSV, then in each of `imageDirs`. `column` names where the path came from in
+ * messages (null: a path the module builds from the row number, named by the row alone).
  */
 export async function imagesFromPaths(
   file: string,
   row: number,
   paths: readonly string[],
   imageDirs: readonly string[],
-  column = 'image_path',
+  column: string | null = 'image_path',
 ): Promise<ImageBytes[]> {
   const out: ImageBytes[] = [];
   for (const path of paths) {
     const candidates = isAbsolute(path) ? [path] : [join(dirname(file), path), ...imageDirs.map((d) => join(d, path))];
-    out.push(await readFirst({ file, row, column }, path, candidates));
+    out.push(await readFirst({ file, row, column: column ?? undefined }, path, candidates));
   }
   return out;
 }
@@ -39,7 +40,7 @@ export async function imagesFromPaths(
 interface PathSite {
   readonly file: string;
   readonly row: number;
-  readonly column: string;
+  readonly column: string | undefined;
 }
 
 async function readFirst(site: PathSite, path: string, candidates: readonly string[]): Promise<ImageBytes> {
@@ -66,5 +67,5 @@ async function readIfExists(site: PathSite, candidate: string): Promise<Buffer |
 }
 
 function pathError(site: PathSite, expected: string): DataError {
-  return new DataError(site.file, { row: site.row, column: site.column }, expected);
+  return new DataError(site.file, site.column === undefined ? { row: site.row } : { row: site.row, column: site.column }, expected);
 }

@@ -6,7 +6,7 @@ import type { Benchmark } from '../benchmark/types.js';
 import type { DownloadOptions } from './download/options.js';
 import { planDownload } from './download/plan.js';
 
-export type DataFormat = 'tsv' | 'parquet' | 'json' | 'jsonl';
+export type DataFormat = 'tsv' | 'parquet' | 'json' | 'jsonl' | 'csv';
 
 export interface Located {
   readonly files: readonly string[];
@@ -87,10 +87,11 @@ function formatOf(file: string, name: string): DataFormat {
   if (ext === '.parquet') return 'parquet';
   if (ext === '.json') return 'json';
   if (ext === '.jsonl') return 'jsonl';
-  throw new InputError(`dataset '${name}': ${file}: expected a .tsv (VLMEvalKit), .parquet, .json or .jsonl file`);
+  if (ext === '.csv') return 'csv';
+  throw new InputError(`dataset '${name}': ${file}: expected a .tsv (VLMEvalKit), .parquet, .json, .jsonl or .csv file`);
 }
 
-/** A folder holds `<dataset>.tsv`, the benchmark's JSON question file, or its Parquet files (e.g. a HuggingFace download). */
+/** A folder holds `<dataset>.tsv`, the benchmark's JSON or CSV question file, or its Parquet files (e.g. a HuggingFace download). */
 function fromFolder(req: LocateRequest, dir: string): Located | undefined {
   const tsv = join(dir, `${tsvName(req)}.tsv`);
   if (existsSync(tsv)) return { files: [tsv], format: 'tsv' };
@@ -98,6 +99,11 @@ function fromFolder(req: LocateRequest, dir: string): Located | undefined {
   if (json !== undefined) {
     const files = listFiles(dir).filter((f) => f.endsWith('.json') && json.files.test(relative(dir, f)));
     if (files.length > 0) return { files, format: 'json' };
+  }
+  const csv = req.benchmark.csv;
+  if (csv !== undefined) {
+    const files = listFiles(dir).filter((f) => f.endsWith('.csv') && csv.files.test(relative(dir, f)));
+    if (files.length > 0) return { files, format: 'csv' };
   }
   const pattern = hfPattern(req) ?? req.benchmark.parquet?.files;
   if (pattern === undefined || req.benchmark.parquet === undefined) return undefined;

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { DataError } from '../core/errors.js';
-import { INCOMPLETE, parseRecord, RecordSyntaxError, type TsvCell } from './tsv-record.js';
+import { type FieldSeparator, INCOMPLETE, parseRecord, RecordSyntaxError, type TsvCell } from './tsv-record.js';
 
 /** One TSV record and where its bytes lie in the file; its long cells are valid until the next one is read. */
 export interface FileRecord {
@@ -25,12 +25,13 @@ export async function* readRecords(
   file: string,
   from: number,
   firstRow: number,
+  separator: FieldSeparator = 0x09,
 ): AsyncGenerator<FileRecord> {
   const window = new ReadWindow(fh, from);
   let pos = 0;
   let row = firstRow;
   for (;;) {
-    const parsed = parseAt(window.bytes, pos, window.eof, file, row);
+    const parsed = parseAt(window.bytes, pos, window.eof, file, row, separator);
     if (parsed === undefined) return;
     if (parsed === INCOMPLETE) {
       await window.refill(pos);
@@ -97,9 +98,9 @@ class ReadWindow {
   }
 }
 
-function parseAt(buf: Buffer, pos: number, eof: boolean, file: string, row: number) {
+function parseAt(buf: Buffer, pos: number, eof: boolean, file: string, row: number, separator: FieldSeparator) {
   try {
-    return parseRecord(buf, pos, eof);
+    return parseRecord(buf, pos, eof, separator);
   } catch (err) {
     if (err instanceof RecordSyntaxError) throw rowError(file, row, err.message);
     throw err;

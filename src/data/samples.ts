@@ -39,6 +39,7 @@ export async function* streamSamples(
 
 function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {
   if (located.format === 'tsv') return readTsv(file);
+  if (located.format === 'csv') return readTsv(file, { csv: true });
   if (located.format === 'json' && benchmark.json !== undefined) return readJsonQuestions(file, { imagePathField: benchmark.json.imagePathField, arrayItemFields: benchmark.json.arrayItemFields });
   if (located.format === 'json' || located.format === 'jsonl') return readJsonRecords(file, located.format);
   const p = benchmark.parquet;
@@ -52,6 +53,10 @@ function sourceFor(benchmark: Benchmark, located: Located): RowSource {
     const json = located.format === 'json' ? (benchmark.json ?? benchmark.records) : benchmark.records;
     if (json !== undefined) return json;
     throw new InputError(`${located.files[0] ?? ''}: ${benchmark.title} is not read from JSON; give ${benchmark.fileForms.join(' or ')}`);
+  }
+  if (located.format === 'csv') {
+    if (benchmark.csv !== undefined) return benchmark.csv;
+    throw new InputError(`${located.files[0] ?? ''}: ${benchmark.title} is not read from CSV; give ${benchmark.fileForms.join(' or ')}`);
   }
   const source = located.format === 'tsv' ? benchmark.tsv : benchmark.parquet;
   if (source === undefined) {

@@ -11,6 +11,7 @@
  * Dialect (what `pandas.read_csv(sep='\t')` accepts and `to_csv` writes): fields separated by TAB,
  * records by LF (an optional CR before it is dropped); a field that STARTS with `"` is quoted, may
  * hold tabs and newlines, and doubles inner quotes; a `"` elsewhere in an unquoted field is literal.
+ * The same dialect with a comma for TAB is pandas' `read_csv` default (a benchmark's own .csv).
  *
  * A long unquoted field (a base64 image, ~133 KB for a 100 KB image) is handed back as a view of its
  * bytes in `buf`, not as a string: V8 puts a string over 128 KB in its large-object space, and making
@@ -21,6 +22,8 @@
  */
 
 const TAB = 0x09;
+/** The field separators read: TAB (a TSV), or a comma (a CSV). */
+export type FieldSeparator = 0x09 | 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
@@ -60,14 +63,15 @@ export function parseRecord(
   buf: Buffer,
   start: number,
   eof: boolean,
+  separator: FieldSeparator = TAB,
 ): ParsedRecord | typeof INCOMPLETE | undefined {
   if (start >= buf.length) return eof ? undefined : INCOMPLETE;
-  const finder = new DelimiterFinder(buf);
+  const finder = new DelimiterFinder(buf, separator);
   const fields: TsvCell[] = [];
   let pos = start;
   for (;;) {
     const field =
-      buf[pos] === QUOTE ? quotedField(buf, pos, eof) : unquotedField(buf, pos, eof, finder);
+      buf[pos] === QUOTE ? quotedField(buf, pos, eof, separator) : unquotedField(buf, pos, eof, finder);
     if (field === INCOMPLETE) return INCOMPLETE;
     fields.push(field.value);
     pos = field.next;
@@ -77,15 +81,18 @@ export function parseRecord(
   return { fields, end: pos, blank };
 }
 
-/** Caches the next TAB / LF positions so a long row is scanned once, not once per field. */
+/** Caches the next separator / LF positions so a long row is scanned once, not once per field. */
 class DelimiterFinder {
   private tab = -1;
   private lf = -1;
-  constructor(private readonly buf: Buffer) {}
+  constructor(
+    private readonly buf: Buffer,
+    readonly separator: FieldSeparator,
+  ) {}
 
-  /** Position of the first TAB or LF at or after `pos`, or -1. */
+  /** Position of the first separator or LF at or after `pos`, or -1. */
   next(pos: number): number {
-    if (this.tab !== Infinity && this.tab < pos) this.tab = this.find(TAB, pos);
+    if (this.tab !== Infinity && this.tab < pos) this.tab = this.find(this.separator, pos);
     if (this.lf !== Infinity && this.lf < pos) this.lf = this.find(LF, pos);
     const at = Math.min(this.tab, this.lf);
     return at === Infinity ? -1 : at;
@@ -103,7 +110,7 @@ function unquotedField(buf: Buffer, pos: number, eof: boolean, finder: Delimiter
     if (!eof) return INCOMPLETE;
     return { value: unquotedCell(buf, pos, trimCr(buf, pos, buf.length)), next: buf.length, last: true };
   }
-  if (buf[at] === TAB) return { value: unquotedCell(buf, pos, at), next: at + 1, last: false };
+  if (buf[at] === finder.separator) return { value: unquotedCell(buf, pos, at), next: at + 1, last: false };
   return { value: unquotedCell(buf, pos, trimCr(buf, pos, at)), next: at + 1, last: true };
 }
 
@@ -116,7 +123,7 @@ function trimCr(buf: Buffer, from: number, to: number): number {
   return to > from && buf[to - 1] === CR ? to - 1 : to;
 }
 
-function quotedField(buf: Buffer, pos: number, eof: boolean): FieldEnd {
+function quotedField(buf: Buffer, pos: number, eof: boolean, separator: FieldSeparator): FieldEnd {
   let search = pos + 1;
   let doubled = false;
   for (;;) {
@@ -133,20 +140,20 @@ function quotedField(buf: Buffer, pos: number, eof: boolean): FieldEnd {
     }
     const raw = buf.toString('utf8', pos + 1, q);
     const value = doubled ? raw.replaceAll('""', '"') : raw;
-    return afterClosingQuote(buf, q + 1, eof, value);
+    return afterClosingQuote(buf, q + 1, eof, value, separator);
   }
 }
 
-function afterClosingQuote(buf: Buffer, at: number, eof: boolean, value: string): FieldEnd {
+function afterClosingQuote(buf: Buffer, at: number, eof: boolean, value: string, separator: FieldSeparator): FieldEnd {
   if (at >= buf.length) return { value, next: at, last: true }; // EOF (the caller checked eof)
   const c = buf[at];
-  if (c === TAB) return { value, next: at + 1, last: false };
+  if (c === separator) return { value, next: at + 1, last: false };
   if (c === LF) return { value, next: at + 1, last: true };
   if (c === CR) {
     if (at + 1 >= buf.length) return eof ? { value, next: at + 1, last: true } : INCOMPLETE;
     if (buf[at + 1] === LF) return { value, next: at + 2, last: true };
   }
   throw new RecordSyntaxError(
-    'unexpected character after a closing quote: expected a tab or the end of the line',
+    `unexpected character after a closing quote: expected ${separator === TAB ? 'a tab' : 'a comma'} or the end of the line`,
   );
 }

@@ -8,7 +8,7 @@ import { Lru } from './lru.js';
 import { looksLikeList, parseListCell } from './list-cell.js';
 import { type FileRecord, readRecords } from './record-stream.js';
 import { RowLocator } from './row-locator.js';
-import { cellText } from './tsv-record.js';
+import { cellText, type FieldSeparator } from './tsv-record.js';
 import { heldText, holdImageCell, type HeldCell } from './held-cell.js';
 
 export interface ReadTsvOptions {
@@ -17,26 +17,30 @@ export interface ReadTsvOptions {
    * Default: VLMEvalKit's `$LMUData/images/<dataset>/`.
    */
   readonly imageDirs?: readonly string[];
+  /** A comma: the file is a CSV (pandas `read_csv` defaults), which has no image references. */
+  readonly csv?: boolean;
 }
 
 /** Enough for the rotations of a circular item, which sit next to each other. */
 const IMAGE_CACHE_ROWS = 8;
 
 /**
- * Streams the rows of a VLMEvalKit TSV (pandas `to_csv(sep='\t')` output). Memory stays flat:
- * rows are not kept, and image references are resolved by re-reading the referenced row.
+ * Streams the rows of a VLMEvalKit TSV (pandas `to_csv(sep='\t')` output), or of a CSV in the same
+ * dialect. Memory stays flat: rows are not kept, and image references are resolved by re-reading
+ * the referenced row.
  */
 export function readTsv(file: string, options: ReadTsvOptions = {}): AsyncIterable<DataRow> {
   return { [Symbol.asyncIterator]: () => streamRows(file, options) };
 }
 
 async function* streamRows(file: string, options: ReadTsvOptions): AsyncGenerator<DataRow> {
-  const fh = await openDataFile(file, 'a VLMEvalKit TSV file');
+  const form = options.csv === true ? CSV : TSV;
+  const fh = await openDataFile(file, form.what);
   try {
-    const records = readRecords(fh, file, await textStart(fh, file), 0);
+    const records = readRecords(fh, file, await textStart(fh, file, form), 0, form.separator);
     const header = await records.next();
     if (header.done === true) {
-      throw new DataError(file, {}, 'empty file: expected a header row of tab-separated column names');
+      throw new DataError(file, {}, `empty file: expected a header row of ${form.fields} column names`);
     }
     const table = new Table(file, header.value, options, await unterminatedEnd(fh));
     for await (const record of records) {
@@ -48,10 +52,20 @@ async function* streamRows(file: string, options: ReadTsvOptions): AsyncGenerato
   }
 }
 
+/** How a file of either form is read and named in messages. */
+interface FileForm {
+  readonly separator: FieldSeparator;
+  readonly what: string;
+  readonly fields: string;
+}
+const TSV: FileForm = { separator: 0x09, what: 'a VLMEvalKit TSV file', fields: 'tab-separated' };
+const CSV: FileForm = { separator: 0x2c, what: 'a CSV file', fields: 'comma-separated' };
+
 /** What all rows of one file share. */
 class Table {
   readonly columns: readonly string[];
   readonly locator: RowLocator | undefined;
+  private readonly fieldsWord: string;
   private readonly positions: ReadonlyMap<string, number>;
   private readonly images: ImageContext;
 
@@ -64,8 +78,10 @@ class Table {
   ) {
     this.columns = columnNames(file, header.fields.map(cellText));
     this.positions = new Map(this.columns.map((name, i) => [name, i]));
-    const indexColumn = this.positions.get('index');
+    // Only a VLMEvalKit TSV's `image` cells may name another row's index.
+    const indexColumn = options.csv === true ? undefined : this.positions.get('index');
     this.locator = indexColumn === undefined ? undefined : new RowLocator(file, indexColumn, header.end);
+    this.fieldsWord = options.csv === true ? CSV.fields : TSV.fields;
     this.images = {
       file,
       imageColumn: this.positions.get('image'),
@@ -87,7 +103,7 @@ class Table {
       throw new DataError(
         this.file,
         { row: record.row },
-        `expected ${this.columns.length} tab-separated fields (as in the header), found ${record.fields.length}${this.cutHint(record)}`,
+        `expected ${this.columns.length} ${this.fieldsWord} fields (as in the header), found ${record.fields.length}${this.cutHint(record)}`,
       );
     }
     this.locator?.add(record);
@@ -148,13 +164,13 @@ function columnNames(file: string, header: readonly string[]): string[] {
  * column error that would leave the user guessing (a download that saved an HTML error page, a
  * Parquet or gzip file under a .tsv name, an Excel "Unicode text" export in UTF-16).
  */
-async function textStart(fh: FileHandle, file: string): Promise<number> {
+async function textStart(fh: FileHandle, file: string, form: FileForm): Promise<number> {
   const head = Buffer.alloc(64);
   const { bytesRead } = await fh.read(head, 0, head.length, 0);
   const start = head.subarray(0, bytesRead);
   if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return 3;
   const what = binaryKind(start);
-  if (what !== undefined) throw new DataError(file, {}, `${what}; expected a UTF-8 tab-separated VLMEvalKit TSV`);
+  if (what !== undefined) throw new DataError(file, {}, `${what}; expected a UTF-8 ${form.fields} ${form === CSV ? 'CSV' : 'VLMEvalKit TSV'}`);
   return 0;
 }
 

@@ -14,6 +14,9 @@ export interface JudgeQuestion {
   readonly choices: readonly Choice[];
   /** The model's answer, as stored. */
   readonly prediction: string;
+  /** The gold (an option letter) and the row's fields, for a prompt that shows the judge the correct answer. */
+  readonly answer?: string;
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 export type JudgeReply =
@@ -27,7 +30,17 @@ export type JudgeReply =
 export interface JudgePrompt {
   readonly version: string;
   readonly build: (q: JudgeQuestion) => string;
-  readonly parse: (content: string, choices: readonly Choice[]) => JudgeReply;
+  /** The authors' system message, sent before `build`'s text when they send one. */
+  readonly system?: string;
+  /** The authors' sampling temperature, when it is not 0. */
+  readonly temperature?: number;
+  /**
+   * The correct answer as `build` shows it to the judge, for a prompt that shows one: part of each
+   * verdict's key, since the two rows of a pair may share question, options and reply.
+   */
+  readonly gold?: (q: JudgeQuestion) => string;
+  /** `q`: the question asked, for a prompt whose verdict is the gold itself (a yes/no grader). */
+  readonly parse: (content: string, choices: readonly Choice[], q?: JudgeQuestion) => JudgeReply;
   /** How many times the judge is asked when its reply is `invalid` (the authors' retry count). */
   readonly asks: number;
   /**

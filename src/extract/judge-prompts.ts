@@ -5,6 +5,7 @@
  */
 import { BLINK_JUDGE } from './blink-judge.js';
 import type { JudgePrompt } from './judge-prompt.js';
+import { MMVP_JUDGE } from './mmvp-judge.js';
 import { VLMEVALKIT_JUDGE } from './vlmevalkit-judge.js';
 
-export const AUTHORS_JUDGE_PROMPTS: readonly JudgePrompt[] = [BLINK_JUDGE, VLMEVALKIT_JUDGE];
+export const AUTHORS_JUDGE_PROMPTS: readonly JudgePrompt[] = [BLINK_JUDGE, VLMEVALKIT_JUDGE, MMVP_JUDGE];

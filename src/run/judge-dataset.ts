@@ -46,7 +46,7 @@ function undecided(latest: ReadonlyMap<string, PredictionRecord>, pipelines: rea
   for (const rec of latest.values()) {
     if (rec.status !== 'ok' || rec.choices.length === 0 || rec.prediction.trim() === '') continue;
     if (!pipelines.some((p) => extractAnswer(p, rec.prediction, rec.choices, rec.fields).answer === null)) continue;
-    items.push({ index: rec.index, question: rec.question ?? '', choices: rec.choices, prediction: rec.prediction });
+    items.push({ index: rec.index, question: rec.question ?? '', choices: rec.choices, prediction: rec.prediction, answer: rec.answer, fields: rec.fields });
   }
   return items;
 }

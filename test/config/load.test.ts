@@ -92,7 +92,7 @@ describe('"extract" on a data entry', () => {
       /dataset 'Set': "extract": "numeric" reads number answers, but .* is scored on letter answers; use one of vlmevalkit, robust/,
     );
     await expect(load({ model, data: { Set: { ...data.Set, extract: 'regex-magic' } } })).rejects.toThrow(
-      /dataset 'Set': "extract": "regex-magic" is not a known extraction pipeline; use one of vlmevalkit, robust, strict, vlmevalkit-spatial, vlmevalkit@6708e8fb, lmms-first-letter, blink, lmms-3dsr, mmsi, lmms-mmsi, viewspatial, mindcube, mindcube-lmms, site, lmms-mmvp, omnispatial, lmms-omni-spatial$/,
+      /dataset 'Set': "extract": "regex-magic" is not a known extraction pipeline; use one of vlmevalkit, robust, strict, vlmevalkit-spatial, vlmevalkit@6708e8fb, lmms-first-letter, blink, lmms-3dsr, mmsi, lmms-mmsi, viewspatial, mindcube, mindcube-lmms, site, lmms-mmvp, mmvp-gpt-grader, omnispatial, lmms-omni-spatial$/,
     );
   });
 

@@ -175,3 +175,29 @@ describe('readTsv errors', () => {
     expect(seen).toEqual([1]);
   });
 });
+
+describe('readTsv on a CSV (pandas read_csv defaults: comma, the same quoting)', () => {
+  async function csvCells(content: string): Promise<Record<string, string | undefined>[]> {
+    const file = join(dir, `c${n++}.csv`);
+    writeFileSync(file, content);
+    const out: Record<string, string | undefined>[] = [];
+    for await (const r of readTsv(file, { csv: true })) out.push(Object.fromEntries(r.columns.map((c) => [c, r.get(c)])));
+    return out;
+  }
+
+  it('splits at commas, keeps tabs, unquotes commas, newlines and doubled quotes; a CRLF ends a row', async () => {
+    expect(await csvCells('Index,Question,Options\r\n1,"Left, or right?","(a) ""L"" (b) R"\r\n2,tab\there,"two\nlines"\n')).toEqual([
+      { Index: '1', Question: 'Left, or right?', Options: '(a) "L" (b) R' },
+      { Index: '2', Question: 'tab\there', Options: 'two\nlines' },
+    ]);
+  });
+
+  it('a row with another field count, and a stray character after a closing quote, name the row and say comma', async () => {
+    const short = join(dir, `c${n++}.csv`);
+    writeFileSync(short, 'a,b,c\n1,2\n');
+    await expect((async () => { for await (const r of readTsv(short, { csv: true })) void r; })()).rejects.toThrow(`${short} (row 1): expected 3 comma-separated fields (as in the header), found 2`);
+    const stray = join(dir, `c${n++}.csv`);
+    writeFileSync(stray, 'a,b\n"x"y,2\n');
+    await expect((async () => { for await (const r of readTsv(stray, { csv: true })) void r; })()).rejects.toThrow(`${stray} (row 1): unexpected character after a closing quote: expected a comma or the end of the line`);
+  });
+});

@@ -19,7 +19,7 @@ describe('pipeline registry', () => {
       'vsibench', 'vsibench-vlmevalkit', 'vsibench-lmms-eval',
       'sparbench', 'sparbench-vlmevalkit', 'viewspatial',
       'mindcube', 'mindcube-lmms', 'site',
-      'lmms-mmvp', 'lmms-realworldqa', 'spatial457', 'vlmevalkit-yorn', 'vlmevalkit-qspatial', 'qspatial', 'stare-fast-extract',
+      'lmms-mmvp', 'mmvp-gpt-grader', 'lmms-realworldqa', 'spatial457', 'vlmevalkit-yorn', 'vlmevalkit-qspatial', 'qspatial', 'stare-fast-extract',
       'omnispatial', 'lmms-omni-spatial',
       'sharegpt', 'actial-reward',
     ]);
@@ -68,7 +68,7 @@ describe('pipeline registry', () => {
       ['vsibench', 'text'], ['vsibench-vlmevalkit', 'text'], ['vsibench-lmms-eval', 'text'],
       ['sparbench', 'text'], ['sparbench-vlmevalkit', 'text'], ['viewspatial', 'letter'],
       ['mindcube', 'letter'], ['mindcube-lmms', 'letter'], ['site', 'letter'],
-      ['lmms-mmvp', 'letter'], ['lmms-realworldqa', 'text'], ['spatial457', 'text'], ['vlmevalkit-yorn', 'yes-no'], ['vlmevalkit-qspatial', 'text'], ['qspatial', 'text'], ['stare-fast-extract', 'text'],
+      ['lmms-mmvp', 'letter'], ['mmvp-gpt-grader', 'letter'], ['lmms-realworldqa', 'text'], ['spatial457', 'text'], ['vlmevalkit-yorn', 'yes-no'], ['vlmevalkit-qspatial', 'text'], ['qspatial', 'text'], ['stare-fast-extract', 'text'],
       ['omnispatial', 'letter'], ['lmms-omni-spatial', 'letter'],
       ['sharegpt', 'text'], ['actial-reward', 'text'],
     ]);

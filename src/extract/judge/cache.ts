@@ -31,10 +31,14 @@ export interface VerdictKeyParts {
   readonly question: string;
   readonly choices: readonly Choice[];
   readonly prediction: string;
+  /** The correct answer the prompt shows the judge, when it shows one. */
+  readonly gold?: string;
 }
 
+/** A prompt without a gold keeps the key it always had, so existing caches stay valid. */
 export function verdictKey(p: VerdictKeyParts): string {
-  return sha256(stableJson([p.judgeModel, p.promptVersion, p.question, p.choices, p.prediction]));
+  const parts = [p.judgeModel, p.promptVersion, p.question, p.choices, p.prediction];
+  return sha256(stableJson(p.gold === undefined ? parts : [...parts, p.gold]));
 }
 
 export class VerdictCache {

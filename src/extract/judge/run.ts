@@ -17,6 +17,8 @@ export interface JudgeItem {
   readonly question: string;
   readonly choices: readonly Choice[];
   readonly prediction: string;
+  readonly answer?: string;
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 export interface JudgeStats {
@@ -75,7 +77,8 @@ interface Miss {
 function lookUp(session: JudgeSession, prompt: JudgePrompt, items: readonly JudgeItem[], cache: VerdictCache, record: (index: string, verdict: string | null) => void): Miss[] {
   const misses: Miss[] = [];
   for (const item of items) {
-    const key = verdictKey({ judgeModel: session.spec.model, promptVersion: prompt.version, ...item });
+    const gold = prompt.gold?.(item);
+    const key = verdictKey({ judgeModel: session.spec.model, promptVersion: prompt.version, ...item, ...(gold !== undefined ? { gold } : {}) });
     const hit = cache.get(key);
     if (hit === undefined) misses.push({ item, key });
     else record(item.index, hit);
@@ -124,10 +127,10 @@ async function askJudge(session: JudgeSession, prompt: JudgePrompt, item: JudgeI
   const text = prompt.build(item);
   let reply = '';
   for (let asks = 1; asks <= prompt.asks; asks++) {
-    const outcome = await session.ask(text);
+    const outcome = await session.ask(text, { system: prompt.system, temperature: prompt.temperature });
     if (outcome.status === 'failed') return { verdict: null, reply: '', asks, error: outcome.error };
     reply = outcome.content;
-    const parsed = prompt.parse(reply, item.choices);
+    const parsed = prompt.parse(reply, item.choices, item);
     if (parsed.kind === 'option') return { verdict: parsed.letter, reply, asks };
     if (parsed.kind === 'none') return { verdict: null, reply, asks };
   }

@@ -18,6 +18,12 @@ export interface JudgeProvenance {
   readonly max_tokens: number;
 }
 
+/** What an authors' judge prompt sets beyond its text: their system message and temperature. */
+export interface AuthorsSettings {
+  readonly system?: string | undefined;
+  readonly temperature?: number | undefined;
+}
+
 export class JudgeSession {
   private opened: Promise<OpenedPool> | undefined;
 
@@ -42,9 +48,9 @@ export class JudgeSession {
   }
 
   /** One question; the pool retries and fails over, so a failed outcome is final for this run. */
-  async ask(prompt: string): Promise<PoolOutcome> {
+  async ask(prompt: string, authors: AuthorsSettings = {}): Promise<PoolOutcome> {
     const { pool, ownedBy } = await this.open();
-    return pool.complete(this.body(prompt, ownedBy));
+    return pool.complete(this.body(prompt, ownedBy, authors));
   }
 
   async close(): Promise<void> {
@@ -74,13 +80,14 @@ export class JudgeSession {
     return this.opened;
   }
 
-  /** Temperature 0 and every other sampling setting explicit, as for the evaluated models. */
-  private body(prompt: string, ownedBy: string): ChatBody {
+  /** Temperature 0 (or the authors') and every other sampling setting explicit, as for the evaluated models. */
+  private body(prompt: string, ownedBy: string, authors: AuthorsSettings): ChatBody {
+    const user = { role: 'user' as const, content: prompt };
     return {
       ...explicitSampling({}, ownedBy),
       model: this.spec.model,
-      messages: [{ role: 'user', content: prompt }],
-      temperature: 0,
+      messages: authors.system === undefined ? [user] : [{ role: 'system', content: authors.system }, user],
+      temperature: authors.temperature ?? 0,
       max_tokens: this.spec.maxTokens,
       n: 1,
     };

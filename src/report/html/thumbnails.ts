@@ -101,6 +101,6 @@ async function dataSource(workDir: string, model: string, dataset: string): Prom
     return { note: `data file ${files.join(', ')} changed since the run: no thumbnails (they might not match the answers)` };
   }
   const ext = extname(files[0] ?? '').toLowerCase();
-  const format = ext === '.parquet' ? 'parquet' : ext === '.json' ? 'json' : ext === '.jsonl' ? 'jsonl' : 'tsv';
+  const format = ext === '.parquet' ? 'parquet' : ext === '.json' ? 'json' : ext === '.jsonl' ? 'jsonl' : ext === '.csv' ? 'csv' : 'tsv';
   return { benchmark, located: { files: [...files], format } };
 }

@@ -11,6 +11,7 @@ import { startMockServer, type MockServerHandle } from '../../../src/mock/server
 import { judgeItems, type JudgeItem } from '../../../src/extract/judge/run.js';
 import { JudgeSession } from '../../../src/extract/judge/session.js';
 import type { JudgeSpec } from '../../../src/extract/judge/settings.js';
+import { MMVP_JUDGE, MMVP_JUDGE_SYSTEM } from '../../../src/extract/mmvp-judge.js';
 
 const CHOICES: Choice[] = [
   { letter: 'A', text: 'the red cube' },
@@ -114,6 +115,24 @@ describe('judging undecided answers', () => {
     const messages = server.bodies[0]?.['messages'] as { role: string; content: string }[];
     expect(messages.map((m) => m.role)).toEqual(['user']);
     expect(messages[0]?.content).toMatch(/^actial-eval judge mcq-match@1\n/);
+  });
+
+  it("an authors' prompt with its own system message and temperature (MMVP's grader) sends both; its gold keys the verdict", async () => {
+    const server = await scripted('Yes');
+    // The two rows of an MMVP pair: same question, options and reply, opposite golds.
+    const pair = ['A', 'B'].map((answer, i) => ({ index: String(i + 1), question: 'Is it open? (a) Open (b) Closed', choices: [], prediction: '(a)', answer, fields: { 'Correct Answer': `(${answer.toLowerCase()})` } }));
+    const result = await judgeItems(session(server.url), pair, join(dir, 'j.jsonl'), MMVP_JUDGE);
+    expect(server.bodies).toHaveLength(2);
+    expect(server.bodies[0]).toMatchObject({ model: 'judge-model', temperature: 0.2, n: 1 });
+    const messages = server.bodies.map((b) => b['messages'] as { role: string; content: string }[]);
+    expect(messages[0]?.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(messages[0]?.[0]?.content).toBe(MMVP_JUDGE_SYSTEM);
+    expect(messages.map((m) => m[1]?.content).sort()).toEqual([
+      'Given the following question Is it open? (a) Open (b) Closed, the correct answer is (a). Does the following answer correctly answers the question, answer:(a)?',
+      'Given the following question Is it open? (a) Open (b) Closed, the correct answer is (b). Does the following answer correctly answers the question, answer:(a)?',
+    ]);
+    // "Yes" to both: each row's verdict is its own gold.
+    expect(Object.fromEntries(result.verdicts)).toEqual({ '1': 'A', '2': 'B' });
   });
 
   it('asks once more when the reply is not a letter, then leaves the row undecided (no random guess)', async () => {
