@@ -45,7 +45,7 @@ export interface DataContext {
  */
 export async function resolveDataset(name: string, entry: DataEntry, ctx: DataContext): Promise<ResolvedDataset> {
   const datasetName = entry.dataset ?? name;
-  const known = BENCHMARKS.find((b) => b.datasetNames.includes(datasetName)) ?? BENCHMARKS.find((b) => b.dataClasses.includes(entry.class));
+  const known = knownBenchmark(datasetName, entry.class);
   const benchmark = known?.configure?.(entry, { name, configDir: ctx.configDir }) ?? known ?? FALLBACK_BENCHMARK;
   let located;
   try {
@@ -60,6 +60,11 @@ export async function resolveDataset(name: string, entry: DataEntry, ctx: DataCo
   const extract = userPipeline(name, entry.extract, benchmark);
   const video = resolveVideo(name, entry, benchmark, datasetName, ctx.env, ctx.configDir);
   return { name, datasetName, className: entry.class, benchmark, files: located.files, format: located.format, circular, extract, ...(video !== undefined ? { video } : {}) };
+}
+
+/** The module a data entry means: by its dataset name first, then by its class (see resolveDataset). */
+export function knownBenchmark(datasetName: string, className: string): Benchmark | undefined {
+  return BENCHMARKS.find((b) => b.datasetNames.includes(datasetName)) ?? BENCHMARKS.find((b) => b.dataClasses.includes(className));
 }
 
 /**

@@ -8,8 +8,7 @@ import { jsonErrorText, rawSecrets } from './raw-secrets.js';
 import { sha256 } from '../core/hash.js';
 import { configSchema, type JudgeEntry } from './schema.js';
 import { credentialValues, resolveModel, type ResolvedModel } from './models.js';
-import { resolveDataset, type ResolvedDataset } from './data.js';
-import { BENCHMARKS } from '../../benchmarks/index.js';
+import { knownBenchmark, resolveDataset, type ResolvedDataset } from './data.js';
 
 export interface LoadedConfig {
   readonly file: string;
@@ -75,9 +74,11 @@ const DATA_KEYS: readonly string[] = ['class', 'dataset', 'path', 'extract', 'vi
  * would otherwise be ignored and the published dataset downloaded instead of the user's file.
  */
 function checkDataKeys(path: string, name: string, entry: Readonly<Record<string, unknown>>): void {
-  // A class or dataset whose module takes settings of its own (ShareGPTDataset's media_dir, QSpatial_scannet's image_root) checks them itself.
+  // The module the entry means (by dataset name, then class, as resolveDataset finds it) checks its
+  // own settings when it takes some (ShareGPTDataset's media_dir, QSpatial_scannet's image_root);
+  // any other module's entry must not have them (OmniSpatialBench with "repeats" would ignore it).
   const dataset = typeof entry['dataset'] === 'string' ? entry['dataset'] : name;
-  if (BENCHMARKS.some((b) => b.configure !== undefined && (b.dataClasses.includes(String(entry['class'])) || b.datasetNames.includes(dataset)))) return;
+  if (knownBenchmark(dataset, String(entry['class']))?.configure !== undefined) return;
   const unknown = Object.keys(entry).filter((k) => !DATA_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new ConfigError(`config ${path}: unknown key(s) ${unknown.map((k) => `"${k}"`).join(', ')} in data.${name}; expected only ${DATA_KEYS.map((k) => `"${k}"`).join(', ')}`);

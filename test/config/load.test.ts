@@ -48,6 +48,9 @@ describe('loadConfig', () => {
     ['no models', { model: {}, data }, /field model: at least one model/],
     ['a missing TSV', { model, data: { Nope: { class: 'ImageMCQDataset' } } }, /dataset 'Nope': no data found; looked in '.*Nope\.tsv'.*set "path"/],
     ['an unknown mock setting', { model: { m: { class: 'GPT4V', api_base: 'mock', mock: { acc: 1 } } }, data }, /unknown key\(s\) "acc" in model\.m\.mock/],
+    // The dataset name picks a module that takes no settings, whatever the class says: a setting of
+    // the authors' form (OmniSpatial's "repeats") on VLMEvalKit's name would be ignored.
+    ['a setting the named dataset does not take', { model, data: { O: { class: 'OmniSpatial', dataset: 'OmniSpatialBench', repeats: 5 } } }, /unknown key\(s\) "repeats" in data\.O/],
   ];
   for (const [what, config, message] of cases) {
     it(`refuses ${what} with one line naming the field`, async () => {
