@@ -189,7 +189,7 @@ export const mindcubeVlmevalkit: Benchmark = {
   dataClasses: ['MindCubeBench'],
   datasetNames: ['MindCubeBench_tiny_raw_qa', 'MindCubeBench_raw_qa'],
   fileForms: ['VLMEvalKit TSV: $LMUData/<dataset>.tsv; image_path files under $LMUData/images/<dataset>/ (unzipped MLL-Lab/MindCube)'],
-  tsv: { toSample: tsvSample },
+  tsv: { toSample: tsvSample, imagePathsRelative: true },
   tsvUrl: (name) => `${EASI}/${name}.tsv`,
   // VLMEvalKit's MindCubeBench.DATASET_MD5.
   tsvMd5: { MindCubeBench_tiny_raw_qa: '35f69fc30d7c2d2880417ce0769f5347', MindCubeBench_raw_qa: '6a53cd353bc93d8e3a87098249c806ad' },

@@ -132,7 +132,7 @@ export const siteBenchImage: Benchmark = {
   dataClasses: ['SiteBenchImage'],
   datasetNames: ['SiteBenchImage'],
   fileForms: ['VLMEvalKit TSV: $LMUData/SiteBenchImage.tsv; image_path files under $LMUData/images/SiteBenchImage/ (unzipped franky-veteran/SITE-Bench)'],
-  tsv: { toSample: tsvSample },
+  tsv: { toSample: tsvSample, imagePathsRelative: true },
   tsvUrl: () => 'https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/SiteBenchImage.tsv',
   // VLMEvalKit's SiteBenchImage.DATASET_MD5.
   tsvMd5: { SiteBenchImage: '59a2ada248b743c1d7b2f89dd5afcdc3' },

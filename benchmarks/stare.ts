@@ -161,7 +161,7 @@ const vlmevalkitBenchmark = (id: string, name: string, cot: boolean): Benchmark 
   dataClasses: ['StareBench'],
   datasetNames: [name],
   fileForms: ["VLMEvalKit TSV: $LMUData/StareBench.tsv (EASI leaderboard data; its image_path values are relative to the kuvvi/STARE snapshot, where VLMEvalKit writes images/…/<qid>/<i>.png: put the TSV there, or link that folder as $LMUData/images/StareBench)"],
-  tsv: { toSample: (row) => vlmevalkitSample(row, cot) },
+  tsv: { toSample: (row) => vlmevalkitSample(row, cot), imagePathsRelative: true },
   tsvFile: () => 'StareBench',
   tsvUrl: () => TSV_URL,
   tsvMd5: { [name]: TSV_MD5 },

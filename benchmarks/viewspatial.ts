@@ -144,7 +144,7 @@ export const viewSpatialTsv: Benchmark = {
   dataClasses: ['ViewSpatialBench'],
   datasetNames: ['ViewSpatialBench'],
   fileForms: ['VLMEvalKit TSV: $LMUData/ViewSpatialBench.tsv (image_path relative to the extracted HF lidingm/ViewSpatial-Bench) or "path"'],
-  tsv: { toSample: tsvSample },
+  tsv: { toSample: tsvSample, imagePathsRelative: true },
   tsvUrl: () => 'https://huggingface.co/datasets/lmms-lab-si/EASI-Leaderboard-Data/resolve/main/ViewSpatialBench.tsv',
   // VLMEvalKit's ViewSpatialBench.DATASET_MD5.
   tsvMd5: { ViewSpatialBench: 'c1c0c1522c5b8f5d72b3abad6af105cd' },

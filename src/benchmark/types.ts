@@ -93,6 +93,11 @@ export interface RowSource {
    * used instead of `toSample`, which then gives the first.
    */
   readonly toSamples?: (row: DataRow) => Promise<readonly Sample[]>;
+  /**
+   * A TSV's `image_path` values are relative even when they start with a slash: VLMEvalKit's EASI
+   * classes (prepare_tsv's fix_one) strip leading slashes and join the value to their snapshot.
+   */
+  readonly imagePathsRelative?: boolean;
 }
 
 export interface ParquetSource extends RowSource {

@@ -18,6 +18,8 @@ export interface ImageContext {
   readonly imagePathColumn: number | undefined;
   /** Folders searched for relative `image_path` values, in order. */
   readonly imageDirs: readonly string[];
+  /** `image_path` values are relative after their leading slashes (and spaces) are stripped. */
+  readonly relativePaths: boolean;
   /** Undefined when the file has no `index` column, so references can't be resolved. */
   readonly locator: RowLocator | undefined;
   /** Resolved images by row number. */
@@ -50,7 +52,7 @@ export async function rowImages(
   let images: ImageBytes[] = [];
   // When both are present VLMEvalKit treats image_path as where to dump the decoded image.
   if (image instanceof DecodedCell || image.length > 0) images = await imagesFromCell(ctx, row, image, chain);
-  else if (path !== '') images = await imagesFromPaths(ctx.file, row, splitList(ctx.file, row, 'image_path', path), ctx.imageDirs);
+  else if (path !== '') images = await imagesFromPaths(ctx.file, row, splitList(ctx.file, row, 'image_path', path).map((p) => (ctx.relativePaths ? p.trim().replace(/^[\\/]+/, '') : p)), ctx.imageDirs);
   ctx.cache.set(row, images);
   return images;
 }

@@ -38,7 +38,7 @@ export async function* streamSamples(
 }
 
 function rowsOf(benchmark: Benchmark, located: Located, file: string): AsyncIterable<DataRow> {
-  if (located.format === 'tsv') return readTsv(file);
+  if (located.format === 'tsv') return readTsv(file, { relativeImagePaths: benchmark.tsv?.imagePathsRelative === true });
   if (located.format === 'csv') return readTsv(file, { csv: true });
   if (located.format === 'json' && benchmark.json !== undefined) return readJsonQuestions(file, { imagePathField: benchmark.json.imagePathField, arrayItemFields: benchmark.json.arrayItemFields });
   if (located.format === 'json' || located.format === 'jsonl') return readJsonRecords(file, located.format);

@@ -19,6 +19,8 @@ export interface ReadTsvOptions {
   readonly imageDirs?: readonly string[];
   /** A comma: the file is a CSV (pandas `read_csv` defaults), which has no image references. */
   readonly csv?: boolean;
+  /** `image_path` values are relative, leading slashes and spaces stripped (RowSource.imagePathsRelative). */
+  readonly relativeImagePaths?: boolean;
 }
 
 /** Enough for the rotations of a circular item, which sit next to each other. */
@@ -87,6 +89,7 @@ class Table {
       imageColumn: this.positions.get('image'),
       imagePathColumn: this.positions.get('image_path'),
       imageDirs: options.imageDirs ?? [defaultImageDir(file)],
+      relativePaths: options.relativeImagePaths === true,
       locator: this.locator,
       cache: new Lru<number, ImageBytes[]>(IMAGE_CACHE_ROWS),
     };

@@ -7,6 +7,7 @@ import { DataError } from '../../src/core/errors.js';
 import { sniffImageMime } from '../../src/data/images.js';
 import { paddedJpeg, TINY_PNG } from '../../bench/synthetic.js';
 import { type ReadTsvOptions, readTsv } from '../../src/data/tsv.js';
+import { BENCHMARKS } from '../../benchmarks/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'actial-img-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -232,6 +233,18 @@ describe('row.images(): image_path', () => {
       else process.env['LMUData'] = old;
     }
     expect(datas(await imagesByRow(file, { imageDirs: [dataset] }))).toEqual([[hex(jpegB)]]);
+  });
+
+  it("VLMEvalKit's EASI TSVs: with relativeImagePaths a leading slash is stripped and the path looked up as relative", async () => {
+    const file = tsv(['index\timage_path', '1\t/sub/a.jpg', "2\t[' //sub/a.jpg', '\\\\sub/a.jpg']"], folder);
+    expect(datas(await imagesByRow(file, { relativeImagePaths: true }))).toEqual([[hex(jpegA)], [hex(jpegA), hex(jpegA)]]);
+    // Without it, '/sub/a.jpg' is an absolute path, read as such.
+    expect((await imageFailure(file)).message).toBe(`${file} (row 1, column 'image_path'): image file '/sub/a.jpg' not found; looked at: /sub/a.jpg`);
+  });
+
+  it('the EASI modules read their TSVs so (SITE, STARE, MindCube, ViewSpatial as VLMEvalKit prepares them)', () => {
+    const declared = BENCHMARKS.filter((b) => b.tsv?.imagePathsRelative === true).map((b) => b.id).sort();
+    expect(declared).toEqual(['mindcube-vlmevalkit', 'site-image', 'stare', 'stare-cot', 'viewspatial-vlmevalkit'].sort());
   });
 
   it('the image cell wins over image_path (VLMEvalKit dumps to image_path)', async () => {
