@@ -13,36 +13,18 @@
 // Playwright's own build with its system libraries. Setting up never fails `npm test` by itself: when
 // it cannot install, it says how, and the browser test fails with that line.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { aptAccess, isExecutableFile, onPath } from './system-setup.mjs';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 const SAY = (line) => process.stderr.write(`test setup: ${line}\n`);
 const PLAYWRIGHT_CLI = fileURLToPath(new URL('../node_modules/playwright-core/cli.js', import.meta.url));
 
-function isExecutableFile(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** Ubuntu's transitional package: a shell script that starts the snap, which cannot read /tmp. */
 function isSnapWrapper(file) {
   const head = readFileSync(file).subarray(0, 4096).toString('latin1');
   return head.startsWith('#!') && head.includes('/snap/');
-}
-
-function onPath(name, env) {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    const file = join(dir, name);
-    if (isExecutableFile(file)) return file;
-  }
-  return undefined;
 }
 
 async function playwrightChromium() {
@@ -88,19 +70,13 @@ function howToInstall(distro) {
 
 /** Commands that install it here, or why none can. Root runs them; otherwise password-less sudo. */
 function installPlan(env, distro) {
-  if (onPath('apt-get', env) === undefined) return { why: 'apt-get is not available' };
-  let sudo = [];
-  if (process.getuid?.() !== 0) {
-    const probe = onPath('sudo', env) === undefined ? undefined : spawnSync('sudo', ['-n', 'true'], { env, stdio: 'ignore' });
-    if (probe?.status !== 0) return { why: 'not root, and sudo needs a password (or is missing)' };
-    sudo = ['sudo'];
-  }
+  const access = aptAccess(env);
+  if (access.apt === undefined) return { why: access.why };
   if (isUbuntu(distro)) {
     // Playwright asks sudo itself for the system libraries; the browser goes to the user's cache.
     return { what: "Playwright's Chromium and its system libraries", commands: [[process.execPath, PLAYWRIGHT_CLI, 'install', '--with-deps', 'chromium']] };
   }
-  const apt = [...sudo, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get'];
-  return { what: "Debian's chromium package", commands: [[...apt, 'update', '-qq'], [...apt, 'install', '-y', '-qq', 'chromium']] };
+  return { what: "Debian's chromium package", commands: [[...access.apt, 'update', '-qq'], [...access.apt, 'install', '-y', '-qq', 'chromium']] };
 }
 
 function run(command, env) {

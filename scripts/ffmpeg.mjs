@@ -9,36 +9,15 @@
 // `npm test` by itself: when it cannot install, it says how, and the video tests fail with the
 // harness's own line naming ffmpeg.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { aptAccess, onPath } from './system-setup.mjs';
 
 const SAY = (line) => process.stderr.write(`test setup: ${line}\n`);
 const PROGRAMS = ['ffmpeg', 'ffprobe'];
 
-function onPath(name, env) {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    const file = join(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      if (statSync(file).isFile()) return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 function installPlan(env) {
-  if (onPath('apt-get', env) === undefined) return { why: 'apt-get is not available' };
-  let sudo = [];
-  if (process.getuid?.() !== 0) {
-    const probe = onPath('sudo', env) === undefined ? undefined : spawnSync('sudo', ['-n', 'true'], { env, stdio: 'ignore' });
-    if (probe?.status !== 0) return { why: 'not root, and sudo needs a password (or is missing)' };
-    sudo = ['sudo'];
-  }
-  const apt = [...sudo, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get'];
-  return { commands: [[...apt, 'update', '-qq'], [...apt, 'install', '-y', '-qq', '--no-install-recommends', 'ffmpeg']] };
+  const access = aptAccess(env);
+  if (access.apt === undefined) return { why: access.why };
+  return { commands: [[...access.apt, 'update', '-qq'], [...access.apt, 'install', '-y', '-qq', '--no-install-recommends', 'ffmpeg']] };
 }
 
 function main(argv, env) {
