@@ -20,6 +20,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
+import { parseJsonLine } from './json-line.js';
 
 export interface AnswerKeyEntry {
   /** The correct option's letter (or, for a question without letters, the gold text). */
@@ -89,14 +90,6 @@ export async function loadAnswerKey(file: string): Promise<Map<string, AnswerKey
 }
 
 function parseLine(line: string, where: string): [string, AnswerKeyEntry] {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new InputError(`${where}: not valid JSON; ${EXPECTED}`);
-  }
-  const parsed = LINE.safeParse(value);
-  if (!parsed.success) throw new InputError(`${where}: ${parsed.error.issues[0]?.message ?? EXPECTED}`);
-  const { key, answer, letters, options, group } = parsed.data;
+  const { key, answer, letters, options, group } = parseJsonLine(line, where, LINE, EXPECTED, true);
   return [key, { answer, letters, ...(options !== undefined ? { options } : {}), ...(group !== undefined ? { group } : {}) }];
 }

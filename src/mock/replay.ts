@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
+import { parseJsonLine } from './json-line.js';
 
 export interface Replay {
   /** Judged answer → the judge's reply. */
@@ -36,23 +37,11 @@ export async function loadReplay(file: string): Promise<Replay> {
   const contains: { text: string; content: string }[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
-    const entry = parseLine(line, `${file}:${i + 1}`);
+    const entry = parseJsonLine(line, `${file}:${i + 1}`, LINE, EXPECTED);
     if ('judged' in entry) judged.set(entry.judged, entry.content);
     else contains.push({ text: entry.contains, content: entry.content });
   });
   return { judged, contains };
-}
-
-function parseLine(line: string, where: string): z.infer<typeof LINE> {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new InputError(`${where}: not valid JSON; ${EXPECTED}`);
-  }
-  const parsed = LINE.safeParse(value);
-  if (!parsed.success) throw new InputError(`${where}: ${EXPECTED}`);
-  return parsed.data;
 }
 
 /** The replayed reply to a request that is not a judge prompt, if any. */
