@@ -39,6 +39,26 @@ export const field = {
 
 export type ParquetRowValues = Readonly<Record<string, unknown>>;
 
+/** A struct of fields, nullable as pyarrow writes it. */
+export function struct(name: string, children: readonly Field[]): Field {
+  const head: SchemaElement = { name, repetition_type: 'OPTIONAL', num_children: children.length };
+  return [head, ...children.flat()];
+}
+
+/**
+ * verl RL Parquet as verl's examples/data_preprocess/geo3k.py writes it: `data_source`, `prompt`
+ * list<struct{content, role}>, `images` list<struct{bytes, path}>, `ability`, `reward_model`
+ * struct{ground_truth, style}, `extra_info` struct{answer, index, question, split}.
+ */
+export const VERL_FIELDS: readonly Field[] = [
+  field.string('data_source'),
+  field.list('prompt', (n) => struct(n, [field.string('content'), field.string('role')])),
+  field.list('images', field.image),
+  field.string('ability'),
+  struct('reward_model', [field.string('ground_truth'), field.string('style')]),
+  struct('extra_info', [field.string('answer'), field.int64('index'), field.string('question'), field.string('split')]),
+];
+
 export interface ParquetFileSpec {
   readonly fields: readonly Field[];
   /** Default SNAPPY, pyarrow's (and so HF's) default. */

@@ -7,8 +7,7 @@
  */
 import { open, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SchemaElement } from 'hyparquet';
-import { field, writeParquetGroups, type Field, type ParquetRowValues } from './synthetic-parquet.js';
+import { VERL_FIELDS, writeParquetGroups, type ParquetRowValues } from './synthetic-parquet.js';
 import { paddedJpeg, TINY_PNG } from './synthetic.js';
 import { flushToDisk } from './data.js';
 import { runCli, type CliRun } from './proc.js';
@@ -55,17 +54,6 @@ export async function writeShareGptFile(file: string, targetBytes: number, style
   }
   return n;
 }
-
-const struct = (name: string, children: readonly Field[]): Field => [{ name, repetition_type: 'OPTIONAL', num_children: children.length } satisfies SchemaElement, ...children.flat()];
-
-const VERL_FIELDS: readonly Field[] = [
-  field.string('data_source'),
-  field.list('prompt', (n) => struct(n, [field.string('content'), field.string('role')])),
-  field.list('images', field.image),
-  field.string('ability'),
-  struct('reward_model', [field.string('ground_truth'), field.string('style')]),
-  struct('extra_info', [field.string('answer'), field.int64('index'), field.string('question'), field.string('split')]),
-];
 
 export async function writeVerlFile(file: string, targetBytes: number, imageBytes: number): Promise<number> {
   const rows = Math.ceil(targetBytes / imageBytes);

@@ -7,24 +7,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SchemaElement } from 'hyparquet';
-import { field, writeParquetGroups, type Field, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
+import { struct, VERL_FIELDS, writeParquetGroups, type ParquetRowValues } from '../../bench/synthetic-parquet.js';
 import { paddedJpeg, TINY_PNG } from '../../bench/synthetic.js';
 
-/** A struct of fields, nullable as pyarrow writes it. */
-export function struct(name: string, children: readonly Field[]): Field {
-  const head: SchemaElement = { name, repetition_type: 'OPTIONAL', num_children: children.length };
-  return [head, ...children.flat()];
-}
-
-export const VERL_FIELDS: readonly Field[] = [
-  field.string('data_source'),
-  field.list('prompt', (n) => struct(n, [field.string('content'), field.string('role')])),
-  field.list('images', field.image),
-  field.string('ability'),
-  struct('reward_model', [field.string('ground_truth'), field.string('style')]),
-  struct('extra_info', [field.string('answer'), field.int64('index'), field.string('question'), field.string('split')]),
-];
+export { struct, VERL_FIELDS };
 
 export interface VerlItem {
   readonly source: string;
